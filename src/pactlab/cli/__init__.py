@@ -1,0 +1,74 @@
+"""pactlab's command line: thin; parses, calls the library, prints.
+
+Every :class:`~pactlab.errors.PactlabError` becomes one line per problem on stderr and exit status 2,
+with no traceback (see :func:`main`). ``--json`` output goes to stdout alone; progress and messages go
+to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from pactlab._version import __version__
+from pactlab.cli import scenarios
+from pactlab.errors import PactlabError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="pactlab",
+    help="Design and scrutinise security guarantees: agreement, deterrence, durability, promises kept.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pactlab {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """pactlab: models for security guarantees."""
+
+
+app.add_typer(scenarios.app, name="scenarios")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (2 on any user error, never a traceback)."""
+    try:
+        app(args=argv, prog_name="pactlab", standalone_mode=False)
+    except PactlabError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 2
+    except typer.Exit as done:
+        return int(done.exit_code or 0)
+    except typer.Abort:
+        print("pactlab: aborted", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("pactlab: interrupted", file=sys.stderr)
+        return 130
+    except Exception as usage:  # click's usage errors carry their own exit code and message
+        import click
+
+        if isinstance(usage, click.ClickException):
+            usage.show(file=sys.stderr)
+            return usage.exit_code
+        raise
+    return 0
+
+
+def _entry() -> None:  # pragma: no cover - console script
+    sys.exit(main())
