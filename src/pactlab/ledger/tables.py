@@ -1,0 +1,137 @@
+"""The ledger's table models (SQLAlchemy 2 declarative), one per kind of record.
+
+The schema is created and changed only by the Alembic migrations in ``pactlab/ledger/migrations``; these
+classes describe it for queries. Money is stored twice: ``value`` in the source's own ``currency`` (EUR,
+SIPRI trend-indicator values "TIV-m", ...) and ``value_eur`` when the value is in euros (``NULL``
+otherwise), so that EUR totals never mix units.
+
+Stages of a pledge follow the Kiel Institute's Ukraine Support Tracker: *announced* (a public promise),
+*committed* (a binding commitment), *allocated* (delivered or earmarked for delivery). Records of
+different stages are independent cumulative levels, not exclusive parts: Kiel's commitments include the
+allocations. Negative values are corrections of earlier records and are kept (``is_correction``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "BENCHMARK_STATUSES",
+    "STAGES",
+    "Base",
+    "Benchmark",
+    "Delivery",
+    "Guarantor",
+    "ImportBatch",
+    "Instrument",
+    "Pledge",
+]
+
+STAGES = ("announced", "committed", "allocated")
+BENCHMARK_STATUSES = ("met", "not_met", "unknown")
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the ledger tables."""
+
+
+class Guarantor(Base):
+    """A donor or guarantor, keyed by its pactlab actor id (ISO 3166 alpha-3, lower case)."""
+
+    __tablename__ = "guarantors"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Instrument(Base):
+    """An instrument kind of :class:`pactlab.scenario.taxonomy.InstrumentKind`."""
+
+    __tablename__ = "instruments"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+
+
+class ImportBatch(Base):
+    """One imported file (or one hand entry): its digest, size and release; superseded, never deleted."""
+
+    __tablename__ = "import_batches"
+    __table_args__ = (UniqueConstraint("source", "digest", name="uq_batch_source_digest"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(32))
+    stream: Mapped[str] = mapped_column(String(200))
+    release: Mapped[str | None] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(500))
+    digest: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+
+class _Record:
+    """Columns shared by pledges and deliveries."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    row_number: Mapped[int | None] = mapped_column(Integer)
+    recipient: Mapped[str] = mapped_column(String(64), default="ukr")
+    aid_type: Mapped[str | None] = mapped_column(String(64))
+    item: Mapped[str | None] = mapped_column(String(300))
+    value: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(16))
+    value_eur: Mapped[float | None] = mapped_column(Float)
+    quantity: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(64))
+    date_precision: Mapped[str] = mapped_column(String(8), default="day")
+    source: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    external_ref: Mapped[str | None] = mapped_column(String(200))
+    is_correction: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Pledge(_Record, Base):
+    """A promise at one stage (announced, committed or allocated)."""
+
+    __tablename__ = "pledges"
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    guarantor_id: Mapped[str] = mapped_column(ForeignKey("guarantors.id"))
+    instrument_id: Mapped[str | None] = mapped_column(ForeignKey("instruments.id"))
+    stage: Mapped[str] = mapped_column(String(16))
+    pledged_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Delivery(_Record, Base):
+    """A delivery, linked to its pledge where known."""
+
+    __tablename__ = "deliveries"
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    guarantor_id: Mapped[str] = mapped_column(ForeignKey("guarantors.id"))
+    instrument_id: Mapped[str | None] = mapped_column(ForeignKey("instruments.id"))
+    pledge_id: Mapped[int | None] = mapped_column(ForeignKey("pledges.id"))
+    delivered_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Benchmark(Base):
+    """A verifiable criterion, its evidence and status (met, not_met, unknown) on a date checked."""
+
+    __tablename__ = "benchmarks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    guarantor_id: Mapped[str | None] = mapped_column(ForeignKey("guarantors.id"))
+    instrument_id: Mapped[str | None] = mapped_column(ForeignKey("instruments.id"))
+    criterion: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    checked_on: Mapped[dt.date | None] = mapped_column(Date)
