@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from pactlab.errors import PactlabError
 from pactlab.ledger import repository as repo
 from pactlab.ledger.db import Ledger
@@ -80,7 +82,15 @@ def add_records(ledger: Ledger, rows: list[dict[str, str]], *,
     parsed.digest = hashlib.sha256((stamp + json.dumps(rows, sort_keys=True)).encode()).hexdigest()
     parsed.stream = f"manual:{parsed.digest}"
     parsed.file_name = label
-    return ledger.write(lambda session: repo.write_parsed(session, parsed))
+    links = [row.get("pledge_id") for row in rows if row.get("record") == "delivery"]
+    for delivery, pledge_id in zip(parsed.deliveries, links, strict=True):
+        if pledge_id:
+            delivery["pledge_id"] = int(pledge_id)
+    try:
+        return ledger.write(lambda session: repo.write_parsed(session, parsed))
+    except IntegrityError as error:
+        raise PactlabError.at(label, "pledge", f"refers to a record that does not exist: "
+                              f"{error.orig}") from None
 
 
 def export_csv(ledger: Ledger) -> str:

@@ -95,7 +95,8 @@ def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
     pledge_ids = _insert_pledges(session, batch.id, parsed.pledges)
     deliveries = [{**{k: v for k, v in d.items() if k != "pledge_index"}, "batch_id": batch.id,
                    "pledge_id": pledge_ids[d["pledge_index"]]
-                   if d.get("pledge_index") is not None else None} for d in parsed.deliveries]
+                   if d.get("pledge_index") is not None else d.get("pledge_id")}
+                  for d in parsed.deliveries]
     if deliveries:
         session.execute(insert(Delivery.__table__), deliveries)
     if parsed.benchmarks:

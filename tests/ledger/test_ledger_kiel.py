@@ -1,0 +1,151 @@
+"""Kiel Ukraine Support Tracker imports reproduce the tracker's own totals, on SQLite and PostgreSQL.
+
+Reference values are the source files' own sums, computed here independently with the csv module and
+Decimal (never with pactlab's importer), plus the totals published for Release 29 in the issue
+(allocations 358.399501 EUR bn, commitments 547.983846 EUR bn; data: ../shared/data/ukraine/kiel-r29/
+data_explorer.csv, Kiel Institute, Release 29, 04/2026, published 2026-08-04).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pactlab.ledger import Ledger, actor_id, import_file, ledger_report
+from pactlab.ledger.tables import Pledge
+
+BN = Decimal(10) ** 9
+
+
+def _r29(shared_data: Path) -> Path:
+    return shared_data / "ukraine" / "kiel-r29" / "data_explorer.csv"
+
+
+def _r28(shared_data: Path) -> Path:
+    return shared_data / "ukraine" / "kiel-r28" / "bilateral_activities.csv"
+
+
+def test_r29_totals_equal_the_file_sums(ledger: Ledger, shared_data: Path) -> None:
+    """Report totals equal the file's column sums exactly.
+
+    Tolerance: none. Every R29 value has 6 decimals in EUR bn, i.e. whole thousands of EUR, and sums of
+    integers below 2**53 are exact in binary floating point on both databases.
+    """
+    with _r29(shared_data).open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    allocations = sum(Decimal(r["total"]) for r in rows)
+    commitments = sum(Decimal(r["commitments"]) for r in rows)
+    assert allocations == Decimal("358.399501")  # published R29 figure (issue 5)
+    assert commitments == Decimal("547.983846")
+    import_file(ledger, _r29(shared_data), "kiel")
+    totals = ledger_report(ledger).totals
+    assert Decimal(totals.allocated_eur) == allocations * BN
+    assert Decimal(totals.committed_eur) == commitments * BN
+    assert totals.announced_eur == 0.0
+    assert totals.delivered_eur == 0.0
+
+
+def test_r29_guarantor_rows_equal_each_country_sum(ledger: Ledger, shared_data: Path) -> None:
+    """Per-donor allocations and commitments equal the file's per-country sums (exact, as above)."""
+    want_alloc: dict[str, Decimal] = defaultdict(Decimal)
+    want_commit: dict[str, Decimal] = defaultdict(Decimal)
+    with _r29(shared_data).open(newline="", encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            want_alloc[r["iso"].lower()] += Decimal(r["total"])
+            want_commit[r["iso"].lower()] += Decimal(r["commitments"])
+    import_file(ledger, _r29(shared_data), "kiel")
+    rows = {row.key: row for row in ledger_report(ledger, "guarantor").rows}
+    assert set(rows) == set(want_alloc)
+    for iso, row in rows.items():
+        assert Decimal(row.allocated_eur) == want_alloc[iso] * BN, iso
+        assert Decimal(row.committed_eur) == want_commit[iso] * BN, iso
+    assert rows["usa"].committed_eur > 0 and rows["deu"].committed_eur > 0
+
+
+def test_r29_negative_balances_are_kept_as_corrections(ledger: Ledger, shared_data: Path) -> None:
+    """R29 holds negative to-be-allocated balances; each imports as one correction record."""
+    with _r29(shared_data).open(newline="", encoding="utf-8") as handle:
+        negative = sum(1 for r in csv.DictReader(handle) if Decimal(r["to_be_allocated"]) < 0)
+    assert negative > 0
+    import_file(ledger, _r29(shared_data), "kiel")
+    with ledger.reading() as session:
+        kept = session.query(Pledge).filter(Pledge.is_correction.is_(True)).count()
+        below = session.query(Pledge).filter(Pledge.value_eur < 0).count()
+    assert kept == negative == below
+
+
+# The two (donor, aid type) cells where the per-activity rows do not add up to Release 28's country
+# summary: the summary's EU financial allocation is 3.168 EUR bn above the activity rows (and its
+# commitment likewise; the summary seems to count EU budget support carried in rows the activity sheet
+# files under other donors or drops), and Slovenia's humanitarian allocation is 6.7 EUR m *below* the
+# rows (a correction the summary applies outside the activity sheet). Measured with the csv module;
+# the ledger cannot reproduce them from the activity file alone.
+_KNOWN_GAPS = {("EU (Commission and Council)", "financial"), ("Slovenia", "humanitarian")}
+_AID = ("financial", "humanitarian", "military")
+
+
+def _summary(shared_data: Path) -> list[dict[str, str]]:
+    path = shared_data / "ukraine" / "kiel-r28" / "country_summary.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _by_guarantor_and_aid(ledger: Ledger) -> dict[tuple[str, str, str], float]:
+    out: dict[tuple[str, str, str], float] = defaultdict(float)
+    with ledger.reading() as session:
+        for p in session.query(Pledge):
+            out[(p.guarantor_id, str(p.aid_type), p.stage)] += p.value_eur or 0.0
+    return out
+
+
+def test_r28_activities_reproduce_country_summary(ledger: Ledger, shared_data: Path) -> None:
+    """Per-activity import reproduces kiel-r28/country_summary.csv for every donor and aid type.
+
+    Source: Kiel R28 country summary (EUR bn). Allocations are the sum of ``verdi_eur``, commitments
+    the sum of ``verdi_eur_activity``. Tolerance 1e-9 relative: the activity values carry full float
+    precision and their sums depend on the order of addition (the summary was summed elsewhere).
+    The two known gaps are tested separately (xfail).
+    """
+    import_file(ledger, _r28(shared_data), "kiel-activities")
+    got = _by_guarantor_and_aid(ledger)
+    checked = 0
+    for row in _summary(shared_data):
+        for aid in _AID:
+            if (row["land"], aid) in _KNOWN_GAPS:
+                continue
+            gid = actor_id(row["land"])
+            for stage, column in (("allocated", "allocation"), ("committed", "commitment")):
+                want = float(row[f"{aid}_{column}"]) * 1e9
+                assert got[(gid, aid, stage)] == pytest.approx(want, rel=1e-9, abs=1e-3), (gid, aid)
+                checked += 1
+    assert checked == 42 * 3 * 2 - 4
+
+
+@pytest.mark.xfail(strict=True, reason="R28's summary differs from its activity rows for EU financial "
+                   "(+3.168 EUR bn) and Slovenia humanitarian (-6.7 EUR m); see _KNOWN_GAPS")
+def test_r28_known_gaps(ledger: Ledger, shared_data: Path) -> None:
+    """The summary's two cells the activity rows do not reproduce (documented above)."""
+    import_file(ledger, _r28(shared_data), "kiel-activities")
+    got = _by_guarantor_and_aid(ledger)
+    for row in _summary(shared_data):
+        for land, aid in _KNOWN_GAPS:
+            if row["land"] == land:
+                want = float(row[f"{aid}_allocation"]) * 1e9
+                assert got[(actor_id(land), aid, "allocated")] == pytest.approx(want, rel=1e-9)
+
+
+def test_r28_activity_rows_all_imported(ledger: Ledger, shared_data: Path) -> None:
+    """Every activity row with a non-zero value becomes records: counts checked against the csv module."""
+    with _r28(shared_data).open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    want = sum((float(r["verdi_eur"]) != 0) + (float(r["verdi_eur_activity"]) != 0) for r in rows)
+    result = import_file(ledger, _r28(shared_data), "kiel-activities")
+    assert result.rows == len(rows) == 5565  # PROVENANCE.md: 5,565 rows
+    assert result.pledges == want
+    negatives = sum(float(r["verdi_eur"]) < 0 or float(r["verdi_eur_activity"]) < 0 for r in rows)
+    with ledger.reading() as session:
+        assert session.query(Pledge).filter(Pledge.is_correction.is_(True)).count() >= negatives
