@@ -139,7 +139,7 @@ class Ledger:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries (a consistent snapshot; never blocks writers on SQLite)."""
-        with Session(self.engine) as session, session.begin():
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     def write(self, action: Callable[[Session], T]) -> T:
