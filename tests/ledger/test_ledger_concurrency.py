@@ -20,8 +20,10 @@ from sqlalchemy import text
 from pactlab.ledger import Ledger, import_file, ledger_report, open_ledger
 from pactlab.ledger import repository as repo
 
-PLAIN_HEADER = ("record,guarantor,instrument,stage,date,due,value,currency,quantity,unit,item,ref,"
-                "pledge_ref,criterion,evidence,status,source,source_url\n")
+PLAIN_HEADER = (
+    "record,guarantor,instrument,stage,date,due,value,currency,quantity,unit,item,ref,"
+    "pledge_ref,criterion,evidence,status,source,source_url\n"
+)
 
 _KILLABLE = textwrap.dedent("""
     import sys, time
@@ -45,9 +47,10 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(SRC)}
 
 
-def test_sigkill_mid_import_leaves_database_consistent(ledger: Ledger, db_url: str,
-                                                       shared_data: Path, tmp_path: Path) -> None:
-    """Kill -9 the importing process after its rows are written but before commit: nothing remains."""
+def test_sigkill_mid_import_leaves_database_consistent(
+    ledger: Ledger, db_url: str, shared_data: Path, tmp_path: Path
+) -> None:
+    """Kill -9 the importing process after writing rows, before commit: nothing remains."""
     kiel = shared_data / "ukraine" / "kiel-r29" / "data_explorer.csv"
     sipri = shared_data / "ukraine" / "sipri" / "trade-register-2025-03.csv"
     import_file(ledger, kiel, "kiel")
@@ -55,8 +58,11 @@ def test_sigkill_mid_import_leaves_database_consistent(ledger: Ledger, db_url: s
     marker = tmp_path / "marker"
     errors = tmp_path / "stderr.txt"
     with errors.open("w") as sink:
-        child = subprocess.Popen([sys.executable, "-c", _KILLABLE, db_url, str(sipri), str(marker)],
-                                 env=_env(), stderr=sink)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _KILLABLE, db_url, str(sipri), str(marker)],
+            env=_env(),
+            stderr=sink,
+        )
     deadline = time.monotonic() + 120
     while not marker.exists():
         assert child.poll() is None, errors.read_text()
@@ -92,8 +98,11 @@ def _files(tmp_path: Path, worker: int, count: int, rows: int) -> list[str]:
     paths = []
     for k in range(count):
         path = tmp_path / f"w{worker}-{k}.csv"
-        lines = [f"pledge,{('usa', 'deu')[worker]},arms_deliveries,committed,2024-01-{1 + k:02d},,"
-                 f"1000,EUR,1,units,item {worker}-{k}-{i},,,,,,,\n" for i in range(rows)]
+        lines = [
+            f"pledge,{('usa', 'deu')[worker]},arms_deliveries,committed,2024-01-{1 + k:02d},,"
+            f"1000,EUR,1,units,item {worker}-{k}-{i},,,,,,,\n"
+            for i in range(rows)
+        ]
         path.write_text(PLAIN_HEADER + "".join(lines), encoding="utf-8")
         paths.append(str(path))
     return paths
@@ -106,20 +115,29 @@ def test_two_processes_import_and_report_concurrently(db_url: str, tmp_path: Pat
     of 1000 EUR), and each process saw its own running total grow.
     """
     count, rows = 6, 400
-    procs = [subprocess.Popen([sys.executable, "-c", _WORKER, db_url, str(w),
-                               *_files(tmp_path, w, count, rows)],
-                              env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for w in (0, 1)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER, db_url, str(w), *_files(tmp_path, w, count, rows)],
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in (0, 1)
+    ]
     outputs = [p.communicate(timeout=300) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert "locked" not in err.lower()
         seen = [float(x) for x in out.strip().strip("[]").split(",")]
-        assert seen == sorted(seen) and seen[-1] >= count * rows * 1000.0
+        assert seen == sorted(seen)
+        assert seen[-1] >= count * rows * 1000.0
     with open_ledger(db_url) as ledger:
         report = ledger_report(ledger, "guarantor")
         assert report.totals.committed_eur == 2 * count * rows * 1000.0
         assert {r.key: r.committed_eur for r in report.rows} == {
-            "usa": count * rows * 1000.0, "deu": count * rows * 1000.0}
+            "usa": count * rows * 1000.0,
+            "deu": count * rows * 1000.0,
+        }
         with ledger.reading() as session:
             assert len(repo.list_batches(session)) == 2 * count

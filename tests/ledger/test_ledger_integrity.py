@@ -16,8 +16,10 @@ from pactlab.errors import PactlabError
 from pactlab.ledger import Ledger, import_file, ledger_report
 from pactlab.ledger import repository as repo
 
-PLAIN_HEADER = ("record,guarantor,instrument,stage,date,due,value,currency,quantity,unit,item,ref,"
-                "pledge_ref,criterion,evidence,status,source,source_url\n")
+PLAIN_HEADER = (
+    "record,guarantor,instrument,stage,date,due,value,currency,quantity,unit,item,ref,"
+    "pledge_ref,criterion,evidence,status,source,source_url\n"
+)
 
 
 def _r29(shared_data: Path) -> Path:
@@ -30,13 +32,16 @@ def _lines(shared_data: Path) -> list[str]:
 
 def _seed(ledger: Ledger, tmp_path: Path) -> None:
     path = tmp_path / "seed.csv"
-    path.write_text(PLAIN_HEADER + "pledge,deu,air_defence,committed,2024-01-02,,100,EUR,2,units,"
-                    "IRIS-T,p1,,,,,,\n", encoding="utf-8")
+    path.write_text(
+        PLAIN_HEADER + "pledge,deu,air_defence,committed,2024-01-02,,100,EUR,2,units,"
+        "IRIS-T,p1,,,,,,\n",
+        encoding="utf-8",
+    )
     import_file(ledger, path, "csv")
 
 
 def test_reimport_changes_nothing(ledger: Ledger, shared_data: Path) -> None:
-    """The same file twice: the second import reports 'unchanged' and every table is byte-identical."""
+    """The same file twice: the second import reports 'unchanged'; every table is identical."""
     first = import_file(ledger, _r29(shared_data), "kiel")
     before = digest(ledger)
     again = import_file(ledger, _r29(shared_data), "kiel")
@@ -45,9 +50,10 @@ def test_reimport_changes_nothing(ledger: Ledger, shared_data: Path) -> None:
     assert digest(ledger) == before
 
 
-def test_new_release_supersedes_and_keeps_history(ledger: Ledger, shared_data: Path,
-                                                  tmp_path: Path) -> None:
-    """A changed file of the same source replaces the old in reports; the old batch stays as history."""
+def test_new_release_supersedes_and_keeps_history(
+    ledger: Ledger, shared_data: Path, tmp_path: Path
+) -> None:
+    """A changed file of the same source replaces the old in reports; the old stays as history."""
     lines = _lines(shared_data)
     fields = lines[1].rstrip("\n").split(",")
     fields[4] = fields[7] = "1.002645"  # total and military of the first row up by 1 EUR bn
@@ -61,12 +67,14 @@ def test_new_release_supersedes_and_keeps_history(ledger: Ledger, shared_data: P
     assert ledger_report(ledger).totals.allocated_eur == base + 1e9
     with ledger.reading() as session:
         batches = repo.list_batches(session)
-    assert [(b.id, b.superseded_by) for b in batches] == [(old.batch_id, new.batch_id),
-                                                          (new.batch_id, None)]
+    assert [(b.id, b.superseded_by) for b in batches] == [
+        (old.batch_id, new.batch_id),
+        (new.batch_id, None),
+    ]
 
 
 def _defect(kind: str, lines: list[str]) -> tuple[bytes, int | None, str]:
-    """A broken copy of the R29 file, the line of the defect, and a phrase the error must contain."""
+    """A broken copy of the R29 file, the defect's line, a phrase the error must hold."""
     body = list(lines)
     if kind == "truncated":
         text = "".join(body[:40]) + body[40][:25]
@@ -88,9 +96,12 @@ def _defect(kind: str, lines: list[str]) -> tuple[bytes, int | None, str]:
     return "".join(body).encode(), 60, "in the future"
 
 
-@pytest.mark.parametrize("kind", ["truncated", "encoding", "missing-column", "non-numeric", "future"])
-def test_malformed_file_is_rejected_and_changes_nothing(kind: str, ledger: Ledger, shared_data: Path,
-                                                        tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "kind", ["truncated", "encoding", "missing-column", "non-numeric", "future"]
+)
+def test_malformed_file_is_rejected_and_changes_nothing(
+    kind: str, ledger: Ledger, shared_data: Path, tmp_path: Path
+) -> None:
     """Each defect yields a located error (file:line) and the tables' digest is unchanged."""
     _seed(ledger, tmp_path)
     data, line, phrase = _defect(kind, _lines(shared_data))
@@ -105,8 +116,9 @@ def test_malformed_file_is_rejected_and_changes_nothing(kind: str, ledger: Ledge
     assert digest(ledger) == before
 
 
-def test_cli_rejects_with_exit_2_and_no_traceback(db_url: str, shared_data: Path,
-                                                  tmp_path: Path) -> None:
+def test_cli_rejects_with_exit_2_and_no_traceback(
+    db_url: str, shared_data: Path, tmp_path: Path
+) -> None:
     """The command line prints one 'file:line:column: reason' per problem and exits 2."""
     data, line, _ = _defect("non-numeric", _lines(shared_data))
     path = tmp_path / "bad.csv"
@@ -120,12 +132,15 @@ def test_cli_rejects_with_exit_2_and_no_traceback(db_url: str, shared_data: Path
 def test_many_bad_rows_all_reported(ledger: Ledger, tmp_path: Path) -> None:
     """Every rejected row of a plain file is reported with its own line number and reason."""
     path = tmp_path / "bad.csv"
-    path.write_text(PLAIN_HEADER
-                    + "pledge,usa,,committed,2024-01-01,,12,EUR,,,,,,,,,,\n"
-                    + "pledge,usa,tanks,committed,2024-01-01,,12,EUR,,,,,,,,,,\n"
-                    + "pledge,usa,,promised,2024-01-01,,12,EUR,,,,,,,,,,\n"
-                    + "delivery,usa,,,2024-13-01,,,,3,,,,,,,,,\n"
-                    + "benchmark,,,,2024-01-01,,,,,,,,,,,maybe,,\n", encoding="utf-8")
+    path.write_text(
+        PLAIN_HEADER
+        + "pledge,usa,,committed,2024-01-01,,12,EUR,,,,,,,,,,\n"
+        + "pledge,usa,tanks,committed,2024-01-01,,12,EUR,,,,,,,,,,\n"
+        + "pledge,usa,,promised,2024-01-01,,12,EUR,,,,,,,,,,\n"
+        + "delivery,usa,,,2024-13-01,,,,3,,,,,,,,,\n"
+        + "benchmark,,,,2024-01-01,,,,,,,,,,,maybe,,\n",
+        encoding="utf-8",
+    )
     before = digest(ledger)
     with pytest.raises(PactlabError) as caught:
         import_file(ledger, path, "csv")
@@ -139,8 +154,9 @@ def test_many_bad_rows_all_reported(ledger: Ledger, tmp_path: Path) -> None:
     assert digest(ledger) == before
 
 
-def test_sipri_wrong_encoding_and_future_year(ledger: Ledger, shared_data: Path,
-                                              tmp_path: Path) -> None:
+def test_sipri_wrong_encoding_and_future_year(
+    ledger: Ledger, shared_data: Path, tmp_path: Path
+) -> None:
     """SIPRI: a future year of order is located; the header layout is checked."""
     source = shared_data / "ukraine" / "sipri" / "trade-register-2025-03.csv"
     lines = source.read_text(encoding="latin-1").splitlines(keepends=True)

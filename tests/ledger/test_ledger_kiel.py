@@ -1,9 +1,10 @@
-"""Kiel Ukraine Support Tracker imports reproduce the tracker's own totals, on SQLite and PostgreSQL.
+"""Kiel Ukraine Support Tracker imports reproduce the tracker's own totals (SQLite, PostgreSQL).
 
 Reference values are the source files' own sums, computed here independently with the csv module and
 Decimal (never with pactlab's importer), plus the totals published for Release 29 in the issue
-(allocations 358.399501 EUR bn, commitments 547.983846 EUR bn; data: ../shared/data/ukraine/kiel-r29/
-data_explorer.csv, Kiel Institute, Release 29, 04/2026, published 2026-08-04).
+(allocations 358.399501 EUR bn, commitments 547.983846 EUR bn; data:
+../shared/data/ukraine/kiel-r29/ data_explorer.csv, Kiel Institute, Release 29, 04/2026, published
+2026-08-04).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def _r28(shared_data: Path) -> Path:
 def test_r29_totals_equal_the_file_sums(ledger: Ledger, shared_data: Path) -> None:
     """Report totals equal the file's column sums exactly.
 
-    Tolerance: none. Every R29 value has 6 decimals in EUR bn, i.e. whole thousands of EUR, and sums of
-    integers below 2**53 are exact in binary floating point on both databases.
+    Tolerance: none. Every R29 value has 6 decimals in EUR bn, i.e. whole thousands of EUR, and sums
+    of integers below 2**53 are exact in binary floating point on both databases.
     """
     with _r29(shared_data).open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -63,7 +64,8 @@ def test_r29_guarantor_rows_equal_each_country_sum(ledger: Ledger, shared_data: 
     for iso, row in rows.items():
         assert Decimal(row.allocated_eur) == want_alloc[iso] * BN, iso
         assert Decimal(row.committed_eur) == want_commit[iso] * BN, iso
-    assert rows["usa"].committed_eur > 0 and rows["deu"].committed_eur > 0
+    assert rows["usa"].committed_eur > 0
+    assert rows["deu"].committed_eur > 0
 
 
 def test_r29_negative_balances_are_kept_as_corrections(ledger: Ledger, shared_data: Path) -> None:
@@ -79,11 +81,11 @@ def test_r29_negative_balances_are_kept_as_corrections(ledger: Ledger, shared_da
 
 
 # Release 28's summary counts the European Investment Bank's loans (3.167831 EUR bn, financial, all
-# in activity rows of donor "European Investment Bank") under "EU (Commission and Council)": with the
-# EIB added, the EU cells match exactly. One cell stays apart: Slovenia's humanitarian allocation in the
-# summary is 6.7 EUR m below the sum of its activity rows (and its commitment 13.4 EUR m below), a
-# correction the summary applies outside the activity sheet; measured with the csv module, not
-# reproducible from the activity file alone.
+# in activity rows of donor "European Investment Bank") under "EU (Commission and Council)": with
+# the EIB added, the EU cells match exactly. One cell stays apart: Slovenia's humanitarian
+# allocation in the summary is 6.7 EUR m below the sum of its activity rows (and its commitment 13.4
+# EUR m below), a correction the summary applies outside the activity sheet; measured with the csv
+# module, not reproducible from the activity file alone.
 _KNOWN_GAPS = {("Slovenia", "humanitarian")}
 _MERGED = {"eu": ("eu", "eu_eib")}
 _AID = ("financial", "humanitarian", "military")
@@ -127,8 +129,11 @@ def test_r28_activities_reproduce_country_summary(ledger: Ledger, shared_data: P
     assert checked == 42 * 3 * 2 - 2
 
 
-@pytest.mark.xfail(strict=True, reason="R28's summary is 6.7 EUR m below its activity rows for "
-                   "Slovenia's humanitarian allocation; see _KNOWN_GAPS")
+@pytest.mark.xfail(
+    strict=True,
+    reason="R28's summary is 6.7 EUR m below its activity rows for "
+    "Slovenia's humanitarian allocation; see _KNOWN_GAPS",
+)
 def test_r28_known_gaps(ledger: Ledger, shared_data: Path) -> None:
     """The summary's one cell the activity rows do not reproduce (documented above)."""
     import_file(ledger, _r28(shared_data), "kiel-activities")
@@ -141,7 +146,7 @@ def test_r28_known_gaps(ledger: Ledger, shared_data: Path) -> None:
 
 
 def test_r28_activity_rows_all_imported(ledger: Ledger, shared_data: Path) -> None:
-    """Every activity row with a non-zero value becomes records: counts checked against the csv module."""
+    """Every activity row with a non-zero value becomes records (counts from the csv module)."""
     with _r28(shared_data).open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     want = sum((float(r["verdi_eur"]) != 0) + (float(r["verdi_eur_activity"]) != 0) for r in rows)

@@ -1,7 +1,7 @@
 """``pactlab ledger``: import tracker files, report fulfilment, enter records by hand, export.
 
-Thin: parses options, calls :mod:`pactlab.ledger`, prints. ``--db URL`` (or ``PACTLAB_DB``) picks the
-database; the default is a SQLite file in the user's data directory.
+Thin: parses options, calls :mod:`pactlab.ledger`, prints. ``--db URL`` (or ``PACTLAB_DB``) picks
+the database; the default is a SQLite file in the user's data directory.
 """
 
 from __future__ import annotations
@@ -25,13 +25,17 @@ from pactlab.ledger import (
 
 __all__ = ["app"]
 
-app = typer.Typer(help="The commitments ledger: pledges, deliveries, benchmarks.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The commitments ledger: pledges, deliveries, benchmarks.", no_args_is_help=True
+)
 add_app = typer.Typer(help="Enter a pledge, delivery or benchmark by hand.", no_args_is_help=True)
 app.add_typer(add_app, name="add")
 
-DB = typer.Option(None, "--db", help="Database URL or SQLite path (default: PACTLAB_DB, then the "
-                  "user's data directory).")
+DB = typer.Option(
+    None,
+    "--db",
+    help="Database URL or SQLite path (default: PACTLAB_DB, then the user's data directory).",
+)
 
 
 @app.command("import")
@@ -49,8 +53,10 @@ def import_(
         print_json({"db": url, **result.__dict__})
         return
     verb = "already imported" if result.status == "unchanged" else "imported"
-    err_console.print(f"{file}: {verb} as batch {result.batch_id} ({result.rows} rows, "
-                      f"{result.pledges} pledges, {result.deliveries} deliveries) into {url}")
+    err_console.print(
+        f"{file}: {verb} as batch {result.batch_id} ({result.rows} rows, "
+        f"{result.pledges} pledges, {result.deliveries} deliveries) into {url}"
+    )
 
 
 def _eur(value: float) -> str:
@@ -63,17 +69,32 @@ def _ratio(value: float | None) -> str:
 
 def _print_report(report: LedgerReport) -> None:
     table = Table(title=f"Ledger {report.db} (EUR bn)")
-    for name in ("key", "announced", "committed", "allocated", "delivered", "fulfilment",
-                 "by quantity"):
+    for name in (
+        "key",
+        "announced",
+        "committed",
+        "allocated",
+        "delivered",
+        "fulfilment",
+        "by quantity",
+    ):
         table.add_column(name, justify="left" if name == "key" else "right")
     for row in (*report.rows, report.totals):
-        table.add_row(row.key, _eur(row.announced_eur), _eur(row.committed_eur),
-                      _eur(row.allocated_eur), _eur(row.delivered_eur), _ratio(row.fulfilment),
-                      _ratio(row.fulfilment_quantity))
+        table.add_row(
+            row.key,
+            _eur(row.announced_eur),
+            _eur(row.committed_eur),
+            _eur(row.allocated_eur),
+            _eur(row.delivered_eur),
+            _ratio(row.fulfilment),
+            _ratio(row.fulfilment_quantity),
+        )
     stdout_console.print(table)
     if report.empty:
         stdout_console.print("The ledger is empty: fulfilment unknown.")
-    stdout_console.print("Benchmarks: " + ", ".join(f"{k} {v}" for k, v in report.benchmarks.items()))
+    stdout_console.print(
+        "Benchmarks: " + ", ".join(f"{k} {v}" for k, v in report.benchmarks.items())
+    )
 
 
 @app.command("report")
@@ -97,7 +118,7 @@ def export(
     db: str | None = DB,
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here, not stdout."),
 ) -> None:
-    """Export the current records in pactlab's plain CSV format (re-importable with --format csv)."""
+    """Export the current records in pactlab's plain CSV format (re-importable)."""
     with open_ledger(db) as ledger:
         text = export_csv(ledger)
     if output is None:
@@ -137,10 +158,24 @@ def add_pledge(
     db: str | None = DB,
 ) -> None:
     """Record a pledge."""
-    _add({"record": "pledge", "guarantor": guarantor, "stage": stage, "date": date,
-          "instrument": instrument, "value": value, "currency": currency if value else "",
-          "quantity": quantity, "unit": unit, "item": item, "due": due, "source": source,
-          "source_url": source_url}, db)
+    _add(
+        {
+            "record": "pledge",
+            "guarantor": guarantor,
+            "stage": stage,
+            "date": date,
+            "instrument": instrument,
+            "value": value,
+            "currency": currency if value else "",
+            "quantity": quantity,
+            "unit": unit,
+            "item": item,
+            "due": due,
+            "source": source,
+            "source_url": source_url,
+        },
+        db,
+    )
 
 
 @add_app.command("delivery")
@@ -159,10 +194,23 @@ def add_delivery(
     db: str | None = DB,
 ) -> None:
     """Record a delivery."""
-    _add({"record": "delivery", "guarantor": guarantor, "date": date, "instrument": instrument,
-          "value": value, "currency": currency if value else "", "quantity": quantity,
-          "unit": unit, "item": item, "source": source, "source_url": source_url,
-          "pledge_id": str(pledge) if pledge else ""}, db)
+    _add(
+        {
+            "record": "delivery",
+            "guarantor": guarantor,
+            "date": date,
+            "instrument": instrument,
+            "value": value,
+            "currency": currency if value else "",
+            "quantity": quantity,
+            "unit": unit,
+            "item": item,
+            "source": source,
+            "source_url": source_url,
+            "pledge_id": str(pledge) if pledge else "",
+        },
+        db,
+    )
 
 
 @add_app.command("benchmark")
@@ -176,5 +224,15 @@ def add_benchmark(
     db: str | None = DB,
 ) -> None:
     """Record a benchmark and its status."""
-    _add({"record": "benchmark", "criterion": criterion, "status": status, "evidence": evidence,
-          "date": date, "guarantor": guarantor, "instrument": instrument}, db)
+    _add(
+        {
+            "record": "benchmark",
+            "criterion": criterion,
+            "status": status,
+            "evidence": evidence,
+            "date": date,
+            "guarantor": guarantor,
+            "instrument": instrument,
+        },
+        db,
+    )

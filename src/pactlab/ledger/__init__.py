@@ -1,9 +1,10 @@
 """The commitments ledger: pledges, deliveries and verifiable benchmarks in a real database.
 
-Open a ledger with :func:`open_ledger` (SQLite in the user's data directory by default, any SQLAlchemy URL
-such as PostgreSQL otherwise), import a tracker's file with :func:`import_file`, then ask
-:func:`ledger_report` for totals and fulfilment, and :func:`credibility_adjustments` for the per-guarantor
-credibility input of the deterrence model (a plain ``dict``, so that model code never imports the ledger).
+Open a ledger with :func:`open_ledger` (SQLite in the user's data directory by default, any
+SQLAlchemy URL such as PostgreSQL otherwise), import a tracker's file with :func:`import_file`, then
+ask :func:`ledger_report` for totals and fulfilment, and :func:`credibility_adjustments` for the
+per-guarantor credibility input of the deterrence model (a plain ``dict``, so that model code never
+imports the ledger).
 
 Examples
 --------

@@ -38,12 +38,14 @@ def import_file(ledger: Ledger, path: str | Path, fmt: str) -> repo.ImportResult
     return ledger.write(lambda session: repo.write_parsed(session, parsed))
 
 
-def ledger_report(ledger: Ledger, by: str | None = None, *, source: str | None = None,
-                  on: dt.date | None = None) -> LedgerReport:
+def ledger_report(
+    ledger: Ledger, by: str | None = None, *, source: str | None = None, on: dt.date | None = None
+) -> LedgerReport:
     """EUR totals by stage, fulfilment, delays, overdue pledges and benchmarks, by group.
 
-    ``by`` is ``guarantor``, ``instrument``, ``month`` or ``None`` (totals only); ``source`` limits the
-    report to one importer's records (``kiel``, ``sipri``, ...). Works on an empty ledger (all unknown).
+    ``by`` is ``guarantor``, ``instrument``, ``month`` or ``None`` (totals only); ``source`` limits
+    the report to one importer's records (``kiel``, ``sipri``, ...). Works on an empty ledger (all
+    unknown).
     """
     if by is not None and by not in BY_CHOICES:
         raise PactlabError.at("--by", "", f"must be one of {', '.join(BY_CHOICES)}, not {by!r}")
@@ -54,22 +56,36 @@ def ledger_report(ledger: Ledger, by: str | None = None, *, source: str | None =
         delays = repo.delay_rows(session, group)
         due = repo.overdue_rows(session, group)
         statuses = [r[2] for r in repo.benchmark_rows(session)]
-    return build_report(ledger.public_url, group, totals, groups, delays, due, statuses,
-                        on=on or dt.datetime.now(dt.UTC).date())
+    return build_report(
+        ledger.public_url,
+        group,
+        totals,
+        groups,
+        delays,
+        due,
+        statuses,
+        on=on or dt.datetime.now(dt.UTC).date(),
+    )
 
 
-def credibility_adjustments(ledger: Ledger, *, base_rate: float = DEFAULT_BASE_RATE,
-                            prior_weight: float = DEFAULT_PRIOR_WEIGHT,
-                            max_weight: float = DEFAULT_MAX_WEIGHT,
-                            source: str | None = None) -> dict[str, float]:
+def credibility_adjustments(
+    ledger: Ledger,
+    *,
+    base_rate: float = DEFAULT_BASE_RATE,
+    prior_weight: float = DEFAULT_PRIOR_WEIGHT,
+    max_weight: float = DEFAULT_MAX_WEIGHT,
+    source: str | None = None,
+) -> dict[str, float]:
     """Per-guarantor log-odds credibility shift ``actor_id -> delta`` (see :mod:`.metrics`)."""
     report = ledger_report(ledger, "guarantor", source=source)
-    return credibility_from_rows(report.rows, base_rate=base_rate, prior_weight=prior_weight,
-                                 max_weight=max_weight)
+    return credibility_from_rows(
+        report.rows, base_rate=base_rate, prior_weight=prior_weight, max_weight=max_weight
+    )
 
 
-def add_records(ledger: Ledger, rows: list[dict[str, str]], *,
-                label: str = "ledger add") -> repo.ImportResult:
+def add_records(
+    ledger: Ledger, rows: list[dict[str, str]], *, label: str = "ledger add"
+) -> repo.ImportResult:
     """Enter records by hand: ``rows`` use the plain CSV format's columns; validated like a file."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
@@ -89,8 +105,9 @@ def add_records(ledger: Ledger, rows: list[dict[str, str]], *,
     try:
         return ledger.write(lambda session: repo.write_parsed(session, parsed))
     except IntegrityError as error:
-        raise PactlabError.at(label, "pledge", f"refers to a record that does not exist: "
-                              f"{error.orig}") from None
+        raise PactlabError.at(
+            label, "pledge", f"refers to a record that does not exist: {error.orig}"
+        ) from None
 
 
 def export_csv(ledger: Ledger) -> str:

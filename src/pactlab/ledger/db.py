@@ -1,11 +1,12 @@
 """Connecting to the ledger database: which URL, SQLite settings, retries, migrations.
 
-The URL is, in order: the ``url`` argument (the CLI's ``--db``), the ``PACTLAB_DB`` environment variable,
-or a SQLite file ``ledger.sqlite3`` in the user's data directory (platformdirs). A bare path is taken as a
-SQLite file. On SQLite every connection uses write-ahead logging (readers never block the writer), a
-busy timeout, and writes start with ``BEGIN IMMEDIATE`` so that two writers queue instead of failing; a
-write that still meets "database is locked" is retried with back-off (:func:`retrying`). Opening a
-database upgrades it to the newest Alembic revision shipped in ``pactlab/ledger/migrations``.
+The URL is, in order: the ``url`` argument (the CLI's ``--db``), the ``PACTLAB_DB`` environment
+variable, or a SQLite file ``ledger.sqlite3`` in the user's data directory (platformdirs). A bare
+path is taken as a SQLite file. On SQLite every connection uses write-ahead logging (readers never
+block the writer), a busy timeout, and writes start with ``BEGIN IMMEDIATE`` so that two writers
+queue instead of failing; a write that still meets "database is locked" is retried with back-off
+(:func:`retrying`). Opening a database upgrades it to the newest Alembic revision shipped in
+``pactlab/ledger/migrations``.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def default_url() -> str:
 
 
 def resolve_url(url: str | None = None) -> str:
-    """The database URL: argument, then ``PACTLAB_DB``, then the default; bare paths are SQLite files."""
+    """The database URL: argument, then ``PACTLAB_DB``, then the default; a path is SQLite."""
     chosen = url or os.environ.get(ENV_VAR) or default_url()
     if "://" not in chosen:
         chosen = f"sqlite:///{Path(chosen).expanduser().resolve()}"
@@ -61,8 +62,10 @@ def public_url(url: str) -> str:
 def _is_transient(error: BaseException) -> bool:
     text = str(error).lower()
     return isinstance(error, DBAPIError) and (
-        "database is locked" in text or "database table is locked" in text
-        or "could not serialize" in text or "deadlock detected" in text
+        "database is locked" in text
+        or "database table is locked" in text
+        or "could not serialize" in text
+        or "deadlock detected" in text
     )
 
 
@@ -74,7 +77,7 @@ def retrying(action: Callable[[], T], *, attempts: int = RETRIES) -> T:
         except (OperationalError, DBAPIError) as error:
             if not _is_transient(error) or attempt == attempts - 1:
                 raise
-            time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))  # noqa: S311
+            time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -143,14 +146,14 @@ class Ledger:
             yield session
 
     def write(self, action: Callable[[Session], T]) -> T:
-        """Run ``action(session)`` in one transaction (all or nothing), retried on transient locks."""
+        """Run ``action(session)`` in one transaction, retried on transient locks."""
 
         def run() -> T:
-            with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as connection:
-                with Session(bind=connection) as session:
-                    result = action(session)
-                    session.commit()
-                    return result
+            connection = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+            with connection, Session(bind=connection) as session:
+                result = action(session)
+                session.commit()
+                return result
 
         return retrying(run)
 
@@ -173,5 +176,7 @@ def open_ledger(url: str | None = None, *, migrate: bool = True) -> Ledger:
             upgrade(engine)
         except OperationalError as error:
             engine.dispose()
-            raise PactlabError.at(public_url(resolved), "connect", f"cannot open: {error.orig}") from None
+            raise PactlabError.at(
+                public_url(resolved), "connect", f"cannot open: {error.orig}"
+            ) from None
     return Ledger(engine=engine, url=resolved)

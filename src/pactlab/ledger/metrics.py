@@ -3,30 +3,31 @@
 Definitions
 -----------
 *pledged* = committed EUR when a group has any commitments, else announced EUR (Kiel's commitments
-include earlier announcements that became binding; a group known only from announcements is judged on
-those). *fulfilled* = the larger of allocated and delivered EUR: Kiel's allocations ("delivered or
-earmarked for delivery") and delivery records measure the same thing from different sources, so they are
-not added. ``fulfilment = fulfilled / pledged``, unknown (``None``) when nothing positive was pledged.
-By quantity the same with quantities (SIPRI's numbers ordered and delivered, PUN's units). The delay of a
-delivery is the number of days from its pledge (both dated to the day); overdue pledges have a due date
-before today and less delivered than promised.
+include earlier announcements that became binding; a group known only from announcements is judged
+on those). *fulfilled* = the larger of allocated and delivered EUR: Kiel's allocations ("delivered
+or earmarked for delivery") and delivery records measure the same thing from different sources, so
+they are not added. ``fulfilment = fulfilled / pledged``, unknown (``None``) when nothing positive
+was pledged. By quantity the same with quantities (SIPRI's numbers ordered and delivered, PUN's
+units). The delay of a delivery is the number of days from its pledge (both dated to the day);
+overdue pledges have a due date before today and less delivered than promised.
 
 Credibility adjustment
 ----------------------
 A guarantor's record moves the deterrence model's prior that a guarantor honours its commitment. The
 prior is the historical base rate ``p0``: 0.745 of alliance commitments were honoured in war in
-1816-1944 (Leeds, Long & Mitchell 2000, *JCR* 44(5)), revised to 0.50 overall (0.22 after 1945, 0.41 for
-defence pacts) by Berkemeier & Fuhrmann (2018, *Research & Politics* 5(2)); the default ``p0 = 0.50`` is
-the revised overall rate (models.md §2.6). The record is treated as ``n`` binomial trials with success
-share ``r`` = the guarantor's fulfilment ratio clipped to [0, 1], where ``n`` is the number of positive
-pledge records (capped at ``max_weight``). With a Beta prior worth ``prior_weight`` pseudo-trials centred
-on ``p0`` the posterior mean is::
+1816-1944 (Leeds, Long & Mitchell 2000, *JCR* 44(5)), revised to 0.50 overall (0.22 after 1945, 0.41
+for defence pacts) by Berkemeier & Fuhrmann (2018, *Research & Politics* 5(2)); the default ``p0 =
+0.50`` is the revised overall rate (models.md §2.6). The record is treated as ``n`` binomial trials
+with success share ``r`` = the guarantor's fulfilment ratio (by value, else by quantity) clipped to
+[0, 1], where ``n`` is the number of its announced and committed records (capped at ``max_weight``,
+default 50, so that a donor reported in many small rows does not swamp the prior). With a Beta prior
+worth ``prior_weight`` pseudo-trials centred on ``p0`` the posterior mean is::
 
     p = (prior_weight * p0 + n * r) / (prior_weight + n)
 
-and the adjustment is the shift in log-odds, ``delta = logit(p) - logit(p0)``, which the deterrence model
-adds to the logit of its own credibility parameter (``p' = expit(logit(p_model) + delta)``). A guarantor
-with no record gets no entry (unknown: no adjustment).
+and the adjustment is the shift in log-odds, ``delta = logit(p) - logit(p0)``, which the deterrence
+model adds to the logit of its own credibility parameter (``p' = expit(logit(p_model) + delta)``). A
+guarantor with no record gets no entry (unknown: no adjustment).
 """
 
 from __future__ import annotations
@@ -88,11 +89,17 @@ class ReportRow:
         return self.committed_eur if self.committed_eur != 0 else self.announced_eur
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "announced_eur": self.announced_eur,
-                "committed_eur": self.committed_eur, "allocated_eur": self.allocated_eur,
-                "delivered_eur": self.delivered_eur, "fulfilment": self.fulfilment,
-                "fulfilment_quantity": self.fulfilment_quantity,
-                "median_delay_days": self.median_delay_days, "overdue": self.overdue}
+        return {
+            "key": self.key,
+            "announced_eur": self.announced_eur,
+            "committed_eur": self.committed_eur,
+            "allocated_eur": self.allocated_eur,
+            "delivered_eur": self.delivered_eur,
+            "fulfilment": self.fulfilment,
+            "fulfilment_quantity": self.fulfilment_quantity,
+            "median_delay_days": self.median_delay_days,
+            "overdue": self.overdue,
+        }
 
 
 @dataclass(frozen=True)
@@ -112,8 +119,13 @@ class LedgerReport:
     def to_dict(self) -> dict[str, Any]:
         totals = self.totals.to_dict()
         totals.pop("key")
-        return {"db": self.db, "by": self.by, "totals": totals,
-                "rows": [r.to_dict() for r in self.rows], "benchmarks": dict(self.benchmarks)}
+        return {
+            "db": self.db,
+            "by": self.by,
+            "totals": totals,
+            "rows": [r.to_dict() for r in self.rows],
+            "benchmarks": dict(self.benchmarks),
+        }
 
 
 def fulfilment(pledged: float, fulfilled: float) -> float | None:
@@ -124,15 +136,18 @@ def fulfilment(pledged: float, fulfilled: float) -> float | None:
 
 
 def median_delay(pairs: Iterable[tuple[dt.date, dt.date]]) -> float | None:
-    """Median days from pledge to delivery; ``None`` when no delivery is linked to a dated pledge."""
+    """Median days from pledge to delivery; ``None`` without linked, dated pairs."""
     days = [(delivered - pledged).days for pledged, delivered in pairs]
     return float(statistics.median(days)) if days else None
 
 
 def overdue(rows: Iterable[tuple[dt.date, float, float]], *, on: dt.date) -> int:
-    """Pledges ``(due, promised, delivered)`` due before ``on`` with less delivered than promised."""
-    return sum(1 for due, promised, delivered in rows
-               if due < on and (promised == 0 and delivered == 0 or delivered < promised))
+    """Pledges ``(due, promised, delivered)`` due before ``on``, not fully delivered."""
+    return sum(
+        1
+        for due, promised, delivered in rows
+        if due < on and ((promised == 0 and delivered == 0) or delivered < promised)
+    )
 
 
 def benchmark_status(statuses: Iterable[str]) -> dict[str, int]:
@@ -143,8 +158,9 @@ def benchmark_status(statuses: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _row(key: str, sums: list[AggregateRow], delays: list[tuple[dt.date, dt.date]],
-         late: int) -> ReportRow:
+def _row(
+    key: str, sums: list[AggregateRow], delays: list[tuple[dt.date, dt.date]], late: int
+) -> ReportRow:
     eur: dict[str, float] = defaultdict(float)
     qty: dict[str, float] = defaultdict(float)
     for s in sums:
@@ -152,37 +168,65 @@ def _row(key: str, sums: list[AggregateRow], delays: list[tuple[dt.date, dt.date
         qty[s.kind] += s.quantity
     pledged_qty = qty["committed"] if qty["committed"] != 0 else qty["announced"]
     return ReportRow(
-        key=key, announced_eur=eur["announced"], committed_eur=eur["committed"],
-        allocated_eur=eur["allocated"], delivered_eur=eur["delivered"],
-        pledged_quantity=pledged_qty, delivered_quantity=qty["delivered"],
+        key=key,
+        announced_eur=eur["announced"],
+        committed_eur=eur["committed"],
+        allocated_eur=eur["allocated"],
+        delivered_eur=eur["delivered"],
+        pledged_quantity=pledged_qty,
+        delivered_quantity=qty["delivered"],
         records=sum(s.records for s in sums),
-        pledge_records=sum(s.records for s in sums if s.kind != "delivered"),
-        median_delay_days=median_delay(delays), overdue=late)
+        pledge_records=sum(s.records for s in sums if s.kind in ("announced", "committed")),
+        median_delay_days=median_delay(delays),
+        overdue=late,
+    )
 
 
-def build_report(db: str, by: str, totals: list[AggregateRow], groups: list[AggregateRow],
-                 delays: list[tuple[str, dt.date, dt.date]],
-                 due: list[tuple[str, dt.date, float, float]], statuses: Iterable[str], *,
-                 on: dt.date) -> LedgerReport:
+def build_report(
+    db: str,
+    by: str,
+    totals: list[AggregateRow],
+    groups: list[AggregateRow],
+    delays: list[tuple[str, dt.date, dt.date]],
+    due: list[tuple[str, dt.date, float, float]],
+    statuses: Iterable[str],
+    *,
+    on: dt.date,
+) -> LedgerReport:
     """Assemble a :class:`LedgerReport` from the repository's aggregates (pure)."""
     keys = sorted({g.key for g in groups})
     rows = tuple(
-        _row(k, [g for g in groups if g.key == k], [(a, b) for kk, a, b in delays if kk == k],
-             overdue([(d, p, q) for kk, d, p, q in due if kk == k], on=on))
-        for k in keys)
-    total = _row("total", totals, [(a, b) for _, a, b in delays],
-                 overdue([(d, p, q) for _, d, p, q in due], on=on))
-    return LedgerReport(db=db, by=by, totals=total, rows=rows, benchmarks=benchmark_status(statuses))
+        _row(
+            k,
+            [g for g in groups if g.key == k],
+            [(a, b) for kk, a, b in delays if kk == k],
+            overdue([(d, p, q) for kk, d, p, q in due if kk == k], on=on),
+        )
+        for k in keys
+    )
+    total = _row(
+        "total",
+        totals,
+        [(a, b) for _, a, b in delays],
+        overdue([(d, p, q) for _, d, p, q in due], on=on),
+    )
+    return LedgerReport(
+        db=db, by=by, totals=total, rows=rows, benchmarks=benchmark_status(statuses)
+    )
 
 
 def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def credibility_from_rows(rows: Iterable[ReportRow], *, base_rate: float = DEFAULT_BASE_RATE,
-                          prior_weight: float = DEFAULT_PRIOR_WEIGHT,
-                          max_weight: float = DEFAULT_MAX_WEIGHT) -> dict[str, float]:
-    """Log-odds credibility shift per guarantor from rows keyed by guarantor (see the module notes)."""
+def credibility_from_rows(
+    rows: Iterable[ReportRow],
+    *,
+    base_rate: float = DEFAULT_BASE_RATE,
+    prior_weight: float = DEFAULT_PRIOR_WEIGHT,
+    max_weight: float = DEFAULT_MAX_WEIGHT,
+) -> dict[str, float]:
+    """Log-odds credibility shift per guarantor from rows keyed by guarantor (module notes)."""
     if not 0.0 < base_rate < 1.0:
         raise ValueError("base_rate must lie strictly between 0 and 1")
     out: dict[str, float] = {}

@@ -1,7 +1,8 @@
 """All of the ledger's SQL: writing import batches, reading aggregates, digests and exports.
 
-Nothing else in pactlab issues SQL against the ledger. Reads only see *current* batches (not superseded by
-a newer release of the same stream); superseded batches stay in the database as history.
+Nothing else in pactlab issues SQL against the ledger. Reads only see *current* batches (not
+superseded by a newer release of the same stream); superseded batches stay in the database as
+history.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 BY = ("guarantor", "instrument", "month", "total")
+_TABLES = Base.metadata.tables
 
 
 @dataclass(frozen=True)
@@ -66,55 +68,98 @@ def _ensure_guarantors(session: Session, names: dict[str, str]) -> None:
     known = set(session.scalars(select(Guarantor.id).where(Guarantor.id.in_(list(names)))))
     new = [{"id": gid, "name": name[:200]} for gid, name in names.items() if gid not in known]
     if new:
-        session.execute(insert(Guarantor.__table__), new)
+        session.execute(insert(_TABLES["guarantors"]), new)
 
 
 def _existing(session: Session, parsed: ParsedFile) -> ImportBatch | None:
-    return session.scalars(select(ImportBatch).where(
-        ImportBatch.source == parsed.source, ImportBatch.digest == parsed.digest)).first()
+    return session.scalars(
+        select(ImportBatch).where(
+            ImportBatch.source == parsed.source, ImportBatch.digest == parsed.digest
+        )
+    ).first()
 
 
 def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
     """Write one parsed file as a new batch superseding the stream's current batch (idempotent)."""
     found = _existing(session, parsed)
     if found is not None:
-        return ImportResult("unchanged", found.id, found.source, found.release, found.row_count,
-                            0, 0, 0)
+        return ImportResult(
+            "unchanged", found.id, found.source, found.release, found.row_count, 0, 0, 0
+        )
     _ensure_guarantors(session, parsed.guarantors)
-    batch = ImportBatch(source=parsed.source, stream=parsed.stream, release=parsed.release,
-                        file_name=parsed.file_name[:500], digest=parsed.digest,
-                        row_count=parsed.row_count, imported_at=dt.datetime.now(dt.UTC))
+    batch = ImportBatch(
+        source=parsed.source,
+        stream=parsed.stream,
+        release=parsed.release,
+        file_name=parsed.file_name[:500],
+        digest=parsed.digest,
+        row_count=parsed.row_count,
+        imported_at=dt.datetime.now(dt.UTC),
+    )
     session.add(batch)
     session.flush()
-    current = list(session.scalars(select(ImportBatch.id).where(
-        ImportBatch.stream == parsed.stream, ImportBatch.superseded_by.is_(None),
-        ImportBatch.id != batch.id)))
+    current = list(
+        session.scalars(
+            select(ImportBatch.id).where(
+                ImportBatch.stream == parsed.stream,
+                ImportBatch.superseded_by.is_(None),
+                ImportBatch.id != batch.id,
+            )
+        )
+    )
     if current:
-        session.execute(update(ImportBatch).where(ImportBatch.id.in_(current))
-                        .values(superseded_by=batch.id))
+        session.execute(
+            update(ImportBatch).where(ImportBatch.id.in_(current)).values(superseded_by=batch.id)
+        )
     pledge_ids = _insert_pledges(session, batch.id, parsed.pledges)
-    deliveries = [{**{k: v for k, v in d.items() if k != "pledge_index"}, "batch_id": batch.id,
-                   "pledge_id": pledge_ids[d["pledge_index"]]
-                   if d.get("pledge_index") is not None else d.get("pledge_id")}
-                  for d in parsed.deliveries]
+    deliveries = [
+        {
+            **{k: v for k, v in d.items() if k != "pledge_index"},
+            "batch_id": batch.id,
+            "pledge_id": pledge_ids[d["pledge_index"]]
+            if d.get("pledge_index") is not None
+            else d.get("pledge_id"),
+        }
+        for d in parsed.deliveries
+    ]
     if deliveries:
-        session.execute(insert(Delivery.__table__), deliveries)
+        session.execute(insert(_TABLES["deliveries"]), deliveries)
     if parsed.benchmarks:
-        session.execute(insert(Benchmark.__table__), [{**b, "batch_id": batch.id} for b in parsed.benchmarks])
-    return ImportResult("imported", batch.id, parsed.source, parsed.release, parsed.row_count,
-                        len(parsed.pledges), len(deliveries), len(parsed.benchmarks),
-                        tuple(current))
+        session.execute(
+            insert(_TABLES["benchmarks"]), [{**b, "batch_id": batch.id} for b in parsed.benchmarks]
+        )
+    return ImportResult(
+        "imported",
+        batch.id,
+        parsed.source,
+        parsed.release,
+        parsed.row_count,
+        len(parsed.pledges),
+        len(deliveries),
+        len(parsed.benchmarks),
+        tuple(current),
+    )
 
 
 def _insert_pledges(session: Session, batch_id: int, pledges: list[dict[str, Any]]) -> list[int]:
     if not pledges:
         return []
-    rows = [{"recipient": "ukr", "due_on": None, "external_ref": None, "source_url": None,
-             **p, "batch_id": batch_id} for p in pledges]
+    rows = [
+        {
+            "recipient": "ukr",
+            "due_on": None,
+            "external_ref": None,
+            "source_url": None,
+            **p,
+            "batch_id": batch_id,
+        }
+        for p in pledges
+    ]
     # Core executemany (fast); ids ascend in insertion order within one statement on both databases.
-    session.execute(insert(Pledge.__table__), rows)
-    return list(session.scalars(select(Pledge.id).where(Pledge.batch_id == batch_id)
-                                .order_by(Pledge.id)))
+    session.execute(insert(_TABLES["pledges"]), rows)
+    return list(
+        session.scalars(select(Pledge.id).where(Pledge.batch_id == batch_id).order_by(Pledge.id))
+    )
 
 
 def _current(table: Any) -> ColumnElement[bool]:
@@ -139,56 +184,88 @@ def _key_text(parts: Sequence[Any], by: str) -> str:
     return str(parts[0])
 
 
-def aggregate(session: Session, by: str = "total", *, source: str | None = None) -> list[AggregateRow]:
+def aggregate(
+    session: Session, by: str = "total", *, source: str | None = None
+) -> list[AggregateRow]:
     """Sums of EUR values and quantities of current records, by group and stage (and deliveries)."""
     if by not in BY:
         raise ValueError(f"by must be one of {BY}")
     out: list[AggregateRow] = []
-    for table, date_column, kind in ((Pledge, Pledge.pledged_on, Pledge.stage),
-                                     (Delivery, Delivery.delivered_on, literal("delivered"))):
+    for table, date_column, kind in (
+        (Pledge, Pledge.pledged_on, Pledge.stage),
+        (Delivery, Delivery.delivered_on, literal("delivered")),
+    ):
         keys = _key_columns(table, by, date_column)
-        query: Select[Any] = select(*keys, kind, func.coalesce(func.sum(table.value_eur), 0.0),
-                                    func.coalesce(func.sum(table.quantity), 0.0), func.count())
+        query: Select[Any] = select(
+            *keys,
+            kind,
+            func.coalesce(func.sum(table.value_eur), 0.0),
+            func.coalesce(func.sum(table.quantity), 0.0),
+            func.count(),
+        )
         query = query.where(_current(table))
         if source is not None:
-            query = query.where(table.batch_id.in_(
-                select(ImportBatch.id).where(ImportBatch.source == source)))
+            query = query.where(
+                table.batch_id.in_(select(ImportBatch.id).where(ImportBatch.source == source))
+            )
         query = query.group_by(*keys, kind)
         for row in session.execute(query):
             n = len(keys)
-            out.append(AggregateRow(_key_text(row[:n], by), str(row[n]), float(row[n + 1]),
-                                    float(row[n + 2]), int(row[n + 3])))
+            out.append(
+                AggregateRow(
+                    _key_text(row[:n], by),
+                    str(row[n]),
+                    float(row[n + 1]),
+                    float(row[n + 2]),
+                    int(row[n + 3]),
+                )
+            )
     return out
 
 
 def delay_rows(session: Session, by: str = "total") -> list[tuple[str, dt.date, dt.date]]:
     """``(group key, pledged on, delivered on)`` of current deliveries linked to a dated pledge."""
     keys = _key_columns(Pledge, by, Pledge.pledged_on)
-    query = (select(*keys, Pledge.pledged_on, Delivery.delivered_on)
-             .join(Pledge, Delivery.pledge_id == Pledge.id)
-             .where(_current(Delivery), Pledge.pledged_on.is_not(None),
-                    Delivery.delivered_on.is_not(None), Pledge.date_precision == "day",
-                    Delivery.date_precision == "day"))
+    query = (
+        select(*keys, Pledge.pledged_on, Delivery.delivered_on)
+        .join(Pledge, Delivery.pledge_id == Pledge.id)
+        .where(
+            _current(Delivery),
+            Pledge.pledged_on.is_not(None),
+            Delivery.delivered_on.is_not(None),
+            Pledge.date_precision == "day",
+            Delivery.date_precision == "day",
+        )
+    )
     n = len(keys)
     return [(_key_text(r[:n], by), r[n], r[n + 1]) for r in session.execute(query)]
 
 
 def overdue_rows(session: Session, by: str = "total") -> list[tuple[str, dt.date, float, float]]:
-    """``(group key, due on, quantity promised, quantity delivered)`` of current pledges with a due date."""
+    """``(group key, due on, quantity promised, quantity delivered)`` of current due pledges."""
     keys = _key_columns(Pledge, by, Pledge.pledged_on)
-    delivered = (select(func.coalesce(func.sum(Delivery.quantity), 0.0))
-                 .where(Delivery.pledge_id == Pledge.id).scalar_subquery())
+    delivered = (
+        select(func.coalesce(func.sum(Delivery.quantity), 0.0))
+        .where(Delivery.pledge_id == Pledge.id)
+        .scalar_subquery()
+    )
     query = select(*keys, Pledge.due_on, func.coalesce(Pledge.quantity, 0.0), delivered).where(
-        _current(Pledge), Pledge.due_on.is_not(None))
+        _current(Pledge), Pledge.due_on.is_not(None)
+    )
     n = len(keys)
-    return [(_key_text(r[:n], by), r[n], float(r[n + 1]), float(r[n + 2]))
-            for r in session.execute(query)]
+    return [
+        (_key_text(r[:n], by), r[n], float(r[n + 1]), float(r[n + 2]))
+        for r in session.execute(query)
+    ]
 
 
 def benchmark_rows(session: Session) -> list[tuple[str | None, str, str, dt.date | None]]:
     """``(guarantor, criterion, status, checked on)`` of current benchmarks."""
-    query = select(Benchmark.guarantor_id, Benchmark.criterion, Benchmark.status,
-                   Benchmark.checked_on).where(_current(Benchmark)).order_by(Benchmark.id)
+    query = (
+        select(Benchmark.guarantor_id, Benchmark.criterion, Benchmark.status, Benchmark.checked_on)
+        .where(_current(Benchmark))
+        .order_by(Benchmark.id)
+    )
     return [(r[0], r[1], r[2], r[3]) for r in session.execute(query)]
 
 
@@ -198,7 +275,7 @@ def list_batches(session: Session) -> list[ImportBatch]:
 
 
 def table_digest(session: Session) -> str:
-    """sha256 of the content of every ledger table, in primary-key order (for before/after checks)."""
+    """sha256 of the content of every ledger table, in primary-key order."""
     digest = hashlib.sha256()
     for table in Base.metadata.sorted_tables:
         digest.update(table.name.encode())
@@ -210,17 +287,44 @@ def table_digest(session: Session) -> str:
 def export_rows(session: Session) -> Iterator[dict[str, Any]]:
     """Current pledges, deliveries and benchmarks as dicts in the plain CSV format's columns."""
     for p in session.scalars(select(Pledge).where(_current(Pledge)).order_by(Pledge.id)):
-        yield {"record": "pledge", "guarantor": p.guarantor_id, "instrument": p.instrument_id,
-               "stage": p.stage, "date": p.pledged_on, "due": p.due_on, "value": p.value,
-               "currency": p.currency, "quantity": p.quantity, "unit": p.unit, "item": p.item,
-               "ref": f"p{p.id}", "source": p.source, "source_url": p.source_url}
+        yield {
+            "record": "pledge",
+            "guarantor": p.guarantor_id,
+            "instrument": p.instrument_id,
+            "stage": p.stage,
+            "date": p.pledged_on,
+            "due": p.due_on,
+            "value": p.value,
+            "currency": p.currency,
+            "quantity": p.quantity,
+            "unit": p.unit,
+            "item": p.item,
+            "ref": f"p{p.id}",
+            "source": p.source,
+            "source_url": p.source_url,
+        }
     for d in session.scalars(select(Delivery).where(_current(Delivery)).order_by(Delivery.id)):
-        yield {"record": "delivery", "guarantor": d.guarantor_id, "instrument": d.instrument_id,
-               "date": d.delivered_on, "value": d.value, "currency": d.currency,
-               "quantity": d.quantity, "unit": d.unit, "item": d.item,
-               "pledge_ref": f"p{d.pledge_id}" if d.pledge_id else None, "source": d.source,
-               "source_url": d.source_url}
+        yield {
+            "record": "delivery",
+            "guarantor": d.guarantor_id,
+            "instrument": d.instrument_id,
+            "date": d.delivered_on,
+            "value": d.value,
+            "currency": d.currency,
+            "quantity": d.quantity,
+            "unit": d.unit,
+            "item": d.item,
+            "pledge_ref": f"p{d.pledge_id}" if d.pledge_id else None,
+            "source": d.source,
+            "source_url": d.source_url,
+        }
     for b in session.scalars(select(Benchmark).where(_current(Benchmark)).order_by(Benchmark.id)):
-        yield {"record": "benchmark", "guarantor": b.guarantor_id, "instrument": b.instrument_id,
-               "date": b.checked_on, "criterion": b.criterion, "evidence": b.evidence,
-               "status": b.status}
+        yield {
+            "record": "benchmark",
+            "guarantor": b.guarantor_id,
+            "instrument": b.instrument_id,
+            "date": b.checked_on,
+            "criterion": b.criterion,
+            "evidence": b.evidence,
+            "status": b.status,
+        }

@@ -1,14 +1,15 @@
 """The ledger's table models (SQLAlchemy 2 declarative), one per kind of record.
 
-The schema is created and changed only by the Alembic migrations in ``pactlab/ledger/migrations``; these
-classes describe it for queries. Money is stored twice: ``value`` in the source's own ``currency`` (EUR,
-SIPRI trend-indicator values "TIV-m", ...) and ``value_eur`` when the value is in euros (``NULL``
-otherwise), so that EUR totals never mix units.
+The schema is created and changed only by the Alembic migrations in ``pactlab/ledger/migrations``;
+these classes describe it for queries. Money is stored twice: ``value`` in the source's own
+``currency`` (EUR, SIPRI trend-indicator values "TIV-m", ...) and ``value_eur`` when the value is in
+euros (``NULL`` otherwise), so that EUR totals never mix units.
 
-Stages of a pledge follow the Kiel Institute's Ukraine Support Tracker: *announced* (a public promise),
-*committed* (a binding commitment), *allocated* (delivered or earmarked for delivery). Records of
-different stages are independent cumulative levels, not exclusive parts: Kiel's commitments include the
-allocations. Negative values are corrections of earlier records and are kept (``is_correction``).
+Stages of a pledge follow the Kiel Institute's Ukraine Support Tracker: *announced* (a public
+promise), *committed* (a binding commitment), *allocated* (delivered or earmarked for delivery).
+Records of different stages are independent cumulative levels, not exclusive parts: Kiel's
+commitments include the allocations. Negative values are corrections of earlier records and are kept
+(``is_correction``).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class Instrument(Base):
 
 
 class ImportBatch(Base):
-    """One imported file (or one hand entry): its digest, size and release; superseded, never deleted."""
+    """One imported file (or one hand entry): digest, size, release; superseded, never deleted."""
 
     __tablename__ = "import_batches"
     __table_args__ = (UniqueConstraint("source", "digest", name="uq_batch_source_digest"),)

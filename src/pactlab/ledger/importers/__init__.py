@@ -1,4 +1,4 @@
-"""Importers, one per source format; each is a pure parser ``(path) -> ParsedFile`` (see :mod:`.base`)."""
+"""Importers, one per source format; each a pure parser ``(path) -> ParsedFile``."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ FORMATS: dict[str, Callable[..., ParsedFile]] = {
 
 
 def parse_file(path: str | Path, fmt: str) -> ParsedFile:
-    """Parse ``path`` with the importer of ``fmt``; every problem is a located :class:`PactlabError`."""
+    """Parse ``path`` with the importer of ``fmt``; problems raise :class:`PactlabError`."""
     if fmt not in FORMATS:
-        raise PactlabError.at("--format", "", f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+        raise PactlabError.at(
+            "--format", "", f"unknown format {fmt!r}; one of {', '.join(FORMATS)}"
+        )
     return FORMATS[fmt](Path(path))

@@ -1,9 +1,9 @@
-"""What every importer shares: reading and digesting the file, located problems, number and date parsing.
+"""What every importer shares: reading and digesting files, located problems, numbers and dates.
 
-An importer is a pure function ``parse(path) -> ParsedFile``: it reads the whole file, checks every row
-and either returns all records or raises one :class:`~pactlab.errors.PactlabError` listing every rejected
-row (``file:row N:column: reason``). Nothing touches the database until a file has parsed cleanly; the
-repository then writes it in one transaction.
+An importer is a pure function ``parse(path) -> ParsedFile``: it reads the whole file, checks every
+row and either returns all records or raises one :class:`~pactlab.errors.PactlabError` listing every
+rejected row (``file:row N:column: reason``). Nothing touches the database until a file has parsed
+cleanly; the repository then writes it in one transaction.
 """
 
 from __future__ import annotations
@@ -68,8 +68,10 @@ class Problems:
             items.append(Problem(Location(self.file), f"... and {self.dropped} more problems"))
         raise PactlabError(items)
 
-    def number(self, text: str, line: int, column: str, *, required: bool = True) -> float | None:
-        """A finite number (``None`` for an empty optional cell); problems are recorded, not raised."""
+    def number(
+        self, text: str, line: int | None, column: str, *, required: bool = True
+    ) -> float | None:
+        """A finite number (``None`` for an empty optional cell); problems are recorded."""
         cleaned = text.strip().replace(",", "")
         if not cleaned:
             if required:
@@ -85,7 +87,9 @@ class Problems:
             return None
         return value
 
-    def date(self, text: str, line: int, column: str, *, required: bool = True) -> dt.date | None:
+    def date(
+        self, text: str, line: int | None, column: str, *, required: bool = True
+    ) -> dt.date | None:
         """An ISO date (YYYY-MM-DD) not after today."""
         cleaned = text.strip()
         if not cleaned:
@@ -99,7 +103,7 @@ class Problems:
             return None
         return self.not_future(value, line, column)
 
-    def not_future(self, value: dt.date, line: int, column: str) -> dt.date | None:
+    def not_future(self, value: dt.date, line: int | None, column: str) -> dt.date | None:
         if value > today():
             self.add(line, column, f"date {value.isoformat()} is in the future")
             return None
@@ -107,7 +111,7 @@ class Problems:
 
 
 def read_text(path: Path, *, encoding: str = "utf-8", label: str | None = None) -> tuple[str, str]:
-    """The decoded text and sha256 digest of ``path``; a located error on a missing or mis-encoded file."""
+    """The decoded text and sha256 digest of ``path``; located errors if unreadable."""
     name = label or str(path)
     try:
         data = path.read_bytes()
@@ -128,8 +132,9 @@ def read_text(path: Path, *, encoding: str = "utf-8", label: str | None = None) 
     return text, digest
 
 
-def csv_rows(text: str, problems: Problems, *, first_line: int = 1,
-             **fmt: Any) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(
+    text: str, problems: Problems, *, first_line: int = 1, **fmt: Any
+) -> Iterator[tuple[int, list[str]]]:
     """``(line number, fields)`` for each CSV record; an unterminated quote is a located problem."""
     reader = csv.reader(io.StringIO(text), strict=True, **fmt)
     while True:
@@ -144,7 +149,9 @@ def csv_rows(text: str, problems: Problems, *, first_line: int = 1,
             yield first_line + reader.line_num - 1, fields
 
 
-def check_header(header: list[str], required: list[str], problems: Problems, line: int) -> dict[str, int]:
+def check_header(
+    header: list[str], required: list[str], problems: Problems, line: int
+) -> dict[str, int]:
     """Column index by name; missing required columns are problems."""
     index = {name.strip(): i for i, name in enumerate(header)}
     missing = [c for c in required if c not in index]

@@ -1,19 +1,20 @@
 """Importers of the Kiel Institute's Ukraine Support Tracker.
 
-``kiel``: the website table ``data_explorer.csv`` (Release 29 onwards), one row per donor and month, EUR
-bn: ``total`` (allocations) = ``financial`` + ``humanitarian`` + ``military``, and ``commitments`` =
-``total`` + ``to_be_allocated``. Each row becomes *allocated* records by aid type and *committed*
-records: the allocated parts again (Kiel's commitments include allocations) plus the to-be-allocated
-balance, whose aid type Kiel does not split (instrument unknown). A negative balance is a correction and
-is kept. Both identities are checked on every row (to 2e-6 EUR bn, the file's rounding).
+``kiel``: the website table ``data_explorer.csv`` (Release 29 onwards), one row per donor and month,
+EUR bn: ``total`` (allocations) = ``financial`` + ``humanitarian`` + ``military``, and
+``commitments`` = ``total`` + ``to_be_allocated``. Each row becomes *allocated* records by aid type
+and *committed* records: the allocated parts again (Kiel's commitments include allocations) plus the
+to-be-allocated balance, whose aid type Kiel does not split (instrument unknown). A negative balance
+is a correction and is kept. Both identities are checked on every row (to 2e-6 EUR bn, the file's
+rounding).
 
 ``kiel-activities``: per-activity rows of Release 28 with Norwegian column names (see the data's
 PROVENANCE.md): ``giver`` donor, ``dato`` date, ``kategori`` aid type, ``maal`` measure
-(Allocation/Commitment), ``verdi_eur`` the allocated value in EUR, ``verdi_eur_activity`` the committed
-value of the activity, ``maaned_nr`` the month counted from January 2022 = 1. An activity becomes a
-*committed* record of ``verdi_eur_activity`` and an *allocated* record of ``verdi_eur``; the tracker's
-country summary sums exactly these two columns. A row without ``dato`` is dated by ``maaned_nr`` (month
-precision) when ``maaned_finnes`` is true, else left undated.
+(Allocation/Commitment), ``verdi_eur`` the allocated value in EUR, ``verdi_eur_activity`` the
+committed value of the activity, ``maaned_nr`` the month counted from January 2022 = 1. An activity
+becomes a *committed* record of ``verdi_eur_activity`` and an *allocated* record of ``verdi_eur``;
+the tracker's country summary sums exactly these two columns. A row without ``dato`` is dated by
+``maaned_nr`` (month precision) when ``maaned_finnes`` is true, else left undated.
 """
 
 from __future__ import annotations
@@ -37,8 +38,18 @@ from pactlab.ledger.importers.base import (
 
 __all__ = ["parse_kiel", "parse_kiel_activities"]
 
-_R29_COLUMNS = ["country", "iso", "year", "month", "total", "financial", "humanitarian", "military",
-                "commitments", "to_be_allocated"]
+_R29_COLUMNS = [
+    "country",
+    "iso",
+    "year",
+    "month",
+    "total",
+    "financial",
+    "humanitarian",
+    "military",
+    "commitments",
+    "to_be_allocated",
+]
 _PARTS = ("military", "financial", "humanitarian")
 _BN = Decimal(10) ** 9
 _TOLERANCE = Decimal("0.000002")
@@ -67,12 +78,21 @@ def _decimal(text: str, line: int, column: str, problems: Problems) -> Decimal |
 
 def _record(base: dict[str, Any], stage: str, aid: str | None, eur: Decimal) -> dict[str, Any]:
     value = float(eur)
-    return {**base, "stage": stage, "aid_type": aid,
-            "instrument_id": AID_TYPES[aid].value if aid else None, "value": value,
-            "currency": "EUR", "value_eur": value, "is_correction": value < 0}
+    return {
+        **base,
+        "stage": stage,
+        "aid_type": aid,
+        "instrument_id": AID_TYPES[aid].value if aid else None,
+        "value": value,
+        "currency": "EUR",
+        "value_eur": value,
+        "is_correction": value < 0,
+    }
 
 
-def _month(year: float | None, month: float | None, line: int, problems: Problems) -> dt.date | None:
+def _month(
+    year: float | None, month: float | None, line: int, problems: Problems
+) -> dt.date | None:
     if year is None or month is None:
         return None
     if year != int(year) or not 1 <= month <= 12 or month != int(month):
@@ -81,12 +101,19 @@ def _month(year: float | None, month: float | None, line: int, problems: Problem
     return problems.not_future(dt.date(int(year), int(month), 1), line, "year")
 
 
-def _kiel_row(fields: list[str], col: dict[str, int], line: int, problems: Problems,
-              parsed: ParsedFile) -> None:
-    values = {c: _decimal(fields[col[c]], line, c, problems) for c in (*_PARTS, "total",
-                                                                       "commitments", "to_be_allocated")}
-    date = _month(problems.number(fields[col["year"]], line, "year"),
-                  problems.number(fields[col["month"]], line, "month"), line, problems)
+def _kiel_row(
+    fields: list[str], col: dict[str, int], line: int, problems: Problems, parsed: ParsedFile
+) -> None:
+    values = {
+        c: _decimal(fields[col[c]], line, c, problems)
+        for c in (*_PARTS, "total", "commitments", "to_be_allocated")
+    }
+    date = _month(
+        problems.number(fields[col["year"]], line, "year"),
+        problems.number(fields[col["month"]], line, "month"),
+        line,
+        problems,
+    )
     name, iso = fields[col["country"]].strip(), fields[col["iso"]].strip()
     if not name and not iso:
         problems.add(line, "country", "empty donor")
@@ -99,8 +126,13 @@ def _kiel_row(fields: list[str], col: dict[str, int], line: int, problems: Probl
         problems.add(line, "commitments", "commitments is not total + to_be_allocated")
     guarantor = actor_id(iso or name)
     parsed.guarantors.setdefault(guarantor, name or iso)
-    base = {"row_number": line, "guarantor_id": guarantor, "pledged_on": date,
-            "date_precision": "month", "source": "Kiel Institute, Ukraine Support Tracker"}
+    base = {
+        "row_number": line,
+        "guarantor_id": guarantor,
+        "pledged_on": date,
+        "date_precision": "month",
+        "source": "Kiel Institute, Ukraine Support Tracker",
+    }
     for part in _PARTS:
         if v[part] != 0:
             parsed.pledges.append(_record(base, "allocated", part, v[part] * _BN))
@@ -139,15 +171,18 @@ def _release_r28(path: Path) -> str | None:
     meta = path.with_name("metadata.json")
     if meta.is_file():
         try:
-            found = re.search(r"Release_(\d+)", json.loads(meta.read_text("utf-8")).get("kildefil", ""))
+            found = re.search(
+                r"Release_(\d+)", json.loads(meta.read_text("utf-8")).get("kildefil", "")
+            )
         except (ValueError, AttributeError):
             return None
         return found.group(1) if found else None
     return None
 
 
-def _activity_date(fields: list[str], col: dict[str, int], line: int,
-                   problems: Problems) -> tuple[dt.date | None, str]:
+def _activity_date(
+    fields: list[str], col: dict[str, int], line: int, problems: Problems
+) -> tuple[dt.date | None, str]:
     date = problems.date(fields[col["dato"]], line, "dato", required=False)
     if date is not None or fields[col["dato"]].strip():
         return date, "day"
@@ -155,20 +190,26 @@ def _activity_date(fields: list[str], col: dict[str, int], line: int,
         number = problems.number(fields[col["maaned_nr"]], line, "maaned_nr", required=False)
         if number is not None and number >= 1:
             month = int(number) - 1
-            return problems.not_future(dt.date(2022 + month // 12, month % 12 + 1, 1), line,
-                                       "maaned_nr"), "month"
+            return problems.not_future(
+                dt.date(2022 + month // 12, month % 12 + 1, 1), line, "maaned_nr"
+            ), "month"
     return None, "unknown"
 
 
-def _activity_row(fields: list[str], col: dict[str, int], line: int, problems: Problems,
-                  parsed: ParsedFile) -> None:
+def _activity_row(
+    fields: list[str], col: dict[str, int], line: int, problems: Problems, parsed: ParsedFile
+) -> None:
     donor, aid = fields[col["giver"]].strip(), fields[col["kategori"]].strip().lower()
     if not donor:
         problems.add(line, "giver", "empty donor")
     if aid not in AID_TYPES:
-        problems.add(line, "kategori", f"unknown aid type {aid!r} (Military, Financial, Humanitarian)")
+        problems.add(
+            line, "kategori", f"unknown aid type {aid!r} (Military, Financial, Humanitarian)"
+        )
     if fields[col["maal"]].strip().lower() not in _MEASURES:
-        problems.add(line, "maal", f"unknown measure {fields[col['maal']]!r} (Allocation, Commitment)")
+        problems.add(
+            line, "maal", f"unknown measure {fields[col['maal']]!r} (Allocation, Commitment)"
+        )
     allocated = problems.number(fields[col["verdi_eur"]], line, "verdi_eur")
     committed = problems.number(fields[col["verdi_eur_activity"]], line, "verdi_eur_activity")
     date, precision = _activity_date(fields, col, line, problems)
@@ -176,8 +217,13 @@ def _activity_row(fields: list[str], col: dict[str, int], line: int, problems: P
         return
     guarantor = actor_id(donor)
     parsed.guarantors.setdefault(guarantor, donor)
-    base = {"row_number": line, "guarantor_id": guarantor, "pledged_on": date,
-            "date_precision": precision, "source": "Kiel Institute, Ukraine Support Tracker"}
+    base = {
+        "row_number": line,
+        "guarantor_id": guarantor,
+        "pledged_on": date,
+        "date_precision": precision,
+        "source": "Kiel Institute, Ukraine Support Tracker",
+    }
     for stage, value in (("committed", committed), ("allocated", allocated)):
         if value != 0:
             parsed.pledges.append(_record(base, stage, aid, Decimal(repr(value))))

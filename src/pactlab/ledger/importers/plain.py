@@ -1,16 +1,17 @@
 """pactlab's own plain CSV format for hand-kept ledgers (``--format csv``).
 
-UTF-8, comma-separated, one header line, one record per line; the file must hold the columns below (in
-any order; unknown columns are an error, so a typo is never silently ignored). Empty cells mean unknown.
+UTF-8, comma-separated, one header line, one record per line; the file must hold the columns below
+(in any order; unknown columns are an error, so a typo is never silently ignored). Empty cells mean
+unknown.
 
-=============  ==========================================================================================
+=============  =====================================================================================
 column         meaning
-=============  ==========================================================================================
+=============  =====================================================================================
 record         ``pledge``, ``delivery`` or ``benchmark``
 guarantor      actor id (``usa``, ``deu``: ISO 3166 alpha-3, lower case) or a country name
-instrument     an instrument kind id (``arms_deliveries``, ``air_defence``, ... see the taxonomy) or empty
+instrument     an instrument kind id (``arms_deliveries``, ``air_defence``, ...: the taxonomy)
 stage          pledges: ``announced``, ``committed`` or ``allocated``
-date           YYYY-MM-DD: pledged on, delivered on, or checked on; not in the future; empty = unknown
+date           YYYY-MM-DD: pledged, delivered or checked on; not in the future; empty = unknown
 due            pledges: the promised delivery date (YYYY-MM-DD; may be in the future)
 value          money value in ``currency`` (negative = a correction of an earlier record)
 currency       ISO 4217 code; only ``EUR`` values count in EUR totals (no conversion is made)
@@ -24,7 +25,7 @@ evidence       benchmarks: the evidence seen
 status         benchmarks: ``met``, ``not_met`` or ``unknown``
 source         who reports it
 source_url     where
-=============  ==========================================================================================
+=============  =====================================================================================
 
 Example::
 
@@ -47,13 +48,32 @@ from pactlab.scenario.taxonomy import InstrumentKind
 
 __all__ = ["COLUMNS", "parse_plain", "parse_text"]
 
-COLUMNS = ["record", "guarantor", "instrument", "stage", "date", "due", "value", "currency",
-           "quantity", "unit", "item", "ref", "pledge_ref", "criterion", "evidence", "status",
-           "source", "source_url"]
+COLUMNS = [
+    "record",
+    "guarantor",
+    "instrument",
+    "stage",
+    "date",
+    "due",
+    "value",
+    "currency",
+    "quantity",
+    "unit",
+    "item",
+    "ref",
+    "pledge_ref",
+    "criterion",
+    "evidence",
+    "status",
+    "source",
+    "source_url",
+]
 _KINDS = {k.value for k in InstrumentKind}
 
 
-def _common(cell: dict[str, str], line: int, problems: Problems, parsed: ParsedFile) -> dict[str, Any]:
+def _common(
+    cell: dict[str, str], line: int, problems: Problems, parsed: ParsedFile
+) -> dict[str, Any]:
     guarantor = actor_id(cell["guarantor"]) if cell["guarantor"] else None
     if guarantor is None and cell["record"] != "benchmark":
         problems.add(line, "guarantor", "empty guarantor")
@@ -61,8 +81,11 @@ def _common(cell: dict[str, str], line: int, problems: Problems, parsed: ParsedF
         parsed.guarantors.setdefault(guarantor, cell["guarantor"])
     if cell["instrument"] and cell["instrument"] not in _KINDS:
         problems.add(line, "instrument", f"unknown instrument kind {cell['instrument']!r}")
-    return {"row_number": line, "guarantor_id": guarantor,
-            "instrument_id": cell["instrument"] or None}
+    return {
+        "row_number": line,
+        "guarantor_id": guarantor,
+        "instrument_id": cell["instrument"] or None,
+    }
 
 
 def _money(cell: dict[str, str], line: int, problems: Problems) -> dict[str, Any]:
@@ -71,15 +94,22 @@ def _money(cell: dict[str, str], line: int, problems: Problems) -> dict[str, Any
     currency = cell["currency"].upper() or None
     if value is not None and currency is None:
         problems.add(line, "currency", "a value needs a currency")
-    return {"value": value, "currency": currency,
-            "value_eur": value if currency == "EUR" else None, "quantity": quantity,
-            "unit": cell["unit"] or None, "item": cell["item"] or None,
-            "source": cell["source"] or None, "source_url": cell["source_url"] or None,
-            "is_correction": (value or 0) < 0 or (quantity or 0) < 0}
+    return {
+        "value": value,
+        "currency": currency,
+        "value_eur": value if currency == "EUR" else None,
+        "quantity": quantity,
+        "unit": cell["unit"] or None,
+        "item": cell["item"] or None,
+        "source": cell["source"] or None,
+        "source_url": cell["source_url"] or None,
+        "is_correction": (value or 0) < 0 or (quantity or 0) < 0,
+    }
 
 
-def _row(cell: dict[str, str], line: int, problems: Problems, parsed: ParsedFile,
-         refs: dict[str, int]) -> None:
+def _row(
+    cell: dict[str, str], line: int, problems: Problems, parsed: ParsedFile, refs: dict[str, int]
+) -> None:
     kind = cell["record"]
     if kind not in ("pledge", "delivery", "benchmark"):
         problems.add(line, "record", f"unknown record {kind!r} (pledge, delivery, benchmark)")
@@ -92,12 +122,21 @@ def _row(cell: dict[str, str], line: int, problems: Problems, parsed: ParsedFile
         if not cell["criterion"]:
             problems.add(line, "criterion", "empty criterion")
         record.pop("row_number")
-        parsed.benchmarks.append({**record, "criterion": cell["criterion"],
-                                  "evidence": cell["evidence"] or None,
-                                  "status": cell["status"], "checked_on": date})
+        parsed.benchmarks.append(
+            {
+                **record,
+                "criterion": cell["criterion"],
+                "evidence": cell["evidence"] or None,
+                "status": cell["status"],
+                "checked_on": date,
+            }
+        )
         return
-    record.update(_money(cell, line, problems), date_precision="day" if date else "unknown",
-                  external_ref=cell["ref"] or None)
+    record.update(
+        _money(cell, line, problems),
+        date_precision="day" if date else "unknown",
+        external_ref=cell["ref"] or None,
+    )
     if kind == "pledge":
         if cell["stage"] not in STAGES:
             problems.add(line, "stage", f"stage must be one of {', '.join(STAGES)}")
@@ -110,7 +149,9 @@ def _row(cell: dict[str, str], line: int, problems: Problems, parsed: ParsedFile
         return
     index = refs.get(cell["pledge_ref"]) if cell["pledge_ref"] else None
     if cell["pledge_ref"] and index is None:
-        problems.add(line, "pledge_ref", f"no pledge with ref {cell['pledge_ref']!r} above this row")
+        problems.add(
+            line, "pledge_ref", f"no pledge with ref {cell['pledge_ref']!r} above this row"
+        )
     parsed.deliveries.append({**record, "delivered_on": date, "pledge_index": index})
 
 
@@ -149,6 +190,12 @@ def parse_text(text: str, *, label: str, digest: str, file_name: str) -> ParsedF
         if len(fields) != len(header):
             problems.add(line, "", f"expected {len(header)} fields, found {len(fields)}")
             continue
-        _row({h: f.strip() for h, f in zip(header, fields, strict=True)}, line, problems, parsed, refs)
+        _row(
+            {h: f.strip() for h, f in zip(header, fields, strict=True)},
+            line,
+            problems,
+            parsed,
+            refs,
+        )
     problems.raise_if_any()
     return parsed

@@ -1,9 +1,9 @@
-"""Importer of ProtectUkraineNow's heavy-weapon pledges (``commits.json``), each with its source URL.
+"""Importer of ProtectUkraineNow's heavy-weapon pledges (``commits.json``) with source URLs.
 
 The site's ``commits.json`` is a list of ``[date, country code (ISO 3166 alpha-2), category, model,
-quantity, source URL]``. Each entry becomes an *announced* pledge (a publicly reported promise, with the
-URL as evidence) of ``quantity`` units; no money value is given. The FILE argument may be the file or the
-folder that holds it.
+quantity, source URL]``. Each entry becomes an *announced* pledge (a publicly reported promise, with
+the URL as evidence) of ``quantity`` units; no money value is given. The FILE argument may be the
+file or the folder that holds it.
 """
 
 from __future__ import annotations
@@ -38,14 +38,26 @@ def _entry(entry: Any, index: int, problems: Problems, parsed: ParsedFile) -> No
         return
     guarantor = actor_id(code)
     parsed.guarantors.setdefault(guarantor, code.upper())
-    parsed.pledges.append({
-        "row_number": index + 1, "guarantor_id": guarantor, "stage": "announced",
-        "aid_type": str(category), "item": str(model)[:300],
-        "instrument_id": instrument_for_weapon(str(category)).value, "value": None,
-        "currency": None, "value_eur": None, "quantity": float(quantity), "unit": "units",
-        "pledged_on": date, "date_precision": "day", "source": _SOURCE,
-        "source_url": str(url) or None, "is_correction": quantity < 0,
-    })
+    parsed.pledges.append(
+        {
+            "row_number": index + 1,
+            "guarantor_id": guarantor,
+            "stage": "announced",
+            "aid_type": str(category),
+            "item": str(model)[:300],
+            "instrument_id": instrument_for_weapon(str(category)).value,
+            "value": None,
+            "currency": None,
+            "value_eur": None,
+            "quantity": float(quantity),
+            "unit": "units",
+            "pledged_on": date,
+            "date_precision": "day",
+            "source": _SOURCE,
+            "source_url": url if isinstance(url, str) and url else None,
+            "is_correction": quantity < 0,
+        }
+    )
 
 
 def parse_pun(path: Path, *, label: str | None = None) -> ParsedFile:
@@ -57,13 +69,13 @@ def parse_pun(path: Path, *, label: str | None = None) -> ParsedFile:
     try:
         entries = json.loads(text)
     except json.JSONDecodeError as error:
-        raise PactlabError.at(name, f"column {error.colno}", f"not valid JSON: {error.msg}",
-                              line=error.lineno) from None
+        raise PactlabError.at(
+            name, f"column {error.colno}", f"not valid JSON: {error.msg}", line=error.lineno
+        ) from None
     if not isinstance(entries, list):
         raise PactlabError.at(name, "", "expected a JSON list of pledges")
     problems = Problems(name)
-    parsed = ParsedFile("pun", "pun", None, path.name,
-                        digest)
+    parsed = ParsedFile("pun", "pun", None, path.name, digest)
     for index, entry in enumerate(entries):
         parsed.row_count += 1
         _entry(entry, index, problems, parsed)

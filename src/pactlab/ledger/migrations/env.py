@@ -1,9 +1,9 @@
 """Alembic environment of the ledger: run programmatically by :func:`pactlab.ledger.db.upgrade`.
 
-The caller passes an open connection in ``config.attributes["connection"]``. The migration runs in one
-transaction; on PostgreSQL it first takes an advisory lock and on SQLite the transaction is ``BEGIN
-IMMEDIATE`` (set by the engine's ``begin`` hook), so that two processes opening a new database at the
-same moment migrate it once.
+The caller passes an open connection in ``config.attributes["connection"]``. The migration runs in
+one transaction; on PostgreSQL it first takes an advisory lock and on SQLite the transaction is
+``BEGIN IMMEDIATE`` (set by the engine's ``begin`` hook), so that two processes opening a new
+database at the same moment migrate it once.
 """
 
 from __future__ import annotations

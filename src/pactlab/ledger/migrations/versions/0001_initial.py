@@ -1,4 +1,4 @@
-"""The first ledger tables: guarantors, instruments, import batches, pledges, deliveries, benchmarks.
+"""The first ledger tables: guarantors, instruments, batches, pledges, deliveries, benchmarks.
 
 Revision ID: 0001
 Revises:
@@ -15,8 +15,8 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-# The instrument taxonomy as of this revision (pactlab.scenario.taxonomy.InstrumentKind); a later kind
-# is added by a later revision, so that this one stays a fixed snapshot.
+# The instrument taxonomy as of this revision (pactlab.scenario.taxonomy.InstrumentKind); a later
+# kind is added by a later revision, so that this one stays a fixed snapshot.
 _INSTRUMENTS = [
     ("arms_deliveries", "Arms deliveries"),
     ("long_range_strike", "Long-range strike systems"),
@@ -38,8 +38,12 @@ _INSTRUMENTS = [
 def _record_columns() -> list[sa.Column[object]]:
     return [
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("batch_id", sa.Integer,
-                  sa.ForeignKey("import_batches.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "batch_id",
+            sa.Integer,
+            sa.ForeignKey("import_batches.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("row_number", sa.Integer),
         sa.Column("guarantor_id", sa.String(64), sa.ForeignKey("guarantors.id"), nullable=False),
         sa.Column("instrument_id", sa.String(64), sa.ForeignKey("instruments.id")),
@@ -101,8 +105,12 @@ def upgrade() -> None:
     op.create_table(
         "benchmarks",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("batch_id", sa.Integer,
-                  sa.ForeignKey("import_batches.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "batch_id",
+            sa.Integer,
+            sa.ForeignKey("import_batches.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("guarantor_id", sa.String(64), sa.ForeignKey("guarantors.id")),
         sa.Column("instrument_id", sa.String(64), sa.ForeignKey("instruments.id")),
         sa.Column("criterion", sa.Text, nullable=False),
@@ -116,6 +124,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("benchmarks", "deliveries", "pledges", "import_batches", "instruments",
-                  "guarantors"):
+    for table in (
+        "benchmarks",
+        "deliveries",
+        "pledges",
+        "import_batches",
+        "instruments",
+        "guarantors",
+    ):
         op.drop_table(table)
