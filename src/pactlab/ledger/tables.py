@@ -22,6 +22,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -39,6 +40,7 @@ __all__ = [
     "ImportBatch",
     "Instrument",
     "Pledge",
+    "Rollup",
 ]
 
 STAGES = ("announced", "committed", "allocated")
@@ -105,6 +107,10 @@ class Pledge(_Record, Base):
     """A promise at one stage (announced, committed or allocated)."""
 
     __tablename__ = "pledges"
+    __table_args__ = (
+        Index("ix_pledges_batch", "batch_id"),
+        Index("ix_pledges_guarantor", "guarantor_id"),
+    )
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
     guarantor_id: Mapped[str] = mapped_column(ForeignKey("guarantors.id"))
     instrument_id: Mapped[str | None] = mapped_column(ForeignKey("instruments.id"))
@@ -117,6 +123,10 @@ class Delivery(_Record, Base):
     """A delivery, linked to its pledge where known."""
 
     __tablename__ = "deliveries"
+    __table_args__ = (
+        Index("ix_deliveries_batch", "batch_id"),
+        Index("ix_deliveries_guarantor", "guarantor_id"),
+    )
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
     guarantor_id: Mapped[str] = mapped_column(ForeignKey("guarantors.id"))
     instrument_id: Mapped[str | None] = mapped_column(ForeignKey("instruments.id"))
@@ -136,3 +146,23 @@ class Benchmark(Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
     checked_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Rollup(Base):
+    """Sums of a batch's records by kind (stage or ``delivered``), guarantor, instrument, month.
+
+    Written in the same transaction as the records (migration 0002), so that reports read a few
+    thousand sums instead of scanning every record; a test checks them against the records.
+    """
+
+    __tablename__ = "rollups"
+    __table_args__ = (Index("ix_rollups_batch", "batch_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    guarantor_id: Mapped[str] = mapped_column(String(64))
+    instrument_id: Mapped[str | None] = mapped_column(String(64))
+    month: Mapped[str | None] = mapped_column(String(7))
+    value_eur: Mapped[float] = mapped_column(Float)
+    quantity: Mapped[float] = mapped_column(Float)
+    records: Mapped[int] = mapped_column(Integer)
