@@ -28,7 +28,9 @@ import math
 import sys
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "conflict" / "peacesciencer" / "cow_nmc.rda"
+DEFAULT = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "conflict" / "peacesciencer" / "cow_nmc.rda"
+)
 YEAR = 2022
 
 # Scenario actor id (ISO 3166-1 alpha-3, lower case) -> Correlates of War state code (COW state list).
