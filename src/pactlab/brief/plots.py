@@ -1,22 +1,23 @@
-"""The brief's plots (matplotlib, rendered to SVG text, deterministic for the same data)."""
+"""The brief's plots (matplotlib, rendered to SVG text, deterministic for the same data).
+
+Figures are built with the object-oriented API (no pyplot, no global backend switch), so importing this
+module changes no global state.
+"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
-import matplotlib
+from matplotlib import rc_context
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # no screen: render to files only
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from pactlab.brief.data import IssueView, OptionRow, TrackRecord  # noqa: E402
+from pactlab.brief.data import IssueView, OptionRow, TrackRecord
 
 __all__ = ["fulfilment_plot", "issues_plot", "risk_plot"]
 
-_STYLE = {
+_STYLE: dict[Any, Any] = {
     "font.size": 7,
     "axes.titlesize": 8,
     "axes.spines.top": False,
@@ -30,15 +31,15 @@ _MODEL_COLOURS = ["#1b6ca8", "#d95f02", "#7570b3", "#1b9e77", "#e7298a", "#66a61
 def _svg(fig: Figure) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
     text = buffer.getvalue()
     return text[text.index("<svg") :]  # drop the XML prolog so the SVG can sit inline in HTML
 
 
 def issues_plot(issues: Sequence[IssueView], width: float = 3.6) -> str:
     """Forecasts against the status quo per issue, over the actors' positions (0-100 of each scale)."""
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(width, 0.32 * len(issues) + 0.7))
+    with rc_context(_STYLE):
+        fig = Figure(figsize=(width, 0.32 * len(issues) + 0.7))
+        ax = fig.subplots()
         models = sorted({m for view in issues for m in view.forecasts})
         for row, view in enumerate(reversed(issues)):
             span = view.upper - view.lower
@@ -86,8 +87,9 @@ def issues_plot(issues: Sequence[IssueView], width: float = 3.6) -> str:
 def risk_plot(options: Sequence[OptionRow], baseline: OptionRow | None, width: float = 3.6) -> str:
     """P(deterrence holds) and P(direct clash) per option with Monte Carlo intervals."""
     rows = [*options, *([baseline] if baseline is not None else [])]
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(width, 0.3 * len(rows) + 0.7))
+    with rc_context(_STYLE):
+        fig = Figure(figsize=(width, 0.3 * len(rows) + 0.7))
+        ax = fig.subplots()
         for k, (label, attr, colour) in enumerate(
             (
                 ("P(deterrence holds)", "p_deterrence", "#1b9e77"),
@@ -120,8 +122,9 @@ def risk_plot(options: Sequence[OptionRow], baseline: OptionRow | None, width: f
 def fulfilment_plot(records: Sequence[TrackRecord], width: float = 3.6, top: int = 10) -> str:
     """Fulfilment ratio (delivered or allocated over pledged) of the largest guarantors."""
     known = sorted((r for r in records if r.fulfilment is not None), key=lambda r: -r.pledged_eur)[:top]
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(width, 0.22 * max(len(known), 3) + 0.6))
+    with rc_context(_STYLE):
+        fig = Figure(figsize=(width, 0.22 * max(len(known), 3) + 0.6))
+        ax = fig.subplots()
         if not known:
             ax.text(0.5, 0.5, "track record unknown: the ledger is empty", ha="center", va="center")
             ax.set_axis_off()
