@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pactlab.errors import PactlabError
+from pactlab.errors import PactlabError as _PactlabError
 from pactlab.ledger.importers.base import ParsedFile
 from pactlab.ledger.importers.kiel import parse_kiel, parse_kiel_activities
 from pactlab.ledger.importers.plain import parse_plain
 from pactlab.ledger.importers.pun import parse_pun
 from pactlab.ledger.importers.sipri import parse_sipri
 
-__all__ = ["FORMATS", "ParsedFile", "parse_file"]
+__all__ = [
+    "FORMATS",
+    "ParsedFile",
+    "parse_file",
+    "parse_kiel",
+    "parse_kiel_activities",
+    "parse_plain",
+    "parse_pun",
+    "parse_sipri",
+]
 
 FORMATS: dict[str, Callable[..., ParsedFile]] = {
     "kiel": parse_kiel,
@@ -26,7 +35,7 @@ FORMATS: dict[str, Callable[..., ParsedFile]] = {
 def parse_file(path: str | Path, fmt: str) -> ParsedFile:
     """Parse ``path`` with the importer of ``fmt``; problems raise :class:`PactlabError`."""
     if fmt not in FORMATS:
-        raise PactlabError.at(
+        raise _PactlabError.at(
             "--format", "", f"unknown format {fmt!r}; one of {', '.join(FORMATS)}"
         )
     return FORMATS[fmt](Path(path))

@@ -1,0 +1,3 @@
+"""Alembic revisions of the ledger schema, oldest first."""
+
+__all__: list[str] = []
