@@ -14,9 +14,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from ledger_helpers import SRC, digest
 from sqlalchemy import text
 
+from ledger.ledger_helpers import SRC, digest
 from pactlab.ledger import Ledger, import_file, ledger_report, open_ledger
 from pactlab.ledger import repository as repo
 

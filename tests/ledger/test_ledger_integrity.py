@@ -10,8 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from ledger_helpers import digest, run_cli
 
+from ledger.ledger_helpers import digest, run_cli
 from pactlab.errors import PactlabError
 from pactlab.ledger import Ledger, import_file, ledger_report
 from pactlab.ledger import repository as repo
@@ -33,8 +33,7 @@ def _lines(shared_data: Path) -> list[str]:
 def _seed(ledger: Ledger, tmp_path: Path) -> None:
     path = tmp_path / "seed.csv"
     path.write_text(
-        PLAIN_HEADER + "pledge,deu,air_defence,committed,2024-01-02,,100,EUR,2,units,"
-        "IRIS-T,p1,,,,,,\n",
+        PLAIN_HEADER + "pledge,deu,air_defence,committed,2024-01-02,,100,EUR,2,units,IRIS-T,p1,,,,,,\n",
         encoding="utf-8",
     )
     import_file(ledger, path, "csv")
@@ -50,9 +49,7 @@ def test_reimport_changes_nothing(ledger: Ledger, shared_data: Path) -> None:
     assert digest(ledger) == before
 
 
-def test_new_release_supersedes_and_keeps_history(
-    ledger: Ledger, shared_data: Path, tmp_path: Path
-) -> None:
+def test_new_release_supersedes_and_keeps_history(ledger: Ledger, shared_data: Path, tmp_path: Path) -> None:
     """A changed file of the same source replaces the old in reports; the old stays as history."""
     lines = _lines(shared_data)
     fields = lines[1].rstrip("\n").split(",")
@@ -96,9 +93,7 @@ def _defect(kind: str, lines: list[str]) -> tuple[bytes, int | None, str]:
     return "".join(body).encode(), 60, "in the future"
 
 
-@pytest.mark.parametrize(
-    "kind", ["truncated", "encoding", "missing-column", "non-numeric", "future"]
-)
+@pytest.mark.parametrize("kind", ["truncated", "encoding", "missing-column", "non-numeric", "future"])
 def test_malformed_file_is_rejected_and_changes_nothing(
     kind: str, ledger: Ledger, shared_data: Path, tmp_path: Path
 ) -> None:
@@ -116,9 +111,7 @@ def test_malformed_file_is_rejected_and_changes_nothing(
     assert digest(ledger) == before
 
 
-def test_cli_rejects_with_exit_2_and_no_traceback(
-    db_url: str, shared_data: Path, tmp_path: Path
-) -> None:
+def test_cli_rejects_with_exit_2_and_no_traceback(db_url: str, shared_data: Path, tmp_path: Path) -> None:
     """The command line prints one 'file:line:column: reason' per problem and exits 2."""
     data, line, _ = _defect("non-numeric", _lines(shared_data))
     path = tmp_path / "bad.csv"
@@ -154,9 +147,7 @@ def test_many_bad_rows_all_reported(ledger: Ledger, tmp_path: Path) -> None:
     assert digest(ledger) == before
 
 
-def test_sipri_wrong_encoding_and_future_year(
-    ledger: Ledger, shared_data: Path, tmp_path: Path
-) -> None:
+def test_sipri_wrong_encoding_and_future_year(ledger: Ledger, shared_data: Path, tmp_path: Path) -> None:
     """SIPRI: a future year of order is located; the header layout is checked."""
     source = shared_data / "ukraine" / "sipri" / "trade-register-2025-03.csv"
     lines = source.read_text(encoding="latin-1").splitlines(keepends=True)

@@ -27,9 +27,7 @@ weights = st.integers(min_value=0, max_value=500)
 
 
 def _row(key: str, committed: float, allocated: float, records: int) -> ReportRow:
-    return ReportRow(
-        key=key, committed_eur=committed, allocated_eur=allocated, pledge_records=records
-    )
+    return ReportRow(key=key, committed_eur=committed, allocated_eur=allocated, pledge_records=records)
 
 
 def test_fulfilment_unknown_without_pledges() -> None:

@@ -1,0 +1,1 @@
+"""The commitments-ledger tests (SQLite and PostgreSQL)."""
