@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 
 from pactlab.cli._common import err_console, print_json, stdout_console
+from pactlab.errors import PactlabError
 from pactlab.ledger import (
     FORMATS,
     LedgerReport,
@@ -22,12 +23,11 @@ from pactlab.ledger import (
     ledger_report,
     open_ledger,
 )
+from pactlab.ledger.api import BY_CHOICES
 
 __all__ = ["app"]
 
-app = typer.Typer(
-    help="The commitments ledger: pledges, deliveries, benchmarks.", no_args_is_help=True
-)
+app = typer.Typer(help="The commitments ledger: pledges, deliveries, benchmarks.", no_args_is_help=True)
 add_app = typer.Typer(help="Enter a pledge, delivery or benchmark by hand.", no_args_is_help=True)
 app.add_typer(add_app, name="add")
 
@@ -46,7 +46,12 @@ def import_(
     json: bool = typer.Option(False, "--json", help="Print the outcome as JSON."),
 ) -> None:
     """Import FILE in one transaction (all rows or none); the same file twice adds nothing."""
-    with open_ledger(db) as ledger:
+    if fmt not in FORMATS:
+        raise PactlabError.at("--format", "", f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    with (
+        err_console.status(f"importing {file.name} ({fmt})", spinner="dots"),
+        open_ledger(db) as ledger,
+    ):
         result = import_file(ledger, file, fmt)
         url = ledger.public_url
     if json:
@@ -92,9 +97,7 @@ def _print_report(report: LedgerReport) -> None:
     stdout_console.print(table)
     if report.empty:
         stdout_console.print("The ledger is empty: fulfilment unknown.")
-    stdout_console.print(
-        "Benchmarks: " + ", ".join(f"{k} {v}" for k, v in report.benchmarks.items())
-    )
+    stdout_console.print("Benchmarks: " + ", ".join(f"{k} {v}" for k, v in report.benchmarks.items()))
 
 
 @app.command("report")
@@ -105,6 +108,8 @@ def report(
     json: bool = typer.Option(False, "--json", help="Print JSON only (EUR, not EUR bn)."),
 ) -> None:
     """Totals by stage and fulfilment, overall and by group."""
+    if by is not None and by not in BY_CHOICES:
+        raise PactlabError.at("--by", "", f"must be one of {', '.join(BY_CHOICES)}, not {by!r}")
     with open_ledger(db) as ledger:
         result = ledger_report(ledger, by, source=source)
     if json:

@@ -89,12 +89,7 @@ def actor_id(name: str) -> str:
 def instrument_for_weapon(category: str) -> InstrumentKind:
     """The instrument kind of a weapon category or description (PUN, SIPRI)."""
     text = category.lower()
-    if (
-        "air defen" in text
-        or "sam system" in text
-        or text.startswith("sam")
-        or "air search radar" in text
-    ):
+    if "air defen" in text or "sam system" in text or text.startswith("sam") or "air search radar" in text:
         return InstrumentKind.AIR_DEFENCE
     if any(
         w in text

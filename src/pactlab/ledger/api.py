@@ -105,9 +105,8 @@ def add_records(
     try:
         return ledger.write(lambda session: repo.write_parsed(session, parsed))
     except IntegrityError as error:
-        raise PactlabError.at(
-            label, "pledge", f"refers to a record that does not exist: {error.orig}"
-        ) from None
+        reason = str(error.orig).strip().splitlines()[0]
+        raise PactlabError.at(label, "pledge", f"refers to a record that does not exist ({reason})") from None
 
 
 def export_csv(ledger: Ledger) -> str:

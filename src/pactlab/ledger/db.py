@@ -75,8 +75,12 @@ def retrying(action: Callable[[], T], *, attempts: int = RETRIES) -> T:
         try:
             return action()
         except (OperationalError, DBAPIError) as error:
-            if not _is_transient(error) or attempt == attempts - 1:
+            if not _is_transient(error):
                 raise
+            if attempt == attempts - 1:
+                raise PactlabError.at(
+                    "database", "lock", f"still busy after {attempts} attempts: {error.orig}"
+                ) from None
             time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -176,7 +180,5 @@ def open_ledger(url: str | None = None, *, migrate: bool = True) -> Ledger:
             upgrade(engine)
         except OperationalError as error:
             engine.dispose()
-            raise PactlabError.at(
-                public_url(resolved), "connect", f"cannot open: {error.orig}"
-            ) from None
+            raise PactlabError.at(public_url(resolved), "connect", f"cannot open: {error.orig}") from None
     return Ledger(engine=engine, url=resolved)

@@ -158,9 +158,7 @@ def benchmark_status(statuses: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _row(
-    key: str, sums: list[AggregateRow], delays: list[tuple[dt.date, dt.date]], late: int
-) -> ReportRow:
+def _row(key: str, sums: list[AggregateRow], delays: list[tuple[dt.date, dt.date]], late: int) -> ReportRow:
     eur: dict[str, float] = defaultdict(float)
     qty: dict[str, float] = defaultdict(float)
     for s in sums:
@@ -210,9 +208,7 @@ def build_report(
         [(a, b) for _, a, b in delays],
         overdue([(d, p, q) for _, d, p, q in due], on=on),
     )
-    return LedgerReport(
-        db=db, by=by, totals=total, rows=rows, benchmarks=benchmark_status(statuses)
-    )
+    return LedgerReport(db=db, by=by, totals=total, rows=rows, benchmarks=benchmark_status(statuses))
 
 
 def _logit(p: float) -> float:

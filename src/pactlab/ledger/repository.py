@@ -82,9 +82,7 @@ def _ensure_guarantors(session: Session, names: dict[str, str]) -> None:
 
 def _existing(session: Session, parsed: ParsedFile) -> ImportBatch | None:
     return session.scalars(
-        select(ImportBatch).where(
-            ImportBatch.source == parsed.source, ImportBatch.digest == parsed.digest
-        )
+        select(ImportBatch).where(ImportBatch.source == parsed.source, ImportBatch.digest == parsed.digest)
     ).first()
 
 
@@ -92,9 +90,7 @@ def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
     """Write one parsed file as a new batch superseding the stream's current batch (idempotent)."""
     found = _existing(session, parsed)
     if found is not None:
-        return ImportResult(
-            "unchanged", found.id, found.source, found.release, found.row_count, 0, 0, 0
-        )
+        return ImportResult("unchanged", found.id, found.source, found.release, found.row_count, 0, 0, 0)
     _ensure_guarantors(session, parsed.guarantors)
     batch = ImportBatch(
         source=parsed.source,
@@ -117,9 +113,7 @@ def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
         )
     )
     if current:
-        session.execute(
-            update(ImportBatch).where(ImportBatch.id.in_(current)).values(superseded_by=batch.id)
-        )
+        session.execute(update(ImportBatch).where(ImportBatch.id.in_(current)).values(superseded_by=batch.id))
     pledge_ids = _insert_pledges(session, batch.id, parsed.pledges)
     deliveries = [
         {
@@ -199,9 +193,7 @@ def _insert_pledges(session: Session, batch_id: int, pledges: list[dict[str, Any
     ]
     # Core executemany (fast); ids ascend in insertion order within one statement on both databases.
     session.execute(insert(_TABLES["pledges"]), rows)
-    return list(
-        session.scalars(select(Pledge.id).where(Pledge.batch_id == batch_id).order_by(Pledge.id))
-    )
+    return list(session.scalars(select(Pledge.id).where(Pledge.batch_id == batch_id).order_by(Pledge.id)))
 
 
 def _current(table: Any) -> ColumnElement[bool]:
@@ -226,9 +218,7 @@ def _key_text(parts: Sequence[Any], by: str) -> str:
     return str(parts[0])
 
 
-def aggregate(
-    session: Session, by: str = "total", *, source: str | None = None
-) -> list[AggregateRow]:
+def aggregate(session: Session, by: str = "total", *, source: str | None = None) -> list[AggregateRow]:
     """Sums of EUR values and quantities of current batches by group and kind, from the rollups."""
     if by not in BY:
         raise ValueError(f"by must be one of {BY}")
@@ -246,9 +236,7 @@ def aggregate(
         func.sum(Rollup.records),
     ).where(_current(Rollup))
     if source is not None:
-        query = query.where(
-            Rollup.batch_id.in_(select(ImportBatch.id).where(ImportBatch.source == source))
-        )
+        query = query.where(Rollup.batch_id.in_(select(ImportBatch.id).where(ImportBatch.source == source)))
     query = query.group_by(key, Rollup.kind)
     return [
         AggregateRow(str(r[0]), str(r[1]), float(r[2]), float(r[3]), int(r[4]))
@@ -325,10 +313,7 @@ def overdue_rows(session: Session, by: str = "total") -> list[tuple[str, dt.date
         _current(Pledge), Pledge.due_on.is_not(None)
     )
     n = len(keys)
-    return [
-        (_key_text(r[:n], by), r[n], float(r[n + 1]), float(r[n + 2]))
-        for r in session.execute(query)
-    ]
+    return [(_key_text(r[:n], by), r[n], float(r[n + 1]), float(r[n + 2])) for r in session.execute(query)]
 
 
 def benchmark_rows(session: Session) -> list[tuple[str | None, str, str, dt.date | None]]:

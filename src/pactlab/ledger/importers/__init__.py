@@ -35,7 +35,5 @@ FORMATS: dict[str, Callable[..., ParsedFile]] = {
 def parse_file(path: str | Path, fmt: str) -> ParsedFile:
     """Parse ``path`` with the importer of ``fmt``; problems raise :class:`PactlabError`."""
     if fmt not in FORMATS:
-        raise _PactlabError.at(
-            "--format", "", f"unknown format {fmt!r}; one of {', '.join(FORMATS)}"
-        )
+        raise _PactlabError.at("--format", "", f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     return FORMATS[fmt](Path(path))

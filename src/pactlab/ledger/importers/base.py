@@ -68,9 +68,7 @@ class Problems:
             items.append(Problem(Location(self.file), f"... and {self.dropped} more problems"))
         raise PactlabError(items)
 
-    def number(
-        self, text: str, line: int | None, column: str, *, required: bool = True
-    ) -> float | None:
+    def number(self, text: str, line: int | None, column: str, *, required: bool = True) -> float | None:
         """A finite number (``None`` for an empty optional cell); problems are recorded."""
         cleaned = text.strip().replace(",", "")
         if not cleaned:
@@ -87,9 +85,7 @@ class Problems:
             return None
         return value
 
-    def date(
-        self, text: str, line: int | None, column: str, *, required: bool = True
-    ) -> dt.date | None:
+    def date(self, text: str, line: int | None, column: str, *, required: bool = True) -> dt.date | None:
         """An ISO date (YYYY-MM-DD) not after today."""
         cleaned = text.strip()
         if not cleaned:
@@ -149,9 +145,7 @@ def csv_rows(
             yield first_line + reader.line_num - 1, fields
 
 
-def check_header(
-    header: list[str], required: list[str], problems: Problems, line: int
-) -> dict[str, int]:
+def check_header(header: list[str], required: list[str], problems: Problems, line: int) -> dict[str, int]:
     """Column index by name; missing required columns are problems."""
     index = {name.strip(): i for i, name in enumerate(header)}
     missing = [c for c in required if c not in index]

@@ -90,9 +90,7 @@ def _record(base: dict[str, Any], stage: str, aid: str | None, eur: Decimal) -> 
     }
 
 
-def _month(
-    year: float | None, month: float | None, line: int, problems: Problems
-) -> dt.date | None:
+def _month(year: float | None, month: float | None, line: int, problems: Problems) -> dt.date | None:
     if year is None or month is None:
         return None
     if year != int(year) or not 1 <= month <= 12 or month != int(month):
@@ -171,9 +169,7 @@ def _release_r28(path: Path) -> str | None:
     meta = path.with_name("metadata.json")
     if meta.is_file():
         try:
-            found = re.search(
-                r"Release_(\d+)", json.loads(meta.read_text("utf-8")).get("kildefil", "")
-            )
+            found = re.search(r"Release_(\d+)", json.loads(meta.read_text("utf-8")).get("kildefil", ""))
         except (ValueError, AttributeError):
             return None
         return found.group(1) if found else None
@@ -203,13 +199,9 @@ def _activity_row(
     if not donor:
         problems.add(line, "giver", "empty donor")
     if aid not in AID_TYPES:
-        problems.add(
-            line, "kategori", f"unknown aid type {aid!r} (Military, Financial, Humanitarian)"
-        )
+        problems.add(line, "kategori", f"unknown aid type {aid!r} (Military, Financial, Humanitarian)")
     if fields[col["maal"]].strip().lower() not in _MEASURES:
-        problems.add(
-            line, "maal", f"unknown measure {fields[col['maal']]!r} (Allocation, Commitment)"
-        )
+        problems.add(line, "maal", f"unknown measure {fields[col['maal']]!r} (Allocation, Commitment)")
     allocated = problems.number(fields[col["verdi_eur"]], line, "verdi_eur")
     committed = problems.number(fields[col["verdi_eur_activity"]], line, "verdi_eur_activity")
     date, precision = _activity_date(fields, col, line, problems)

@@ -71,9 +71,7 @@ COLUMNS = [
 _KINDS = {k.value for k in InstrumentKind}
 
 
-def _common(
-    cell: dict[str, str], line: int, problems: Problems, parsed: ParsedFile
-) -> dict[str, Any]:
+def _common(cell: dict[str, str], line: int, problems: Problems, parsed: ParsedFile) -> dict[str, Any]:
     guarantor = actor_id(cell["guarantor"]) if cell["guarantor"] else None
     if guarantor is None and cell["record"] != "benchmark":
         problems.add(line, "guarantor", "empty guarantor")
@@ -149,9 +147,7 @@ def _row(
         return
     index = refs.get(cell["pledge_ref"]) if cell["pledge_ref"] else None
     if cell["pledge_ref"] and index is None:
-        problems.add(
-            line, "pledge_ref", f"no pledge with ref {cell['pledge_ref']!r} above this row"
-        )
+        problems.add(line, "pledge_ref", f"no pledge with ref {cell['pledge_ref']!r} above this row")
     parsed.deliveries.append({**record, "delivered_on": date, "pledge_index": index})
 
 

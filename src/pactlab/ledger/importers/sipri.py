@@ -83,9 +83,7 @@ def _deal(fields: list[str], line: int, problems: Problems, parsed: ParsedFile) 
     delivered = problems.number(fields[8], line, "Number delivered", required=False)
     delivered_on = _year(fields[10], line, "Year(s) of delivery", problems)
     tiv_order = problems.number(fields[14], line, "SIPRI TIV for total order", required=False)
-    tiv_delivered = problems.number(
-        fields[15], line, "SIPRI TIV of delivered weapons", required=False
-    )
+    tiv_delivered = problems.number(fields[15], line, "SIPRI TIV of delivered weapons", required=False)
     guarantor = actor_id(supplier)
     parsed.guarantors.setdefault(guarantor, supplier)
     flags = "".join(f.strip() for f in (fields[3], fields[5], fields[9]))

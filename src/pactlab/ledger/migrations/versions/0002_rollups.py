@@ -51,9 +51,7 @@ def _backfill() -> None:
     ):
         m = month.format(date)
         groups = ", ".join(
-            g
-            for g in ("batch_id", kind, "guarantor_id", "instrument_id", m)
-            if not g.startswith("'")
+            g for g in ("batch_id", kind, "guarantor_id", "instrument_id", m) if not g.startswith("'")
         )
         op.execute(
             f"INSERT INTO rollups (batch_id, kind, guarantor_id, instrument_id, month, value_eur,"
