@@ -39,7 +39,7 @@ _KILLABLE = textwrap.dedent("""
         return ids
     repo._insert_pledges = stalled
     with open_ledger(url) as ledger:
-        import_file(ledger, path, "sipri")
+        import_file(ledger, path, "kiel-activities")
 """)
 
 
@@ -52,14 +52,14 @@ def test_sigkill_mid_import_leaves_database_consistent(
 ) -> None:
     """Kill -9 the importing process after writing rows, before commit: nothing remains."""
     kiel = shared_data / "ukraine" / "kiel-r29" / "data_explorer.csv"
-    sipri = shared_data / "ukraine" / "sipri" / "trade-register-2025-03.csv"
+    activities = shared_data / "ukraine" / "kiel-r28" / "bilateral_activities.csv"
     import_file(ledger, kiel, "kiel")
     before = digest(ledger)
     marker = tmp_path / "marker"
     errors = tmp_path / "stderr.txt"
     with errors.open("w") as sink:
         child = subprocess.Popen(
-            [sys.executable, "-c", _KILLABLE, db_url, str(sipri), str(marker)],
+            [sys.executable, "-c", _KILLABLE, db_url, str(activities), str(marker)],
             env=_env(),
             stderr=sink,
         )
@@ -77,7 +77,7 @@ def test_sigkill_mid_import_leaves_database_consistent(
             assert [b.source for b in repo.list_batches(session)] == ["kiel"]
             if reopened.engine.dialect.name == "sqlite":
                 assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-        done = import_file(reopened, sipri, "sipri")  # the import then runs normally
+        done = import_file(reopened, activities, "kiel-activities")  # the import then runs normally
         assert done.status == "imported"
 
 
@@ -141,3 +141,32 @@ def test_two_processes_import_and_report_concurrently(db_url: str, tmp_path: Pat
         }
         with ledger.reading() as session:
             assert len(repo.list_batches(session)) == 2 * count
+
+
+def test_two_processes_importing_the_same_files_count_them_once(db_url: str, tmp_path: Path) -> None:
+    """Both processes import the same 6 files at once: each file lands once, one batch per file.
+
+    Without the write lock PostgreSQL would let both transactions insert the same file (or fail on
+    the unique digest); SQLite serialises writers by itself.
+    """
+    count, rows = 6, 300
+    paths = _files(tmp_path, 0, count, rows)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER, db_url, str(w), *paths],
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in (0, 1)
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (_, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+    with open_ledger(db_url) as ledger:
+        assert ledger_report(ledger).totals.committed_eur == count * rows * 1000.0
+        with ledger.reading() as session:
+            batches = repo.list_batches(session)
+    assert len(batches) == count
+    assert all(b.superseded_by is None for b in batches)  # each file is its own csv stream

@@ -13,7 +13,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, extract, func, insert, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    extract,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from pactlab.ledger.importers.base import ParsedFile
@@ -36,6 +46,7 @@ __all__ = [
     "delay_rows",
     "export_rows",
     "list_batches",
+    "lock_writes",
     "overdue_rows",
     "table_digest",
     "write_parsed",
@@ -43,6 +54,7 @@ __all__ = [
 
 BY = ("guarantor", "instrument", "month", "total")
 _TABLES = Base.metadata.tables
+_WRITE_LOCK = 7_202_606  # an arbitrary constant naming the ledger's write lock on PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -86,8 +98,19 @@ def _existing(session: Session, parsed: ParsedFile) -> ImportBatch | None:
     ).first()
 
 
+def lock_writes(session: Session) -> None:
+    """Serialise writers: a transaction-scoped advisory lock on PostgreSQL.
+
+    SQLite already serialises them (``BEGIN IMMEDIATE``). Without it, two PostgreSQL transactions could
+    both import the same file, or both supersede a stream's current batch and leave two current ones.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+
+
 def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
     """Write one parsed file as a new batch superseding the stream's current batch (idempotent)."""
+    lock_writes(session)
     found = _existing(session, parsed)
     if found is not None:
         return ImportResult("unchanged", found.id, found.source, found.release, found.row_count, 0, 0, 0)
