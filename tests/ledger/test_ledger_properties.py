@@ -83,4 +83,9 @@ def test_random_ledgers_import_exactly_and_idempotently(
             with open_ledger(f"sqlite:///{folder}/{name}.sqlite3") as other:
                 import_file(other, Path(folder) / name, "csv")
                 again = ledger_report(other, "guarantor")
-            assert again.to_dict() | {"db": ""} == report.to_dict() | {"db": ""}
+            assert _content(again.to_dict()) == _content(report.to_dict())
+
+
+def _content(payload: dict[str, object]) -> dict[str, object]:
+    """A report's numbers, without where they came from (database URL, batches)."""
+    return {k: v for k, v in payload.items() if k not in ("db", "provenance")}

@@ -7,6 +7,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from pactlab.errors import PactlabError
 from pactlab.ledger import repository as repo
-from pactlab.ledger.db import Ledger
+from pactlab.ledger.db import Ledger, open_ledger
 from pactlab.ledger.importers import parse_file
 from pactlab.ledger.importers.base import ParsedFile
 from pactlab.ledger.importers.plain import COLUMNS, parse_text
@@ -26,6 +29,7 @@ from pactlab.ledger.metrics import (
     build_report,
     credibility_from_rows,
 )
+from pactlab.results import Provenance
 
 __all__ = ["add_records", "credibility_adjustments", "export_csv", "import_file", "ledger_report"]
 
@@ -38,38 +42,63 @@ def import_file(ledger: Ledger, path: str | Path, fmt: str) -> repo.ImportResult
     return ledger.write(lambda session: repo.write_parsed(session, parsed))
 
 
+@contextmanager
+def _opened(target: Ledger | str | None) -> Iterator[Ledger]:
+    if isinstance(target, Ledger):
+        yield target
+    else:
+        with open_ledger(target) as ledger:
+            yield ledger
+
+
 def ledger_report(
-    ledger: Ledger, by: str | None = None, *, source: str | None = None, on: dt.date | None = None
+    ledger: Ledger | str | None,
+    by: str | None = None,
+    *,
+    source: str | None = None,
+    on: dt.date | None = None,
 ) -> LedgerReport:
     """EUR totals by stage, fulfilment, delays, overdue pledges and benchmarks, by group.
 
+    ``ledger`` is an open :class:`Ledger` or a database URL (``None``: ``PACTLAB_DB`` or the default).
     ``by`` is ``guarantor``, ``instrument``, ``month`` or ``None`` (totals only); ``source`` limits
-    the report to one importer's records (``kiel``, ``sipri``, ...). Works on an empty ledger (all
-    unknown).
+    the sums to one importer's records (``kiel``, ``sipri``, ...). Works on an empty ledger (all
+    unknown). The report's provenance lists the current batches (file, release, digest).
     """
     if by is not None and by not in BY_CHOICES:
         raise PactlabError.at("--by", "", f"must be one of {', '.join(BY_CHOICES)}, not {by!r}")
     group = by or "total"
-    with ledger.reading() as session:
+    with _opened(ledger) as opened, opened.reading() as session:
         totals = repo.aggregate(session, "total", source=source)
         groups = repo.aggregate(session, group, source=source) if by else []
         delays = repo.delay_rows(session, group)
         due = repo.overdue_rows(session, group)
         statuses = [r[2] for r in repo.benchmark_rows(session)]
-    return build_report(
-        ledger.public_url,
-        group,
-        totals,
-        groups,
-        delays,
-        due,
-        statuses,
-        on=on or dt.datetime.now(dt.UTC).date(),
+        batches = [_batch(b) for b in repo.list_batches(session) if b.superseded_by is None]
+        url = opened.public_url
+    report = build_report(
+        url, group, totals, groups, delays, due, statuses, on=on or dt.datetime.now(dt.UTC).date()
     )
+    batches = [b for b in batches if source is None or b["source"] == source]
+    provenance = Provenance(
+        model="ledger.report", parameters={"by": by, "source": source, "batches": batches}
+    )
+    return replace(report, provenance=provenance)
+
+
+def _batch(batch: Any) -> dict[str, Any]:
+    return {
+        "source": batch.source,
+        "release": batch.release,
+        "file": batch.file_name,
+        "digest": batch.digest,
+        "rows": batch.row_count,
+        "imported_at": batch.imported_at.isoformat(),
+    }
 
 
 def credibility_adjustments(
-    ledger: Ledger,
+    ledger: Ledger | str | None,
     *,
     base_rate: float = DEFAULT_BASE_RATE,
     prior_weight: float = DEFAULT_PRIOR_WEIGHT,

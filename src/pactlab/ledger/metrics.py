@@ -42,6 +42,7 @@ from typing import Any
 
 from pactlab.ledger.repository import AggregateRow
 from pactlab.ledger.tables import BENCHMARK_STATUSES
+from pactlab.results import Provenance
 
 __all__ = [
     "DEFAULT_BASE_RATE",
@@ -111,6 +112,7 @@ class LedgerReport:
     totals: ReportRow
     rows: tuple[ReportRow, ...]
     benchmarks: Mapping[str, int] = field(default_factory=dict)
+    provenance: Provenance = field(default_factory=lambda: Provenance(model="ledger.report"))
 
     @property
     def empty(self) -> bool:
@@ -125,6 +127,7 @@ class LedgerReport:
             "totals": totals,
             "rows": [r.to_dict() for r in self.rows],
             "benchmarks": dict(self.benchmarks),
+            "provenance": self.provenance.to_dict(),
         }
 
 
