@@ -10,13 +10,14 @@ Decimal (never with pactlab's importer), plus the totals published for Release 2
 from __future__ import annotations
 
 import csv
+import math
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from pactlab.ledger import Ledger, actor_id, import_file, ledger_report
+from pactlab.ledger import Ledger, actor_id, credibility_adjustments, import_file, ledger_report
 from pactlab.ledger.tables import Pledge
 
 BN = Decimal(10) ** 9
@@ -156,3 +157,18 @@ def test_r28_activity_rows_all_imported(ledger: Ledger, shared_data: Path) -> No
     negatives = sum(float(r["verdi_eur"]) < 0 or float(r["verdi_eur_activity"]) < 0 for r in rows)
     with ledger.reading() as session:
         assert session.query(Pledge).filter(Pledge.is_correction.is_(True)).count() >= negatives
+
+
+def test_r29_credibility_is_a_plain_dict_ordered_by_record(ledger: Ledger, shared_data: Path) -> None:
+    """Every R29 donor gets a finite log-odds shift; a better fulfilment never gets a smaller one
+    at equal weight, and the weights are the donors' committed records (capped at 50)."""
+    import_file(ledger, _r29(shared_data), "kiel")
+    shifts = credibility_adjustments(ledger)
+    assert type(shifts) is dict
+    rows = {r.key: r for r in ledger_report(ledger, "guarantor").rows}
+    assert set(shifts) == set(rows)
+    assert all(isinstance(v, float) and math.isfinite(v) for v in shifts.values())
+    capped = [k for k, r in rows.items() if r.pledge_records >= 50 and r.fulfilment is not None]
+    capped.sort(key=lambda k: min(max(rows[k].fulfilment or 0.0, 0.0), 1.0))
+    assert [shifts[k] for k in capped] == sorted(shifts[k] for k in capped)
+    assert len(capped) > 10
