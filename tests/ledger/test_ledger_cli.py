@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from _support.cli import run_cli
 
 
@@ -114,3 +116,19 @@ def test_bad_hand_entries_exit_2(db_url: str) -> None:
     report = json.loads(run_cli("ledger", "report", "--json", "--db", db_url).stdout)
     assert report["rows"] == []
     assert report["totals"]["fulfilment"] is None
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("foo://x", "--db:url: unsupported database URL"),
+        ("postgresql+pg8000://a@localhost/x", "driver is not installed (pg8000)"),
+        ("sqlite:////proc/pactlab/ledger.db", "cannot create the folder"),
+    ],
+)
+def test_unusable_database_is_a_located_error(url: str, message: str) -> None:
+    """A URL pactlab cannot use: one located line, exit 2, no traceback."""
+    done = run_cli("ledger", "report", "--db", url)
+    assert done.code == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr

@@ -109,11 +109,25 @@ def _make_engine(url: str) -> Engine:
         raise PactlabError.at("--db", "url", f"not a database URL: {error}") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise PactlabError.at(
+                    public_url(url), "path", f"cannot create the folder: {error.strerror}"
+                ) from None
         engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_hooks(engine)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except ArgumentError as error:  # includes an unknown dialect
+        raise PactlabError.at("--db", "url", f"unsupported database URL: {error}") from None
+    except ImportError as error:
+        raise PactlabError.at(
+            "--db",
+            "url",
+            f"the database driver is not installed ({error.name}); for PostgreSQL install pactlab[postgres]",
+        ) from None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -178,7 +192,8 @@ def open_ledger(url: str | None = None, *, migrate: bool = True) -> Ledger:
     if migrate:
         try:
             upgrade(engine)
-        except OperationalError as error:
+        except DBAPIError as error:
             engine.dispose()
-            raise PactlabError.at(public_url(resolved), "connect", f"cannot open: {error.orig}") from None
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise PactlabError.at(public_url(resolved), "connect", f"cannot open: {reason}") from None
     return Ledger(engine=engine, url=resolved)
