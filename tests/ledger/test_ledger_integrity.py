@@ -57,6 +57,7 @@ def test_new_release_supersedes_and_keeps_history(ledger: Ledger, shared_data: P
     fields[8] = "1.002645"  # commitments = total + to_be_allocated (0)
     newer = tmp_path / "data_explorer.csv"
     newer.write_text(lines[0] + ",".join(fields) + "\n" + "".join(lines[2:]), encoding="utf-8")
+    (tmp_path / "release_info.csv").write_text('"release","period"\n"30","05/2026"\n')
     old = import_file(ledger, _r29(shared_data), "kiel")
     base = ledger_report(ledger).totals.allocated_eur
     new = import_file(ledger, newer, "kiel")
@@ -162,3 +163,18 @@ def test_sipri_wrong_encoding_and_future_year(ledger: Ledger, shared_data: Path,
     with pytest.raises(PactlabError, match="not a SIPRI trade register header"):
         import_file(ledger, path, "sipri")
     assert ledger_report(ledger).empty
+
+
+def test_older_release_imported_later_stays_history(ledger: Ledger, shared_data: Path) -> None:
+    """Kiel R29 then R28's activity rows (same tracker, older release): R29 stays current."""
+    r29 = import_file(ledger, _r29(shared_data), "kiel")
+    totals = ledger_report(ledger).totals
+    r28 = import_file(
+        ledger, shared_data / "ukraine" / "kiel-r28" / "bilateral_activities.csv", "kiel-activities"
+    )
+    assert (r29.release, r28.release) == ("29", "28")
+    assert r28.superseded == ()
+    assert ledger_report(ledger).totals == totals
+    with ledger.reading() as session:
+        batches = {b.id: b.superseded_by for b in repo.list_batches(session)}
+    assert batches == {r29.batch_id: None, r28.batch_id: r29.batch_id}

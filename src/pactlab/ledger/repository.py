@@ -128,15 +128,22 @@ def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
     session.flush()
     current = list(
         session.scalars(
-            select(ImportBatch.id).where(
+            select(ImportBatch).where(
                 ImportBatch.stream == parsed.stream,
                 ImportBatch.superseded_by.is_(None),
                 ImportBatch.id != batch.id,
             )
         )
     )
-    if current:
-        session.execute(update(ImportBatch).where(ImportBatch.id.in_(current)).values(superseded_by=batch.id))
+    newer = [c for c in current if _release_order(c.release) > _release_order(batch.release)]
+    if newer:  # an older release arriving late is kept as history, superseded at once
+        batch.superseded_by = newer[0].id
+        current = []
+    superseded = [c.id for c in current]
+    if superseded:
+        session.execute(
+            update(ImportBatch).where(ImportBatch.id.in_(superseded)).values(superseded_by=batch.id)
+        )
     pledge_ids = _insert_pledges(session, batch.id, parsed.pledges)
     deliveries = [
         {
@@ -166,7 +173,7 @@ def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
         len(parsed.pledges),
         len(deliveries),
         len(parsed.benchmarks),
-        tuple(current),
+        tuple(superseded),
     )
 
 
@@ -198,6 +205,24 @@ def _rollups(batch_id: int, parsed: ParsedFile) -> list[dict[str, Any]]:
         }
         for k, v in sums.items()
     ]
+
+
+def _release_order(release: str | None) -> tuple[int, float]:
+    """Sort key of a release label: a number (Kiel's "29") or a date (SIPRI's "13 Mar 2025").
+
+    Labels that are neither sort first, so a batch without a comparable label never displaces one
+    with a label, and among equals the later import wins.
+    """
+    if release is None:
+        return (0, 0.0)
+    try:
+        return (1, float(release))
+    except ValueError:
+        pass
+    try:
+        return (1, dt.datetime.strptime(release, "%d %b %Y").timestamp())
+    except ValueError:
+        return (0, 0.0)
 
 
 def _insert_pledges(session: Session, batch_id: int, pledges: list[dict[str, Any]]) -> list[int]:

@@ -15,6 +15,10 @@ committed value of the activity, ``maaned_nr`` the month counted from January 20
 becomes a *committed* record of ``verdi_eur_activity`` and an *allocated* record of ``verdi_eur``;
 the tracker's country summary sums exactly these two columns. A row without ``dato`` is dated by
 ``maaned_nr`` (month precision) when ``maaned_finnes`` is true, else left undated.
+
+Both formats are releases of one tracker, so they share one stream: the newest release (by number:
+``release_info.csv`` beside R29's file, the Excel file name in R28's ``metadata.json``) is current and
+older ones stay as history, whatever the order of import; the two are never added together.
 """
 
 from __future__ import annotations
@@ -227,7 +231,7 @@ def parse_kiel_activities(path: Path, *, label: str | None = None) -> ParsedFile
     text, digest = read_text(path, label=name)
     problems = Problems(name)
     ends_cleanly(text, problems)
-    parsed = ParsedFile("kiel-activities", "kiel-activities", _release_r28(path), path.name, digest)
+    parsed = ParsedFile("kiel-activities", "kiel", _release_r28(path), path.name, digest)
     rows = csv_rows(text, problems)
     header_line, header = next(rows, (1, []))
     col = check_header(header, _ACT_COLUMNS, problems, header_line)
