@@ -38,7 +38,7 @@ def test_fulfilment_unknown_without_pledges() -> None:
 
 
 def test_median_delay_and_overdue_by_hand() -> None:
-    """Delays 10, 30, 31 days -> median 30; one pledge past due, short of delivery, is overdue."""
+    """Delays 10, 30, 31 days -> median 30; overdue: past due and short, or unmatched."""
     d = dt.date(2024, 1, 1)
     pairs = [
         (d, d + dt.timedelta(days=10)),
@@ -48,12 +48,15 @@ def test_median_delay_and_overdue_by_hand() -> None:
     assert median_delay(pairs) == 30.0
     assert median_delay([]) is None
     today = dt.date(2025, 1, 1)
+    past, later = dt.date(2024, 12, 31), dt.date(2025, 6, 1)
     rows = [
-        (dt.date(2024, 12, 31), 3.0, 1.0),
-        (dt.date(2024, 12, 31), 3.0, 3.0),
-        (dt.date(2025, 6, 1), 3.0, 0.0),
+        (past, 3.0, 1.0, 1),  # 1 of 3 delivered: overdue
+        (past, 3.0, 3.0, 2),  # all delivered
+        (later, 3.0, 0.0, 0),  # not yet due
+        (past, 0.0, 0.0, 0),  # money only, nothing delivered: overdue
+        (past, 0.0, 0.0, 1),  # money only, a delivery linked
     ]
-    assert overdue(rows, on=today) == 1
+    assert overdue(rows, on=today) == 2
 
 
 def test_benchmark_status_counts() -> None:

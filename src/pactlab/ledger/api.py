@@ -71,8 +71,8 @@ def ledger_report(
     with _opened(ledger) as opened, opened.reading() as session:
         totals = repo.aggregate(session, "total", source=source)
         groups = repo.aggregate(session, group, source=source) if by else []
-        delays = repo.delay_rows(session, group)
-        due = repo.overdue_rows(session, group)
+        delays = repo.delay_rows(session, group, source=source)
+        due = repo.overdue_rows(session, group, source=source)
         statuses = [r[2] for r in repo.benchmark_rows(session)]
         batches = [_batch(b) for b in repo.list_batches(session) if b.superseded_by is None]
         url = opened.public_url

@@ -144,12 +144,16 @@ def median_delay(pairs: Iterable[tuple[dt.date, dt.date]]) -> float | None:
     return float(statistics.median(days)) if days else None
 
 
-def overdue(rows: Iterable[tuple[dt.date, float, float]], *, on: dt.date) -> int:
-    """Pledges ``(due, promised, delivered)`` due before ``on``, not fully delivered."""
+def overdue(rows: Iterable[tuple[dt.date, float, float, int]], *, on: dt.date) -> int:
+    """Pledges ``(due, promised, delivered, deliveries)`` due before ``on`` and not fulfilled.
+
+    A pledge with a promised quantity is fulfilled when that quantity is delivered; one without a
+    quantity (money only) when any delivery is linked to it.
+    """
     return sum(
         1
-        for due, promised, delivered in rows
-        if due < on and ((promised == 0 and delivered == 0) or delivered < promised)
+        for due, promised, delivered, count in rows
+        if due < on and (delivered < promised if promised > 0 else count == 0)
     )
 
 
@@ -189,7 +193,7 @@ def build_report(
     totals: list[AggregateRow],
     groups: list[AggregateRow],
     delays: list[tuple[str, dt.date, dt.date]],
-    due: list[tuple[str, dt.date, float, float]],
+    due: list[tuple[str, dt.date, float, float, int]],
     statuses: Iterable[str],
     *,
     on: dt.date,
@@ -201,7 +205,7 @@ def build_report(
             k,
             [g for g in groups if g.key == k],
             [(a, b) for kk, a, b in delays if kk == k],
-            overdue([(d, p, q) for kk, d, p, q in due if kk == k], on=on),
+            overdue([(d, p, q, c) for kk, d, p, q, c in due if kk == k], on=on),
         )
         for k in keys
     )
@@ -209,7 +213,7 @@ def build_report(
         "total",
         totals,
         [(a, b) for _, a, b in delays],
-        overdue([(d, p, q) for _, d, p, q in due], on=on),
+        overdue([(d, p, q, c) for _, d, p, q, c in due], on=on),
     )
     return LedgerReport(db=db, by=by, totals=total, rows=rows, benchmarks=benchmark_status(statuses))
 

@@ -331,14 +331,27 @@ def aggregate_records(
     return out
 
 
-def delay_rows(session: Session, by: str = "total") -> list[tuple[str, dt.date, dt.date]]:
-    """``(group key, pledged on, delivered on)`` of current deliveries linked to a dated pledge."""
+def _of_source(table: Any, source: str | None) -> ColumnElement[bool]:
+    if source is None:
+        return literal(True)
+    of = select(ImportBatch.id).where(ImportBatch.source == source)
+    return table.batch_id.in_(of)  # type: ignore[no-any-return]
+
+
+def delay_rows(
+    session: Session, by: str = "total", *, source: str | None = None
+) -> list[tuple[str, dt.date, dt.date]]:
+    """``(group key, pledged on, delivered on)`` of current deliveries linked to a dated pledge.
+
+    Grouped by the pledge (its guarantor, instrument, or month pledged).
+    """
     keys = _key_columns(Pledge, by, Pledge.pledged_on)
     query = (
         select(*keys, Pledge.pledged_on, Delivery.delivered_on)
         .join(Pledge, Delivery.pledge_id == Pledge.id)
         .where(
             _current(Delivery),
+            _of_source(Delivery, source),
             Pledge.pledged_on.is_not(None),
             Delivery.delivered_on.is_not(None),
             Pledge.date_precision == "day",
@@ -349,19 +362,26 @@ def delay_rows(session: Session, by: str = "total") -> list[tuple[str, dt.date, 
     return [(_key_text(r[:n], by), r[n], r[n + 1]) for r in session.execute(query)]
 
 
-def overdue_rows(session: Session, by: str = "total") -> list[tuple[str, dt.date, float, float]]:
-    """``(group key, due on, quantity promised, quantity delivered)`` of current due pledges."""
+def overdue_rows(
+    session: Session, by: str = "total", *, source: str | None = None
+) -> list[tuple[str, dt.date, float, float, int]]:
+    """``(key, due on, quantity promised, quantity delivered, deliveries)`` of current due pledges."""
     keys = _key_columns(Pledge, by, Pledge.pledged_on)
-    delivered = (
-        select(func.coalesce(func.sum(Delivery.quantity), 0.0))
-        .where(Delivery.pledge_id == Pledge.id)
-        .scalar_subquery()
-    )
-    query = select(*keys, Pledge.due_on, func.coalesce(Pledge.quantity, 0.0), delivered).where(
-        _current(Pledge), Pledge.due_on.is_not(None)
-    )
+    linked = Delivery.pledge_id == Pledge.id
+    quantity = select(func.coalesce(func.sum(Delivery.quantity), 0.0)).where(linked)
+    count = select(func.count()).where(linked)
+    query = select(
+        *keys,
+        Pledge.due_on,
+        func.coalesce(Pledge.quantity, 0.0),
+        quantity.scalar_subquery(),
+        count.scalar_subquery(),
+    ).where(_current(Pledge), _of_source(Pledge, source), Pledge.due_on.is_not(None))
     n = len(keys)
-    return [(_key_text(r[:n], by), r[n], float(r[n + 1]), float(r[n + 2])) for r in session.execute(query)]
+    return [
+        (_key_text(r[:n], by), r[n], float(r[n + 1]), float(r[n + 2]), int(r[n + 3]))
+        for r in session.execute(query)
+    ]
 
 
 def benchmark_rows(session: Session) -> list[tuple[str | None, str, str, dt.date | None]]:
