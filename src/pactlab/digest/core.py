@@ -17,8 +17,7 @@ from pactlab.digest.summary import summarize
 from pactlab.errors import PactlabError
 from pactlab.scenario.taxonomy import INSTRUMENT_TITLES, InstrumentKind
 
-__all__ = ["ActorFinding", "Digest", "InstrumentFinding", "digest_document", "digest_file",
-           "digest_text"]
+__all__ = ["ActorFinding", "Digest", "InstrumentFinding", "digest_document", "digest_file", "digest_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,25 +56,23 @@ class Digest:
     semantic: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form printed by ``pactlab digest --json``."""
+        """The JSON form printed by ``pactlab digest --json`` (exactly the documented keys)."""
         return {
-            "source": self.source,
-            "title": self.title,
-            "semantic": self.semantic,
             "summary": [s.text for s in self.summary],
             "actors": [
-                {"id": a.id, "name": a.name, "kind": a.kind,
-                 "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in a.mentions]}
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in a.mentions],
+                }
                 for a in self.actors
             ],
             "instruments": [
-                {"id": i.id, "title": i.title, "score": round(i.score, 4),
-                 "evidence": list(i.evidence), "methods": list(i.methods)}
+                {"id": i.id, "score": round(i.score, 4), "evidence": list(i.evidence)}
                 for i in self.instruments
             ],
             "stances": [
-                {"actor": s.actor, "instrument": s.instrument, "stance": s.stance,
-                 "evidence": s.evidence}
+                {"actor": s.actor, "instrument": s.instrument, "stance": s.stance, "evidence": s.evidence}
                 for s in self.stances
             ],
         }
@@ -90,8 +87,9 @@ def _actors(mentions: Sequence[ActorMention]) -> tuple[ActorFinding, ...]:
     return tuple(ActorFinding(k, actors[k].name, actors[k].kind, tuple(v)) for k, v in ordered)
 
 
-def _instruments(sentences: Sequence[Sentence],
-                 hits: Sequence[InstrumentHit]) -> tuple[InstrumentFinding, ...]:
+def _instruments(
+    sentences: Sequence[Sentence], hits: Sequence[InstrumentHit]
+) -> tuple[InstrumentFinding, ...]:
     found = []
     for kind in InstrumentKind:
         mine = [h for h in hits if h.kind is kind and not h.negated]
@@ -101,10 +99,16 @@ def _instruments(sentences: Sequence[Sentence],
         for h in mine:
             miss *= 1.0 - h.weight
         order = sorted({h.sentence for h in mine})
-        found.append(InstrumentFinding(
-            kind.value, INSTRUMENT_TITLES[kind], 1.0 - miss,
-            tuple(sentences[i].text for i in order), tuple(order),
-            tuple(sorted({h.method for h in mine}))))
+        found.append(
+            InstrumentFinding(
+                kind.value,
+                INSTRUMENT_TITLES[kind],
+                1.0 - miss,
+                tuple(sentences[i].text for i in order),
+                tuple(order),
+                tuple(sorted({h.method for h in mine})),
+            )
+        )
     return tuple(sorted(found, key=lambda f: (-f.score, f.sentences[0])))
 
 
@@ -118,8 +122,7 @@ def _use_semantic(semantic: bool | None) -> bool:
     return _semantic.available()
 
 
-def digest_document(document: Document, *, sentences: int = 5,
-                    semantic: bool | None = None) -> Digest:
+def digest_document(document: Document, *, sentences: int = 5, semantic: bool | None = None) -> Digest:
     """Digest a document read by :func:`~pactlab.digest.intake.read_document`.
 
     Parameters
@@ -154,8 +157,9 @@ def digest_document(document: Document, *, sentences: int = 5,
     )
 
 
-def digest_text(text: str, *, name: str = "<text>", sentences: int = 5,
-                semantic: bool | None = None) -> Digest:
+def digest_text(
+    text: str, *, name: str = "<text>", sentences: int = 5, semantic: bool | None = None
+) -> Digest:
     """Digest a plain-text string (boilerplate is removed as for files).
 
     Examples
@@ -167,12 +171,19 @@ def digest_text(text: str, *, name: str = "<text>", sentences: int = 5,
     """
     import io
 
-    return digest_file("-", stdin=io.BytesIO(text.encode("utf-8")), name=name,
-                       sentences=sentences, semantic=semantic)
+    return digest_file(
+        "-", stdin=io.BytesIO(text.encode("utf-8")), name=name, sentences=sentences, semantic=semantic
+    )
 
 
-def digest_file(source: str | Path, *, stdin: BinaryIO | None = None, name: str | None = None,
-                sentences: int = 5, semantic: bool | None = None) -> Digest:
+def digest_file(
+    source: str | Path,
+    *,
+    stdin: BinaryIO | None = None,
+    name: str | None = None,
+    sentences: int = 5,
+    semantic: bool | None = None,
+) -> Digest:
     """Read ``source`` (a path or ``"-"``) and digest it."""
     document = read_document(source, stdin=stdin)
     if name is not None:

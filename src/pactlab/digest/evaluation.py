@@ -75,7 +75,9 @@ def evaluate_corpus(folder: Path, *, semantic: bool = False) -> Evaluation:
         result.actors.add(got_a, want_a)
         result.predicted_instruments[name] = sorted(got_i)
         result.errors[name] = {
-            "instrument_fp": sorted(got_i - want_i), "instrument_fn": sorted(want_i - got_i),
-            "actor_fp": sorted(got_a - want_a), "actor_fn": sorted(want_a - got_a),
+            "instrument_fp": sorted(got_i - want_i),
+            "instrument_fn": sorted(want_i - got_i),
+            "actor_fp": sorted(got_a - want_a),
+            "actor_fn": sorted(want_a - got_a),
         }
     return result

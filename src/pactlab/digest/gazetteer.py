@@ -42,18 +42,41 @@ class ActorMention:
 
 # id: (display name, extra surface forms). Forms are matched case-sensitively as whole words.
 _STATE_FORMS: dict[str, tuple[str, ...]] = {
-    "usa": ("United States", "United States of America", "U.S.", "US", "USA", "U.S.A.", "America",
-            "American", "Americans", "Washington", "the Pentagon", "Pentagon", "White House",
-            "State Department", "Department of Defense"),
-    "gbr": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "British", "Briton",
-            "London", "Downing Street", "Whitehall"),
+    "usa": (
+        "United States",
+        "United States of America",
+        "U.S.",
+        "US",
+        "USA",
+        "U.S.A.",
+        "America",
+        "American",
+        "Americans",
+        "Washington",
+        "the Pentagon",
+        "Pentagon",
+        "White House",
+        "State Department",
+        "Department of Defense",
+    ),
+    "gbr": (
+        "United Kingdom",
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "British",
+        "Briton",
+        "London",
+        "Downing Street",
+        "Whitehall",
+    ),
     "deu": ("Germany", "German", "Germans", "Berlin", "Bundeswehr"),
     "fra": ("France", "French", "Paris", "Élysée", "Elysee"),
     "ita": ("Italy", "Italian", "Italians", "Rome"),
     "can": ("Canada", "Canadian", "Canadians", "Ottawa"),
     "jpn": ("Japan", "Japanese", "Tokyo"),
-    "rus": ("Russia", "Russian Federation", "Russian", "Russians", "Moscow", "Kremlin",
-            "the Kremlin"),
+    "rus": ("Russia", "Russian Federation", "Russian", "Russians", "Moscow", "Kremlin", "the Kremlin"),
     "ukr": ("Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev"),
     "blr": ("Belarus", "Belarusian", "Minsk"),
     "pol": ("Poland", "Polish", "Poles", "Warsaw"),
@@ -89,31 +112,94 @@ _STATE_FORMS: dict[str, tuple[str, ...]] = {
 }
 # Capitals and seats of government: actors as metonyms, places after a locative preposition.
 _CAPITALS = frozenset(
-    """Washington London Berlin Paris Rome Ottawa Tokyo Moscow Kyiv Kiev Minsk Warsaw Ankara Beijing
-    Tehran Pyongyang Seoul Canberra Madrid Stockholm Helsinki Oslo Copenhagen Tallinn Riga Vilnius
-    Budapest Bratislava Prague Bucharest Sofia Athens Lisbon Chisinau Tbilisi Jerusalem Vienna Bern
-    """.split()
+    [
+        "Washington",
+        "London",
+        "Berlin",
+        "Paris",
+        "Rome",
+        "Ottawa",
+        "Tokyo",
+        "Moscow",
+        "Kyiv",
+        "Kiev",
+        "Minsk",
+        "Warsaw",
+        "Ankara",
+        "Beijing",
+        "Tehran",
+        "Pyongyang",
+        "Seoul",
+        "Canberra",
+        "Madrid",
+        "Stockholm",
+        "Helsinki",
+        "Oslo",
+        "Copenhagen",
+        "Tallinn",
+        "Riga",
+        "Vilnius",
+        "Budapest",
+        "Bratislava",
+        "Prague",
+        "Bucharest",
+        "Sofia",
+        "Athens",
+        "Lisbon",
+        "Chisinau",
+        "Tbilisi",
+        "Jerusalem",
+        "Vienna",
+        "Bern",
+    ]
 ) | {"The Hague", "New Delhi"}
 _ORGANISATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "nato": ("NATO", ("NATO", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation",
-                      "North Atlantic Council", "OTAN")),
-    "eu": ("European Union", ("EU", "European Union", "European Commission", "European Council",
-                              "Council of the European Union", "Council of the EU",
-                              "European Parliament")),
+    "nato": (
+        "NATO",
+        (
+            "NATO",
+            "North Atlantic Treaty Organization",
+            "North Atlantic Treaty Organisation",
+            "North Atlantic Council",
+            "OTAN",
+        ),
+    ),
+    "eu": (
+        "European Union",
+        (
+            "EU",
+            "European Union",
+            "European Commission",
+            "European Council",
+            "Council of the European Union",
+            "Council of the EU",
+            "European Parliament",
+        ),
+    ),
     "g7": ("G7", ("G7", "G-7", "Group of Seven")),
     "g20": ("G20", ("G20", "G-20", "Group of Twenty")),
-    "un": ("United Nations", ("UN", "U.N.", "United Nations", "Security Council",
-                              "UN Security Council", "General Assembly")),
-    "osce": ("OSCE", ("OSCE", "Organization for Security and Co-operation in Europe",
-                      "Organization for Security and Cooperation in Europe")),
+    "un": (
+        "United Nations",
+        ("UN", "U.N.", "United Nations", "Security Council", "UN Security Council", "General Assembly"),
+    ),
+    "osce": (
+        "OSCE",
+        (
+            "OSCE",
+            "Organization for Security and Co-operation in Europe",
+            "Organization for Security and Cooperation in Europe",
+        ),
+    ),
     "coe": ("Council of Europe", ("Council of Europe",)),
     "iaea": ("IAEA", ("IAEA", "International Atomic Energy Agency")),
     "imf": ("IMF", ("IMF", "International Monetary Fund")),
 }
 _ALLIANCE_FORMS = re.compile(r"\b(?:[Tt]he [Aa]lliance|Allies|Allied)\b")
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|into|outside|around|across|to the)\s+)$")
-_EVENT_NOUN = re.compile(r"^\s+(?:(?:NATO|EU|G7|G20|OSCE|UN)\s+)?(?:[Ss]ummit|[Cc]onference|[Ff]ormat|[Pp]rocess|[Mm]emorandum|"
-                         r"[Dd]eclaration|[Cc]ommuniqu[ée]|[Cc]harter|[Tt]reaty)\b")
+_EVENT_NOUN = re.compile(
+    r"^\s+(?:(?:NATO|EU|G7|G20|OSCE|UN)\s+)?(?:[Ss]ummit|[Cc]onference|[Ff]ormat|[Pp]rocess|[Mm]emorandum|"
+    r"[Dd]eclaration|[Cc]ommuniqu[ée]|[Cc]harter|[Tt]reaty)\b"
+)
 _AMBIGUOUS = frozenset({"Chad", "Jordan", "Jersey", "Guernsey", "Georgia (state)", "Niger"})
 _NOT_AFTER = re.compile(r"(?:\b(?:North|South|Latin|Central)\s+)$")
 
@@ -154,15 +240,18 @@ def _pattern() -> re.Pattern[str]:
 
 
 def _is_place(text: str, start: int, end: int, form: str) -> bool:
-    before = text[max(0, start - 30):start]
+    before = text[max(0, start - 30) : start]
     if form in _CAPITALS:
-        return bool(_LOCATIVE.search(before) or _EVENT_NOUN.match(text[end:end + 25]))
+        return bool(_LOCATIVE.search(before) or _EVENT_NOUN.match(text[end : end + 25]))
     if _NOT_AFTER.search(before):
         return True  # "North America", "North American allies"
     # an address: "Sivakasi, Tamilnadu, India"
     address = re.search(r"\b([A-Z][a-z]+),\s*$", before)
-    return bool(address and address.group(1) not in gazetteer()[1] and
-                re.search(r"\bin\s+[A-Z]", text[max(0, start - 60):start]) is not None)
+    return bool(
+        address
+        and address.group(1) not in gazetteer()[1]
+        and re.search(r"\bin\s+[A-Z]", text[max(0, start - 60) : start]) is not None
+    )
 
 
 def find_actors(text: str) -> list[ActorMention]:
@@ -180,7 +269,7 @@ def find_actors(text: str) -> list[ActorMention]:
         form = re.sub(r"['’]s$", "", surface)
         if form not in forms:
             continue
-        if form in ("US", "UN") and text[match.end():match.end() + 1].isalpha():
+        if form in ("US", "UN") and text[match.end() : match.end() + 1].isalpha():
             continue
         if _is_place(text, match.start(), match.start() + len(form), form):
             continue

@@ -41,14 +41,101 @@ _NAVIGATION = re.compile(
     r"|more stories|read next|you may also like|recommended( for you)?|popular)\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_DROP_TAGS = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe",
-              "svg", "button", "figure", "template")
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt",
-               "figcaption", "div", "section", "article", "br")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "iframe",
+    "svg",
+    "button",
+    "figure",
+    "template",
+)
+_BLOCK_TAGS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "dd",
+    "dt",
+    "figcaption",
+    "div",
+    "section",
+    "article",
+    "br",
+)
 _STOPWORDS = frozenset(
-    """the of and to a in is that for it as was with be by on not he i this are or his from at which
-    but have an they you were her she there been has their one all we will would can who more its
-    also into than them these our may should could about""".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "it",
+        "as",
+        "was",
+        "with",
+        "be",
+        "by",
+        "on",
+        "not",
+        "he",
+        "i",
+        "this",
+        "are",
+        "or",
+        "his",
+        "from",
+        "at",
+        "which",
+        "but",
+        "have",
+        "an",
+        "they",
+        "you",
+        "were",
+        "her",
+        "she",
+        "there",
+        "been",
+        "has",
+        "their",
+        "one",
+        "all",
+        "we",
+        "will",
+        "would",
+        "can",
+        "who",
+        "more",
+        "its",
+        "also",
+        "into",
+        "than",
+        "them",
+        "these",
+        "our",
+        "may",
+        "should",
+        "could",
+        "about",
+    ]
 )
 
 
@@ -73,12 +160,17 @@ def _read_bytes(source: str | Path, stdin: BinaryIO | None) -> tuple[str, bytes]
         if not path.is_file():
             raise PactlabError.at(name, "", "no such file")
         if path.stat().st_size > MAX_BYTES:
-            raise PactlabError.at(name, "", f"the input is {path.stat().st_size / 2**20:.0f} MiB; "
-                                  f"digest reads at most {MAX_BYTES // 2**20} MiB of text")
+            raise PactlabError.at(
+                name,
+                "",
+                f"the input is {path.stat().st_size / 2**20:.0f} MiB; "
+                f"digest reads at most {MAX_BYTES // 2**20} MiB of text",
+            )
         data = path.read_bytes()
     if len(data) > MAX_BYTES:
-        raise PactlabError.at(name, "", f"the input exceeds {MAX_BYTES // 2**20} MiB; "
-                              "digest reads at most that much text")
+        raise PactlabError.at(
+            name, "", f"the input exceeds {MAX_BYTES // 2**20} MiB; digest reads at most that much text"
+        )
     if not data.strip():
         raise PactlabError.at(name, "", "the input is empty")
     return name, data
@@ -98,8 +190,11 @@ def _sniff(name: str, data: bytes) -> str:
 
 def _decode(name: str, data: bytes) -> str:
     if b"\x00" in data[:65536]:
-        raise PactlabError.at(name, "", "the input looks binary (it contains NUL bytes); "
-                              "give a text, Markdown, HTML or PDF file")
+        raise PactlabError.at(
+            name,
+            "",
+            "the input looks binary (it contains NUL bytes); give a text, Markdown, HTML or PDF file",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -121,7 +216,7 @@ def _html_to_text(name: str, markup: str) -> tuple[str, str]:
         raise PactlabError.at(name, "", f"cannot parse the HTML: {error}") from None
     title_el = root.find(".//title")
     title = " ".join((title_el.text_content() if title_el is not None else "").split())
-    for tag in _DROP_TAGS + ("title", "head"):
+    for tag in (*_DROP_TAGS, "title", "head"):
         for element in root.iter(tag):
             element.drop_tree()
     for element in root.iter(*_BLOCK_TAGS):
@@ -145,21 +240,21 @@ def _pdf_to_text(name: str, data: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Remove page boilerplate and normalise blank lines.
+    """Remove page boilerplate, keeping every other character at its offset.
 
-    Lines that are boilerplate phrases are dropped; everything from the first navigation marker
-    ("Previous Article", "Next Article", "Related articles", ...) in the second half of the text on is
-    dropped, since what follows are other pages' headlines.
+    Lines that are boilerplate phrases are blanked (replaced by spaces, so that the positions of
+    actor mentions in a plain-text file are positions in that file); everything from the first
+    navigation marker ("Previous Article", "Next Article", "Related articles", ...) in the second half
+    of the text on is dropped, since what follows are other pages' headlines.
     """
     half = len(text) // 2
     for marker in _NAVIGATION.finditer(text):
         if marker.start() >= half:
-            text = text[:marker.start()]
+            text = text[: marker.start()]
             break
-    lines = [line.rstrip() for line in text.split("\n")]
-    kept = [line for line in lines if not _BOILERPLATE_LINE.match(line)]
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return cleaned
+    lines = text.split("\n")
+    kept = [" " * len(line) if _BOILERPLATE_LINE.match(line) else line for line in lines]
+    return "\n".join(kept).rstrip()
 
 
 def _check_english(name: str, text: str) -> None:
@@ -169,14 +264,13 @@ def _check_english(name: str, text: str) -> None:
     latin = sum(1 for w in words if w.isascii())
     stop = sum(1 for w in words if w in _STOPWORDS)
     if latin < 0.6 * len(words) or (len(words) >= 20 and stop < 0.08 * len(words)):
-        raise PactlabError.at(name, "", "the text does not look like English; digest reads English "
-                              "text only")
+        raise PactlabError.at(name, "", "the text does not look like English; digest reads English text only")
 
 
 def _markdown_to_text(text: str) -> str:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").render(text)
+    return str(MarkdownIt("commonmark").render(text))
 
 
 def read_document(source: str | Path, *, stdin: BinaryIO | None = None) -> Document:
@@ -208,10 +302,10 @@ def read_document(source: str | Path, *, stdin: BinaryIO | None = None) -> Docum
         elif kind == "html":
             title, raw = _html_to_text(name, raw)
     text = clean_text(raw)
-    if not text:
+    if not text.strip():
         raise PactlabError.at(name, "", "the input has no text left after removing page boilerplate")
     _check_english(name, text)
     if not title:
-        first = text.split("\n", 1)[0].strip()
+        first = text.lstrip().split("\n", 1)[0].strip()
         title = first if len(first.split()) <= 14 and first[-1:] not in ".!?" else ""
     return Document(name=name, kind=kind, title=title, text=text)

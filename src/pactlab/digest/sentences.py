@@ -21,14 +21,115 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences"]
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st gen col lt sgt capt cmdr adm maj jr sr rev hon pres gov sen rep amb
-    vs etc e.g i.e cf al approx no nos art arts para paras fig figs vol ch sec p pp op ed eds
-    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp bros dept est univ
-    mt ft int'l""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "maj",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "pres",
+        "gov",
+        "sen",
+        "rep",
+        "amb",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "al",
+        "approx",
+        "no",
+        "nos",
+        "art",
+        "arts",
+        "para",
+        "paras",
+        "fig",
+        "figs",
+        "vol",
+        "ch",
+        "sec",
+        "p",
+        "pp",
+        "op",
+        "ed",
+        "eds",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "bros",
+        "dept",
+        "est",
+        "univ",
+        "mt",
+        "ft",
+        "int'l",
+    ]
 )
 _OPENERS = frozenset(
-    """the a an this that these those it its he she they we i in on at but and however
-    there his her their our after before when while as if for on meanwhile""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "however",
+        "there",
+        "his",
+        "her",
+        "their",
+        "our",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "if",
+        "for",
+        "on",
+        "meanwhile",
+    ]
 )
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"(\S+)$")
@@ -74,8 +175,9 @@ def _split_block(block: str, offset: int) -> list[tuple[int, int]]:
     start = 0
     for match in _CANDIDATE.finditer(block):
         end = match.end()
-        if match.group(0).startswith(".") and _is_abbreviation(block[start:match.start()],
-                                                              block[end:end + 40]):
+        if match.group(0).startswith(".") and _is_abbreviation(
+            block[start : match.start()], block[end : end + 40]
+        ):
             continue
         spans.append((start, end))
         start = end
@@ -119,16 +221,16 @@ def split_sentences(text: str) -> list[Sentence]:
         for line in lines:
             if _looks_like_heading(line) and not prose:
                 s = pos + len(line) - len(line.lstrip())
-                sentences.append(Sentence(line.strip(), s, s + len(line.strip()), len(sentences),
-                                          paragraph, heading=True))
+                sentences.append(
+                    Sentence(line.strip(), s, s + len(line.strip()), len(sentences), paragraph, heading=True)
+                )
             else:
                 prose.append((pos, line))
             pos += len(line) + 1
         if prose:
             first = prose[0][0]
-            joined = text[first:prose[-1][0] + len(prose[-1][1])].replace("\n", " ")
+            joined = text[first : prose[-1][0] + len(prose[-1][1])].replace("\n", " ")
             for s, e in _split_block(joined, first):
-                sentences.append(Sentence(" ".join(text[s:e].split()), s, e, len(sentences),
-                                          paragraph))
+                sentences.append(Sentence(" ".join(text[s:e].split()), s, e, len(sentences), paragraph))
         paragraph += 1
     return sentences

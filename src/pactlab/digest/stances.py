@@ -20,17 +20,29 @@ from pactlab.digest.sentences import Sentence
 
 __all__ = ["Stance", "read_stances"]
 
-_OPPOSE = re.compile(r"\b(?:oppos\w+|reject\w*|refus\w+|ruled? out|object\w*|warn\w* against"
-                     r"|resist\w*|block\w*|veto\w*)\b", re.IGNORECASE)
-_CONDITION = re.compile(r"\b(?:if|unless|provided that|on condition|conditional|once|as soon as"
-                        r"|conditions are met|in the event of|subject to)\b", re.IGNORECASE)
+_OPPOSE = re.compile(
+    r"\b(?:oppos\w+|reject\w*|refus\w+|ruled? out|object\w*|warn\w* against"
+    r"|resist\w*|block\w*|veto\w*)\b",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"\b(?:if|unless|provided that|on condition|conditional|once|as soon as"
+    r"|conditions are met|in the event of|subject to)\b",
+    re.IGNORECASE,
+)
 _SUPPORT = re.compile(
     r"\b(?:support\w*|back\w*|endorse\w*|favou?r\w*|welcome\w*|commit\w*|pledg\w+|promis\w+"
     r"|agree\w*|sign\w*|approv\w+|adopt\w*|decided|will (?:provide|send|deliver|supply|give|work|each)"
     r"|has (?:given|sent|provided|delivered)|have (?:given|sent|provided|delivered)|provided|sent"
-    r"|call\w* for|propos\w+|launch\w*|willingness|intend\w*|allocat\w+)\b", re.IGNORECASE)
-_OBJECT_PREP = re.compile(r"\b(?:against|to|for|with|toward|towards|on|into|at|from|of|by)\s+(?:the\s+)?$",
-                          re.IGNORECASE)
+    r"|call\w* for|propos\w+|launch\w*|willingness|intend\w*|allocat\w+)\b",
+    re.IGNORECASE,
+)
+_OBJECT_PREP = re.compile(
+    r"\b(?:against|to|for|with|toward|towards|on|into|at|from|of|by|support|supports|supporting|help"
+    r"|helps|reassure|reassures|arm|arms|aid|assist|assists|protect|defend|deter|deters|deterring"
+    r"|invite|invited|join|joins)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +66,9 @@ def _classify(text: str, hit: InstrumentHit) -> str:
     return "unclear"
 
 
-def read_stances(sentences: Sequence[Sentence], mentions: Sequence[ActorMention],
-                 hits: Sequence[InstrumentHit]) -> list[Stance]:
+def read_stances(
+    sentences: Sequence[Sentence], mentions: Sequence[ActorMention], hits: Sequence[InstrumentHit]
+) -> list[Stance]:
     """Stances of the actors named in each instrument's evidence sentences.
 
     ``mentions`` carry spans in the document text; ``hits`` carry spans within their sentence.
@@ -68,11 +81,12 @@ def read_stances(sentences: Sequence[Sentence], mentions: Sequence[ActorMention]
         for mention in mentions:
             if not sentence.start <= mention.start < cue_at:
                 continue
-            before = sentence.text[:max(0, mention.start - sentence.start)]
+            before = sentence.text[: max(0, mention.start - sentence.start)]
             if _OBJECT_PREP.search(before[-30:]):
                 continue
-            stance = Stance(mention.actor, hit.kind.value, _classify(sentence.text, hit),
-                            sentence.text, sentence.index)
+            stance = Stance(
+                mention.actor, hit.kind.value, _classify(sentence.text, hit), sentence.text, sentence.index
+            )
             key = (stance.actor, stance.instrument)
             if key not in best or (best[key].stance == "unclear" and stance.stance != "unclear"):
                 best[key] = stance

@@ -10,7 +10,10 @@ chosen sentences in document order.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+
+import numpy as np
 
 from pactlab.digest.sentences import Sentence
 
@@ -58,10 +61,13 @@ def summarize(sentences: Sequence[Sentence], count: int = 5) -> list[Sentence]:
     document = ObjectDocumentModel([Paragraph([SumySentence(s.text, tokenizer) for s in body])])
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
-    chosen = {str(s) for s in summarizer(document, count)}
+    # LexRank's power method divides by a zero norm when no two sentences share a word; numpy then
+    # yields NaN ratings and sumy keeps its order-stable choice, which is what we want.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        chosen = Counter(str(s) for s in summarizer(document, count))
     picked: list[Sentence] = []
     for sentence in body:
-        if sentence.text in chosen and len(picked) < count:
+        if chosen[sentence.text] > 0:
             picked.append(sentence)
-            chosen.discard(sentence.text)
+            chosen[sentence.text] -= 1
     return picked
