@@ -87,14 +87,24 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def _is_linear(name: str) -> bool:
+    """Whether a weight belongs to a linear layer (stored out x in by PyTorch)."""
+    return name.startswith("encoder.layer.") and name.endswith(
+        ("query.weight", "key.weight", "value.weight", "dense.weight")
+    )
+
+
 class MiniLM:
     """The packaged all-MiniLM-L6-v2 encoder evaluated in NumPy (float32)."""
 
     heads = 12
-    max_length = 256
+    max_length = 128  # the length all-MiniLM-L6-v2 was trained with (its tokenizer.json default)
 
     def __init__(self, weights: dict[str, np.ndarray], tokenizer: Any) -> None:
-        self.w = {k: v.astype(np.float32) for k, v in weights.items()}
+        # weights of linear layers stored transposed and contiguous: x @ W.T becomes a plain GEMM
+        self.w = {
+            k: np.ascontiguousarray(v.T if _is_linear(k) else v, dtype=np.float32) for k, v in weights.items()
+        }
         self.tokenizer = tokenizer
         self.layers = 1 + max(int(k.split(".")[2]) for k in self.w if k.startswith("encoder.layer."))
 
@@ -105,7 +115,8 @@ class MiniLM:
         h = self.heads
 
         def proj(name: str, y: np.ndarray) -> np.ndarray:
-            return y @ w[p + name + ".weight"].T + w[p + name + ".bias"]
+            flat = y.reshape(-1, y.shape[-1]) @ w[p + name + ".weight"] + w[p + name + ".bias"]
+            return flat.reshape(*y.shape[:-1], -1)
 
         def split(y: np.ndarray) -> np.ndarray:
             return y.reshape(n, t, h, d // h).transpose(0, 2, 1, 3)

@@ -1,39 +1,96 @@
 """Extractive summary by LexRank, keeping the text's order.
 
 LexRank (Erkan and Radev 2004, "LexRank: graph-based lexical centrality as salience in text
-summarization", JAIR 22) as implemented by sumy's ``LexRankSummarizer``, fed with our own sentences
-and a regular-expression word tokenizer so that nothing (no NLTK punkt data) is downloaded at run time.
-Stemming uses sumy's Snowball stemmer and sumy's packaged English stop-word list. sumy returns the
-chosen sentences in document order.
+summarization", JAIR 22, section 3.2, continuous-threshold variant with threshold 0.1) computed the way
+sumy's ``LexRankSummarizer`` computes it (sumy 0.11+, ``sumy/summarizers/lex_rank.py``): words lower-cased,
+stop words removed (sumy's packaged English list), Snowball-stemmed; tf divided by the sentence's largest
+tf; idf ``log(N / (1 + n_j))``; idf-modified cosine; similarities above 0.1 become edges, rows divided
+by their degree; the power method from the uniform vector until the step is below 0.1; the best
+sentences returned in text order, ties kept in text order.
+
+The computation is vectorised in NumPy here because importing sumy's summarizers imports NLTK, which
+takes two seconds, the whole time budget of a digest; the Snowball stemmer comes from the
+``snowballstemmer`` package (the Snowball project's own Python output) instead of NLTK's copy, which
+differs from it on a few words ("international"). A test checks that the chosen sentences equal those
+of sumy's LexRankSummarizer given the same stemmer, on the source article and the evaluation corpus.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from pactlab.digest.sentences import Sentence
 
-__all__ = ["summarize"]
+__all__ = ["lexrank_scores", "stem", "summarize", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’‑][^\W_]+)*")
+THRESHOLD = 0.1
+EPSILON = 0.1
 
 
-class _WordTokenizer:
-    """The two methods sumy's document model calls on a tokenizer."""
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from importlib.resources import files
 
-    language = "english"
+    text = files("sumy").joinpath("data/stopwords/english.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
-    @staticmethod
-    def to_words(text: str) -> tuple[str, ...]:
-        return tuple(_WORD.findall(text))
 
-    @staticmethod
-    def to_sentences(text: str) -> tuple[str, ...]:  # pragma: no cover - not called by LexRank
-        return (text,)
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def stem(word: str) -> str:
+    """Snowball English stem of a lower-cased word (typographic apostrophes read as ASCII ones)."""
+    return str(_stemmer().stemWord(word.replace("’", "'")))
+
+
+def words(text: str) -> list[str]:
+    """The words of a sentence as LexRank sees them: lower-cased, no stop words, stemmed."""
+    stop = _stop_words()
+    return [stem(w) for w in (t.lower() for t in _WORD.findall(text)) if w not in stop]
+
+
+def lexrank_scores(texts: Sequence[str]) -> np.ndarray:
+    """LexRank centrality of each text (unnormalised power-method vector, as sumy returns it)."""
+    bags = [Counter(words(t)) for t in texts]
+    vocab = {w: i for i, w in enumerate(sorted({w for b in bags for w in b}))}
+    n = len(texts)
+    tf = np.zeros((n, len(vocab)))
+    for row, bag in enumerate(bags):
+        top = max(bag.values()) if bag else 1
+        for word, count in bag.items():
+            tf[row, vocab[word]] = count / top
+    df = (tf > 0).sum(axis=0)
+    idf = np.log(n / (1.0 + df))
+    weighted = tf * idf
+    norms = np.sqrt((weighted**2).sum(axis=1))
+    numerator = weighted @ weighted.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cosine = np.where(np.outer(norms, norms) > 0, numerator / np.outer(norms, norms), 0.0)
+    edges = (cosine > THRESHOLD).astype(float)
+    degrees = np.maximum(edges.sum(axis=1), 1.0)
+    matrix = edges / degrees[:, None]
+    p = np.full(n, 1.0 / n)
+    step = 1.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        while step > EPSILON:
+            nxt = matrix.T @ p
+            nxt = nxt / np.linalg.norm(nxt)
+            step = float(np.linalg.norm(nxt - p))
+            p = nxt
+            if math.isnan(step):
+                break
+    return p
 
 
 def summarize(sentences: Sequence[Sentence], count: int = 5) -> list[Sentence]:
@@ -46,28 +103,15 @@ def summarize(sentences: Sequence[Sentence], count: int = 5) -> list[Sentence]:
     count : int
         How many sentences to keep (all of them when the text has fewer).
     """
-    from sumy.models.dom import ObjectDocumentModel, Paragraph
-    from sumy.models.dom import Sentence as SumySentence
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.utils import get_stop_words
-
     body = [s for s in sentences if not s.heading and _WORD.search(s.text)]
     if count <= 0 or not body:
         return []
     if len(body) <= count:
         return list(body)
-    tokenizer = _WordTokenizer()
-    document = ObjectDocumentModel([Paragraph([SumySentence(s.text, tokenizer) for s in body])])
-    summarizer = LexRankSummarizer(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
-    # LexRank's power method divides by a zero norm when no two sentences share a word; numpy then
-    # yields NaN ratings and sumy keeps its order-stable choice, which is what we want.
-    with np.errstate(invalid="ignore", divide="ignore"):
-        chosen = Counter(str(s) for s in summarizer(document, count))
-    picked: list[Sentence] = []
-    for sentence in body:
-        if chosen[sentence.text] > 0:
-            picked.append(sentence)
-            chosen[sentence.text] -= 1
-    return picked
+    scores = lexrank_scores([s.text for s in body])
+    # sumy keys ratings by sentence text: identical sentences share the first one's score
+    first: dict[str, float] = {}
+    for sentence, score in zip(body, scores, strict=True):
+        first.setdefault(sentence.text, float(score))
+    ranked = sorted(range(len(body)), key=lambda i: first[body[i].text], reverse=True)
+    return [body[i] for i in sorted(ranked[:count])]
