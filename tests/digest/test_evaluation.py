@@ -47,3 +47,29 @@ def test_lexical_precision_recall_floors() -> None:
     for kind, counts in ev.instruments.items():
         if counts.tp + counts.fn:
             assert counts.tp >= 1, kind
+
+
+# ---- the held-out set (tests/digest/heldout): labelled and committed before the matcher ever ran on
+# it, never tuned on. Measured at that first run (commit e234f00): lexical instruments P 0.86 R 0.75
+# (6 tp, 1 fp, 2 fn), actors P 1.00 R 1.00 (32 labels); with the semantic extra instruments P 0.78
+# R 0.88. The floors below sit at or just under those first-run figures so that they guard against
+# regressions without pretending to more.
+
+HELDOUT = CORPUS.parent / "heldout"
+
+
+def test_heldout_lexical_floors() -> None:
+    ev = evaluate_corpus(HELDOUT, semantic=False)
+    assert ev.instruments_all.precision >= 0.80
+    assert ev.instruments_all.recall >= 0.70
+    assert ev.actors.precision >= 0.90
+    assert ev.actors.recall >= 0.90
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="held-out negative: 'sanctions' in the sporting sense (UEFA fines) is matched as the "
+    "sanctions instrument; found on first run of the held-out set and deliberately left untuned",
+)
+def test_heldout_negative_yields_no_instruments() -> None:
+    assert digest_file(HELDOUT / "h4_negative_uefa_sanctions.txt", semantic=False).instruments == ()
