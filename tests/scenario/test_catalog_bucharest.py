@@ -73,7 +73,7 @@ def test_it_validates_and_is_small(scenario: Scenario) -> None:
 
 def test_the_description_says_which_allies_are_left_out(scenario: Scenario) -> None:
     text = " ".join(scenario.metadata.description.split())
-    assert "only the fourteen Allies with a recorded public stance" in text
+    assert "lists only fourteen Allies, each with a recorded public stance" in text
     assert NATO_2008_SIZE - len(ALLIES) == 12
     assert "The other twelve members of the 26-member Alliance of 2008 are NOT modelled" in text
 
