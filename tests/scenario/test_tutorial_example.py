@@ -119,3 +119,19 @@ def test_the_pasted_decide_outputs_are_real(
         tmp_path, "pact.csv", csv_text.replace(good, good.replace("0.6", "1.6")), capsys
     )
     assert (status, lines) == (2, shown[1])
+
+
+def test_the_field_reference_lists_every_field_of_the_schema() -> None:
+    """docs/scenario-format.md has one table per model with every field and its 'required' mark."""
+    from pactlab.scenario import Scenario
+
+    page = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |\Z)", page, flags=re.S | re.M))
+    schema = Scenario.model_json_schema()
+    models = {name: d for name, d in schema["$defs"].items() if "properties" in d}
+    models["Scenario"] = schema
+    assert set(sections) == set(models)
+    for name, model in models.items():
+        rows = dict(re.findall(r"^\| `(\w+)` \| (yes|no) \|", sections[name], flags=re.M))
+        required = set(model.get("required", []))
+        assert rows == {field: "yes" if field in required else "no" for field in model["properties"]}, name
