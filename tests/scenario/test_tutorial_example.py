@@ -1,5 +1,6 @@
-"""docs/tutorial.md cannot rot: its example file validates, is the file shown on the page, and the error
-messages the page pastes are the ones pactlab prints for the edits the page describes."""
+"""The docs cannot rot: the tutorial's example file validates and is the file shown on the page, the error
+messages the page pastes are the ones pactlab prints for the edits the page describes, and the field
+reference (docs/scenario-format.md) lists exactly the schema's fields with their required marks."""
 
 from __future__ import annotations
 
