@@ -23,7 +23,8 @@ def digest(
     from pactlab.digest import digest_file
     from pactlab.digest.skeleton import write_skeleton
 
-    result = digest_file(file, sentences=sentences)
+    with err_console.status("digesting…"):
+        result = digest_file(file, sentences=sentences)
     if skeleton is not None:
         write_skeleton(result, skeleton)
     if as_json:

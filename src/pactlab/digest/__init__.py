@@ -20,6 +20,7 @@ from pactlab.digest.gazetteer import Actor, ActorMention, find_actors
 from pactlab.digest.instruments import InstrumentHit, match_instruments
 from pactlab.digest.intake import Document, read_document
 from pactlab.digest.sentences import Sentence, split_sentences
+from pactlab.digest.skeleton import skeleton_data, skeleton_yaml, write_skeleton
 from pactlab.digest.stances import Stance
 from pactlab.digest.summary import summarize
 
@@ -39,6 +40,9 @@ __all__ = [
     "find_actors",
     "match_instruments",
     "read_document",
+    "skeleton_data",
+    "skeleton_yaml",
     "split_sentences",
     "summarize",
+    "write_skeleton",
 ]
