@@ -315,8 +315,11 @@ def egame12() -> Game:
 def _escalation_payoffs(typed: bool) -> dict[str, dict[str, str | float]]:
     """Challenger payoffs (same in both forms) and guarantor payoffs (by type in the typed
     form)."""
-    ch = {"SQ": "sq", "CG": "gain", "LR": "gain * (1 - denial) - cost_limited - provocation",
-          "CE": "gain - cost_limited", "GE": "0 - cost_limited", "DC": "0 - cost_clash"}
+    kept = "gain * (1 - denial)"
+    ch = {"SQ": "sq", "CG": f"{kept} - cost_attack",
+          "LR": f"{kept} * (1 - in_kind_effect) - cost_attack - cost_limited - provocation",
+          "CE": f"{kept} - cost_attack - cost_limited", "GE": "0 - cost_attack - cost_limited",
+          "DC": "0 - cost_attack - cost_clash"}
     g_base = {"SQ": "g_sq", "CG": "g_cg", "LR": "g_lr", "CE": "g_ce", "GE": "g_ge", "DC": "g_dc"}
     out: dict[str, dict[str, str | float]] = {}
     if not typed:
@@ -340,7 +343,8 @@ def _escalation_payoffs(typed: bool) -> dict[str, dict[str, str | float]]:
 
 _ESC_DEFAULTS = {
     "p_T": 0.5, "p_S": 0.2, "p_accident": 0.0, "sq": 0.0, "gain": 1.0, "denial": 0.3,
-    "cost_limited": 0.4, "cost_clash": 3.0, "provocation": 0.0,
+    "cost_attack": 0.0, "in_kind_effect": 0.5, "cost_limited": 0.4, "cost_clash": 3.0,
+    "provocation": 0.0,
     "g_sq": 1.0, "g_cg": -1.0, "g_lr": 0.0, "g_ce": -2.5, "g_ge": -0.5, "g_dc": -2.0,
     "tactical_cost": 2.0, "strategic_cost": 3.0,
 }
@@ -367,6 +371,12 @@ def escalation_game() -> Game:
     escalates to a direct clash (``DC``) with probability ``p_S`` (strategic credibility) or backs
     down (``CE``). After direct involvement the challenger backs down (``GE``) or
     counter-escalates (``DC``).
+
+    Challenger payoffs (units of the contested gain): ``SQ = sq``; with ``kept = gain (1 - denial)``,
+    ``CG = kept - cost_attack``; ``LR = kept (1 - in_kind_effect) - cost_attack - cost_limited -
+    provocation``; ``CE = kept - cost_attack - cost_limited``; ``GE = -cost_attack - cost_limited``;
+    ``DC = -cost_attack - cost_clash``. ``provocation`` is the extra loss of backing down after deep
+    strikes (the escalation-risk channel of long-range systems, models.md §2.7).
 
     Notes
     -----
