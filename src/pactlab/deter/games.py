@@ -372,11 +372,12 @@ def escalation_game() -> Game:
     down (``CE``). After direct involvement the challenger backs down (``GE``) or
     counter-escalates (``DC``).
 
-    Challenger payoffs (units of the contested gain): ``SQ = sq``; with ``kept = gain (1 - denial)``,
-    ``CG = kept - cost_attack``; ``LR = kept (1 - in_kind_effect) - cost_attack - cost_limited -
-    provocation``; ``CE = kept - cost_attack - cost_limited``; ``GE = -cost_attack - cost_limited``;
-    ``DC = -cost_attack - cost_clash``. ``provocation`` is the extra loss of backing down after deep
-    strikes (the escalation-risk channel of long-range systems, models.md §2.7).
+    Challenger payoffs (units of the contested gain): ``SQ = sq``; with ``kept = gain (1 -
+    denial)``, ``CG = kept - cost_attack``; ``LR = kept (1 - in_kind_effect) - cost_attack -
+    cost_limited - provocation``; ``CE = kept - cost_attack - cost_limited``; ``GE = -cost_attack -
+    cost_limited``; ``DC = -cost_attack - cost_clash``. ``provocation`` is the extra loss of
+    backing down after deep strikes (the escalation-risk channel of long-range systems, models.md
+    §2.7).
 
     Notes
     -----
