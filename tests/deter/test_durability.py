@@ -94,4 +94,5 @@ def test_terms_have_the_published_signs() -> None:
 def test_survival_is_monotone_in_time() -> None:
     draws = draw_parameters(resolve_parameters(), 500, np.random.default_rng(6))
     s = option_survival(OptionSpec("none"), draws)
-    assert np.all(s["s1"] >= s["s5"]) and np.all(s["s5"] >= s["s10"])
+    assert np.all(s["s1"] >= s["s5"])
+    assert np.all(s["s5"] >= s["s10"])

@@ -57,7 +57,8 @@ def test_same_seed_same_numbers_and_seed_matters() -> None:
     c = assess([PACT, STRIKE], draws=4000, rng=12, chunk_size=1000)
     assert a.to_dict() == b.to_dict()
     assert a.to_dict() != c.to_dict()
-    assert a.seed == 11 and a.provenance.seed == 11
+    assert a.seed == 11
+    assert a.provenance.seed == 11
 
 
 def test_process_pool_gives_the_numbers_of_one_process() -> None:
@@ -75,7 +76,8 @@ def test_probabilities_sum_to_one_and_baseline_has_no_clash() -> None:
         assert sum(risk.escalation.values()) == pytest.approx(1.0, abs=1e-12)
         for key in ("p_deterrence", "s5"):
             lo, hi = risk.intervals[key]["mc95"]
-            assert lo <= (risk.p_deterrence if key == "p_deterrence" else risk.durability["s5"]) <= hi
+            point = risk.p_deterrence if key == "p_deterrence" else risk.durability["s5"]
+            assert lo <= point <= hi
     assert report.baseline.p_direct_clash == 0.0  # no guarantor, nobody to clash with
     assert report.baseline.parameters["p_T"] == 0.0
 
@@ -127,4 +129,5 @@ def test_scenario_overrides_by_id_and_located_errors() -> None:
 def test_every_default_is_documented() -> None:
     """models.md §2.7: every mapping is a documented parameter with its source."""
     for p in default_parameters().values():
-        assert p.source and p.rationale, p.id
+        assert p.source, p.id
+        assert p.rationale, p.id

@@ -19,7 +19,8 @@ real = st.floats(-3.0, 3.0)
 def escalation_params(draw: st.DrawFn) -> dict[str, float]:
     return {"sq": draw(real), "gain": draw(st.floats(0.1, 3.0)), "denial": draw(unit),
             "in_kind_effect": draw(unit), "cost_attack": draw(st.floats(0.0, 4.0)),
-            "cost_limited": draw(pos), "cost_clash": draw(pos), "provocation": draw(st.floats(0, 2)),
+            "cost_limited": draw(pos), "cost_clash": draw(pos),
+            "provocation": draw(st.floats(0, 2)),
             "p_T": draw(unit), "p_S": draw(unit), "p_accident": draw(unit),
             "lam": draw(st.floats(0.0, 50.0))}
 
@@ -83,7 +84,8 @@ def test_escalation_threat_without_capability(p: dict[str, float]) -> None:
 def test_outcome_probabilities_are_a_distribution(p: dict[str, float]) -> None:
     for lam in (None, np.inf):
         out = np.array([float(v) for v in solve_escalation(p, lam).values()])
-        assert np.all(out >= -1e-15) and np.all(out <= 1 + 1e-15)
+        assert np.all(out >= -1e-15)
+        assert np.all(out <= 1 + 1e-15)
         assert abs(out.sum() - 1.0) < 1e-12
 
 
