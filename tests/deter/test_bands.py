@@ -36,11 +36,12 @@ def test_baseline_attack_rate_near_mid_initiation_rate(report) -> None:  # type:
     assert 0.011 / 3 <= p_attack <= 0.011 * 3
 
 
-def test_defence_pact_clash_share_near_war_share_of_mids(report) -> None:  # type: ignore[no-untyped-def]
-    """models.md §2.6: 1.68% of MIDs reached war after 1945. With a defence pact, the share of
-    attacks that end in a direct clash. Band: 1.68% x/÷ 3."""
-    pact = report.option("defence-pact")
-    share = pact.p_direct_clash / (1.0 - pact.p_deterrence)
+@pytest.mark.parametrize("option", ["no-guarantee", "defence-pact"])
+def test_clash_share_near_war_share_of_mids(report, option: str) -> None:  # type: ignore[no-untyped-def]
+    """models.md §2.6: 1.68% of MIDs reached war after 1945. The share of attacks that end in a
+    direct clash, without a guarantee and with a plain defence pact. Band: 1.68% x/÷ 3."""
+    risk = report.baseline if option == "no-guarantee" else report.option(option)
+    share = risk.p_direct_clash / (1.0 - risk.p_deterrence)
     assert 0.0168 / 3 <= share <= 0.0168 * 3
 
 
@@ -55,7 +56,7 @@ def test_defence_pact_strategic_credibility_near_honour_rate() -> None:
 @pytest.mark.xfail(strict=True, reason=(
     "Benson (2011): deterrent alliances lower the probability that a third party initiates against "
     "a member by 18% (relative risk ~0.82; band 0.5-0.95). The rational reduced-form game with the "
-    "calibrated priors deters far more (relative risk ~0.06): it omits the selection of alliances "
+    "calibrated priors deters far more (relative risk ~0.13): it omits the selection of alliances "
     "into threatened dyads and the challenger's doubts about the guarantor's capability, so it "
     "overstates the average deterrent effect of a pact."))
 def test_defence_pact_relative_risk_near_benson(report) -> None:  # type: ignore[no-untyped-def]

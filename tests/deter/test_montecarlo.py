@@ -68,7 +68,7 @@ def test_process_pool_gives_the_numbers_of_one_process() -> None:
     assert pooled.to_dict() == serial.to_dict()
 
 
-def test_probabilities_sum_to_one_and_baseline_has_no_clash() -> None:
+def test_probabilities_sum_to_one_and_baseline_uses_base_credibility() -> None:
     report = assess([PACT, STRIKE], draws=5000, rng=3)
     for risk in (report.baseline, *report.options):
         total = risk.p_deterrence + risk.p_limited_conflict + risk.p_direct_clash
@@ -78,8 +78,9 @@ def test_probabilities_sum_to_one_and_baseline_has_no_clash() -> None:
             lo, hi = risk.intervals[key]["mc95"]
             point = risk.p_deterrence if key == "p_deterrence" else risk.durability["s5"]
             assert lo <= point <= hi
-    assert report.baseline.p_direct_clash == 0.0  # no guarantor, nobody to clash with
-    assert report.baseline.parameters["p_T"] == 0.0
+    # no guarantor: outsiders respond only with the base credibilities
+    assert report.baseline.parameters["p_T"] == pytest.approx(0.2, abs=0.01)
+    assert report.baseline.parameters["p_S"] == pytest.approx(0.05, abs=0.01)
 
 
 def test_options_differ_for_their_stated_reasons() -> None:
@@ -123,7 +124,8 @@ def test_scenario_overrides_by_id_and_located_errors() -> None:
         resolve_parameters([{"id": "no_such_parameter", "value": 1.0}], file="s.yaml")
     assert "s.yaml:deterrence.parameters[0].id:" in str(err.value)
     with pytest.raises(ScenarioError, match=r"deterrence.parameters\[0\]"):
-        resolve_parameters([{"id": "sq", "prior": {"distribution": "beta", "params": [1.0]}}])
+        resolve_parameters([{"id": "sq", "value": 0.1,
+                             "prior": {"distribution": "beta", "params": {"a": 1.0}}}])
 
 
 def test_every_default_is_documented() -> None:

@@ -4,13 +4,17 @@ The defaults, their priors and every mapping coefficient live in package data
 (``pactlab/deter/data/defaults.yaml``), each with its source and rationale; a scenario overrides
 any of them by id under ``deterrence.parameters``. The mapping itself:
 
-- a guarantor's credibilities are ``p = expit(logit(p_base) + shift)``, where the shift sums, over
-  the instruments it backs, ``legal_weight[form] * (pre_commitment if triggered) *
+- without any guarantee, outsiders still respond with the base credibilities ``p_T_base``,
+  ``p_S_base`` (one shared chance, however many states look on);
+- a guarantor's credibilities are ``p_i = expit(logit(p_base) + shift_i)``, where the shift sums,
+  over the instruments it backs, ``legal_weight[form] * (pre_commitment if triggered) *
   effect.<kind>.<p_T|p_S>`` plus an optional per-guarantor adjustment passed in as data (for
   example from the ledger's record of kept promises; this module never imports the ledger);
-- several guarantors: ``P(at least one responds) = rho max_i p_i + (1 - rho)(1 - prod_i(1 -
-  p_i))``, a common-shock mixture between perfect dependence and independence, so that independence
-  does not over-count (models.md §2.7);
+- the coalition responds with ``p_base + (1 - p_base) C(r)``, where ``r_i = (p_i - p_base)/(1 -
+  p_base)`` is what guarantor ``i``'s commitments add and ``C(r) = rho max_i r_i + (1 - rho)(1 -
+  prod_i(1 - r_i))`` is P(at least one responds), a common-shock mixture between perfect
+  dependence and independence, so that independence does not over-count (models.md §2.7); a
+  negative adjustment can take away what a guarantor adds, never the base;
 - capability-bearing instruments raise denial, ``1 - (1 - denial)(1 - e cap)`` per instrument;
   an instrument's escalation signal adds provocation; monitoring lowers the accident risk and
   raises the logit precision ``lam`` in proportion to its verifiability.
@@ -28,6 +32,7 @@ import numpy as np
 import yaml
 from numpy.typing import NDArray
 from scipy.special import expit, logit
+from scipy.stats import truncnorm
 
 from pactlab.errors import Location, PactlabError, Problem, ScenarioError
 
@@ -47,29 +52,41 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
-_DISTRIBUTIONS = {"fixed": 1, "uniform": 2, "normal": 2, "lognormal": 2, "beta": 2, "triangular": 3}
+_DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
+    "fixed": (), "uniform": ("lower", "upper"), "normal": ("mean", "sd"),
+    "truncnormal": ("mean", "sd", "lower", "upper"), "lognormal": ("mean", "sd"),
+    "beta": ("a", "b"), "triangular": ("lower", "mode", "upper"),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Prior:
-    """A prior distribution in numpy's parameterisation (see defaults.yaml)."""
+    """A prior distribution with named parameters, as in the scenario format.
+
+    ``lognormal``'s ``mean`` and ``sd`` are those of the logarithm; ``fixed`` draws ``value``.
+    """
 
     distribution: str
-    params: tuple[float, ...]
+    params: Mapping[str, float]
+    value: float = 0.0
 
     def draw(self, rng: np.random.Generator, n: int) -> Array:
         d, p = self.distribution, self.params
         if d == "fixed":
-            return np.full(n, p[0])
+            return np.full(n, self.value)
         if d == "uniform":
-            return rng.uniform(p[0], p[1], n)
+            return rng.uniform(p["lower"], p["upper"], n)
         if d == "normal":
-            return rng.normal(p[0], p[1], n)
+            return rng.normal(p["mean"], p["sd"], n)
+        if d == "truncnormal":
+            lo, hi = (p["lower"] - p["mean"]) / p["sd"], (p["upper"] - p["mean"]) / p["sd"]
+            z = truncnorm.rvs(lo, hi, size=n, random_state=rng)
+            return np.asarray(p["mean"] + p["sd"] * z, dtype=float)
         if d == "lognormal":
-            return rng.lognormal(p[0], p[1], n)
+            return rng.lognormal(p["mean"], p["sd"], n)
         if d == "beta":
-            return rng.beta(p[0], p[1], n)
-        return rng.triangular(p[0], p[1], p[2], n)
+            return rng.beta(p["a"], p["b"], n)
+        return rng.triangular(p["lower"], p["mode"], p["upper"], n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,20 +150,16 @@ def _parse_parameter(raw: Any, where: str, file: str) -> Parameter:
     if prior_raw is not None and hasattr(prior_raw, "model_dump"):
         prior_raw = prior_raw.model_dump()
     try:
-        value = float(raw["value"]) if raw.get("value") is not None else None
+        value = float(raw["value"])
         if prior_raw is None:
-            if value is None:
-                raise ValueError("needs a value or a prior")
-            prior = Prior("fixed", (value,))
+            prior = Prior("fixed", {}, value)
         else:
             dist = str(prior_raw["distribution"])
-            params = tuple(float(x) for x in prior_raw["params"])
-            if _DISTRIBUTIONS.get(dist) != len(params):
-                raise ValueError(f"prior {dist!r} with {len(params)} parameters is not one of "
-                                 f"{sorted(_DISTRIBUTIONS)} with the right number of parameters")
-            prior = Prior(dist, params)
-        if value is None:
-            value = float(prior.draw(np.random.default_rng(0), 20_000).mean())
+            params = {str(k): float(v) for k, v in dict(prior_raw.get("params") or {}).items()}
+            if dist not in _DISTRIBUTIONS or set(params) != set(_DISTRIBUTIONS[dist]):
+                raise ValueError(f"prior {dist!r} needs parameters "
+                                 f"{list(_DISTRIBUTIONS.get(dist, ('?',)))}, got {sorted(params)}")
+            prior = Prior(dist, params, value)
     except (KeyError, TypeError, ValueError) as exc:
         raise ScenarioError.at(file, where, f"parameter {raw['id']!r}: {exc}") from None
     return Parameter(str(raw["id"]), value, prior, str(raw.get("source") or ""),
@@ -223,19 +236,19 @@ def game_parameters(option: OptionSpec, draws: Mapping[str, Array],
                     credibility: Mapping[str, float] | None = None) -> dict[str, Array]:
     """Parameters of the escalation game for ``option`` on every draw."""
     out = dict(draws)
-    guarantors = option.all_guarantors()
-    rows_t, rows_s = [], []
-    for g in guarantors:
-        adj = float((credibility or {}).get(g, 0.0))
-        backs = [i for i in option.instruments if g in (i.guarantors or option.guarantors)]
-        shift_t = adj + sum((_shift(i, "p_T", draws) for i in backs), np.zeros(1))
-        shift_s = adj + sum((_shift(i, "p_S", draws) for i in backs), np.zeros(1))
-        rows_t.append(expit(logit(draws["p_T_base"]) + shift_t))
-        rows_s.append(expit(logit(draws["p_S_base"]) + shift_s))
     n = len(draws["sq"])
-    rho = draws["common_shock"]
-    out["p_T"] = coalition_probability(np.array(rows_t).reshape(len(rows_t), n), rho)
-    out["p_S"] = coalition_probability(np.array(rows_s).reshape(len(rows_s), n), rho)
+    for channel in ("p_T", "p_S"):
+        base = np.asarray(draws[f"{channel}_base"], dtype=float)
+        extra = []
+        for g in option.all_guarantors():
+            backs = [i for i in option.instruments if g in (i.guarantors or option.guarantors)]
+            shift = float((credibility or {}).get(g, 0.0)) + sum(
+                (_shift(i, channel, draws) for i in backs), np.zeros(1))
+            p_g = expit(logit(base) + shift)
+            extra.append(np.clip((p_g - base) / (1.0 - base), 0.0, 1.0))
+        added = coalition_probability(np.array(extra).reshape(len(extra), n),
+                                      draws["common_shock"])
+        out[channel] = base + (1.0 - base) * np.clip(added, 0.0, 1.0)
     kinds = channels()
     keep = 1.0 - draws["denial"]
     provocation = draws["provocation"].copy()

@@ -123,7 +123,8 @@ def _drivers(res: ChunkResult, oid: str, ranks: Mapping[str, Array]) -> tuple[Dr
     candidates: dict[str, tuple[Array, float | None]] = {k: (r, None) for k, r in ranks.items()}
     for k in DERIVED:
         x = res.derived[oid][k][:m]
-        if np.ptp(x) > 0:
+        same_as_drawn = k in res.draws and np.array_equal(x, res.draws[k][:m])
+        if np.ptp(x) > 0 and not same_as_drawn:
             base = res.derived[NO_GUARANTEE.id][k].mean()
             candidates[f"game.{k}"] = (rankdata(x), float(res.derived[oid][k].mean() - base))
     for name, (r, moved) in candidates.items():
