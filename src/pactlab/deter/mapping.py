@@ -48,6 +48,8 @@ __all__ = [
     "draw_parameters",
     "game_parameters",
     "options_from_scenario",
+    "profile",
+    "profiles",
     "resolve_parameters",
 ]
 
@@ -170,6 +172,22 @@ def default_parameters() -> dict[str, Parameter]:
     """The engine's documented defaults, in file order (which fixes the order of draws)."""
     return {p.id: p for p in (_parse_parameter(raw, f"parameters[{i}]", "defaults.yaml")
                               for i, raw in enumerate(_package_data()["parameters"]))}
+
+
+def profiles() -> tuple[str, ...]:
+    """Names of the shipped parameter profiles (``data/profiles/*.yaml``)."""
+    folder = resources.files("pactlab.deter").joinpath("data/profiles")
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
+                        if p.name.endswith(".yaml")))
+
+
+def profile(name: str) -> list[dict[str, Any]]:
+    """The parameter overrides of a shipped profile (scenario format)."""
+    if name not in profiles():
+        raise PactlabError.at("--profile", name, f"unknown profile (known: {', '.join(profiles())})")
+    text = resources.files("pactlab.deter").joinpath(f"data/profiles/{name}.yaml").read_text("utf-8")
+    entries: list[dict[str, Any]] = yaml.safe_load(text)["parameters"]
+    return entries
 
 
 def channels() -> dict[str, tuple[str, ...]]:

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from scipy.stats import rankdata
 
 from pactlab._rng import RNGLike, seed_of
-from pactlab.deter.mapping import NO_GUARANTEE, OptionSpec, options_from_scenario
+from pactlab.deter.mapping import NO_GUARANTEE, OptionSpec, options_from_scenario, profile
 from pactlab.deter.montecarlo import DERIVED, OUTCOMES, ChunkResult, Engine, simulate_chunks
 from pactlab.errors import ScenarioError
 from pactlab.results import Provenance, jsonable
@@ -181,8 +181,13 @@ def assess(options: Sequence[OptionSpec], *, draws: int = 20_000, rng: RNGLike =
     return RiskReport(scenario, draws, seed_of(rng), risks, base, prov)
 
 
-def assess_scenario(scenario: Any, *, option: str | None = None, **kwargs: Any) -> RiskReport:
-    """:func:`assess` on a scenario's options and deterrence parameter overrides."""
+def assess_scenario(scenario: Any, *, option: str | None = None, profile_name: str | None = None,
+                    **kwargs: Any) -> RiskReport:
+    """:func:`assess` on a scenario's options and deterrence parameter overrides.
+
+    ``profile_name`` applies a shipped profile first (see :func:`pactlab.deter.mapping.profiles`);
+    the scenario's own ``deterrence.parameters`` override it.
+    """
     options = options_from_scenario(scenario)
     meta = getattr(scenario, "metadata", None)
     sid = getattr(meta, "id", None)
@@ -193,6 +198,7 @@ def assess_scenario(scenario: Any, *, option: str | None = None, **kwargs: Any) 
             raise ScenarioError.at(str(sid or "scenario"), "options",
                                    f"no option {option!r} (known: {known})")
     deterrence = getattr(scenario, "deterrence", None)
-    overrides = getattr(deterrence, "parameters", None) or ()
+    overrides = [*(profile(profile_name) if profile_name else ()),
+                 *(getattr(deterrence, "parameters", None) or ())]
     return assess(options, parameters=overrides, scenario=sid,
                   digest=getattr(scenario, "digest", None), **kwargs)
