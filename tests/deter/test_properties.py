@@ -117,3 +117,21 @@ def test_large_lambda_approaches_spe(p: dict[str, float]) -> None:
         for k in spe:
             assert abs(float(sharp[k]) - float(spe[k])) < 1e-6
     assert abs(_attack(p, 0.0) - 0.5) < 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.0, 1.0), st.floats(0.1, 2.0), st.floats(-1.0, 1.0), st.floats(0.1, 3.0))
+def test_unilateral_pbe_follows_the_threshold(p: float, a_minus_c: float, c: float,
+                                              c_minus_d: float) -> None:
+    """models.md §2.1 on random payoffs: in every pure PBE the challenger defects iff
+    p < p* = (a - c)/(a - d) (draws within 1e-9 of the threshold are skipped: a tie)."""
+    a, d = c + a_minus_c, c - c_minus_d
+    threshold = (a - c) / (a - d)
+    if abs(p - threshold) < 1e-9:
+        return
+    from pactlab.deter.solve import enumerate_pbe
+
+    eqs = enumerate_pbe(unilateral_deterrence(), {"p": p, "a": a, "c": c, "d": d})
+    assert eqs
+    for eq in eqs:
+        assert (eq.outcomes["SQ"] == 0.0) == (p < threshold)
