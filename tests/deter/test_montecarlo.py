@@ -133,3 +133,14 @@ def test_every_default_is_documented() -> None:
     for p in default_parameters().values():
         assert p.source, p.id
         assert p.rationale, p.id
+
+
+def test_dask_engine_gives_the_numbers_of_one_process() -> None:
+    """The optional Dask engine (threads scheduler here, to stay light in CI) equals the serial
+    run exactly for the same seed. Skipped when dask is not installed."""
+    pytest.importorskip("dask")
+    from pactlab.deter.montecarlo import DaskEngine
+
+    serial = assess([PACT, STRIKE], draws=6000, rng=9, chunk_size=1500)
+    dasked = assess([PACT, STRIKE], draws=6000, rng=9, chunk_size=1500, engine=DaskEngine())
+    assert dasked.to_dict() == serial.to_dict()

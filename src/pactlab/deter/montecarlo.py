@@ -12,6 +12,7 @@ chunks of fixed size; chunk ``k`` uses the ``k``-th child of the seed's SeedSequ
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +38,7 @@ __all__ = [
     "DERIVED",
     "OUTCOMES",
     "ChunkResult",
+    "DaskEngine",
     "Engine",
     "LocalEngine",
     "ProcessEngine",
@@ -130,6 +132,23 @@ class ProcessEngine:
     def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]:
         with ProcessPoolExecutor(max_workers=self.workers) as pool:
             yield from pool.map(fn, tasks)
+
+
+class DaskEngine:
+    """Runs chunks on Dask (optional extra ``pactlab[dask]``): on a ``distributed.Client`` when one
+    is given, else with ``dask.compute`` on the named local scheduler. Same seed, same numbers as
+    :class:`LocalEngine`: the chunks and their seeds are fixed before any engine sees them."""
+
+    def __init__(self, client: Any = None, scheduler: str = "threads") -> None:
+        self.client = client
+        self.scheduler = scheduler
+
+    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]:
+        if self.client is not None:
+            return list(self.client.gather(self.client.map(fn, tasks, pure=False)))
+        dask: Any = importlib.import_module("dask")  # optional dependency, typed loosely
+        return list(dask.compute(*[dask.delayed(fn)(t) for t in tasks],
+                                 scheduler=self.scheduler))
 
 
 # --- chunks --------------------------------------------------------------------------------------
