@@ -12,7 +12,7 @@ import sys
 import typer
 
 from pactlab._version import __version__
-from pactlab.cli import deter, scenarios
+from pactlab.cli import deter, digest, scenarios
 from pactlab.errors import PactlabError
 
 __all__ = ["app", "main"]
@@ -43,6 +43,7 @@ def _root(
 
 app.add_typer(scenarios.app, name="scenarios")
 app.command("deter")(deter.deter)
+app.command("digest")(digest.digest)
 
 
 def main(argv: list[str] | None = None) -> int:
