@@ -144,3 +144,23 @@ def test_dask_engine_gives_the_numbers_of_one_process() -> None:
     serial = assess([PACT, STRIKE], draws=6000, rng=9, chunk_size=1500)
     dasked = assess([PACT, STRIKE], draws=6000, rng=9, chunk_size=1500, engine=DaskEngine())
     assert dasked.to_dict() == serial.to_dict()
+
+
+def test_scenario_priors_draw_in_their_support() -> None:
+    """Every prior family of the scenario format draws where it should (truncnormal in bounds,
+    beta in (0, 1), fixed at the value)."""
+    from pactlab.deter.mapping import Prior
+
+    rng = np.random.default_rng(0)
+    trunc = Prior("truncnormal", {"mean": 0.0, "sd": 1.0, "lower": -0.5, "upper": 2.0}).draw(rng, 5000)
+    assert trunc.min() >= -0.5
+    assert trunc.max() <= 2.0
+    beta = Prior("beta", {"a": 2.0, "b": 3.0}).draw(rng, 5000)
+    assert beta.mean() == pytest.approx(0.4, abs=0.02)
+    assert np.all(Prior("fixed", {}, 0.3).draw(rng, 10) == 0.3)
+
+
+def test_report_frame_has_the_baseline_first() -> None:
+    frame = assess([PACT], draws=1000, rng=1).to_frame()
+    assert list(frame.index) == ["no-guarantee", "pact"]
+    assert np.allclose(frame[["p_deterrence", "p_limited_conflict", "p_direct_clash"]].sum(axis=1), 1)

@@ -87,6 +87,15 @@ class RiskReport:
         return {"scenario": self.scenario, "draws": self.draws, "seed": self.seed,
                 "options": [o.to_dict() for o in self.options], "baseline": self.baseline.to_dict()}
 
+    def to_frame(self) -> Any:
+        """One row per option (baseline first): the three probabilities and S(1), S(5), S(10)."""
+        import pandas as pd
+
+        rows = [{"option": o.option, "p_deterrence": o.p_deterrence,
+                 "p_limited_conflict": o.p_limited_conflict, "p_direct_clash": o.p_direct_clash,
+                 **o.durability} for o in (self.baseline, *self.options)]
+        return pd.DataFrame(rows).set_index("option")
+
     def option(self, option_id: str) -> OptionRisk:
         for o in self.options:
             if o.option == option_id:
