@@ -5,6 +5,10 @@ clash) (they sum to one), their Monte Carlo intervals, the escalation distributi
 terminal outcomes, the durability of a settlement S(1), S(5), S(10), and the drivers: the
 parameters whose draws are most rank-correlated with the option's attack and clash probabilities,
 with how far the option moves each game parameter from the baseline.
+
+Intervals, for each probability and survival figure: ``mc95`` is the 95% Monte Carlo interval of
+the mean (mean +/- 1.96 standard errors: how precisely the draws pin the number down); ``spread90``
+the 5th-95th percentiles of the per-draw values (how much the number moves over the priors).
 """
 
 from __future__ import annotations
