@@ -327,18 +327,24 @@ def _escalation_payoffs(typed: bool) -> dict[str, dict[str, str | float]]:
             out[o] = {"Challenger": ch[o], "Guarantor": g_base[o]}
         out["DC_accident"] = {"Challenger": ch["DC"], "Guarantor": g_base["DC"]}
         return out
-    in_kind = {"LR", "CE", "DC_ik"}
-    direct = {"GE", "DC", "DC_ik"}
     for t in ("HH", "HS", "SH", "SS"):
         out[f"SQ_{t}"] = {"Challenger": ch["SQ"], "Guarantor": g_base["SQ"]}
         for o in ("CG", "LR", "CE", "GE", "DC", "DC_ik"):
-            g = g_base["DC" if o == "DC_ik" else o]
-            if t[0] == "S" and o in in_kind:
-                g += " - tactical_cost"
-            if t[1] == "S" and o in direct:
-                g += " - strategic_cost"
-            out[f"{o}_{t}"] = {"Challenger": ch["DC" if o == "DC_ik" else o], "Guarantor": g}
+            out[f"{o}_{t}"] = {"Challenger": ch["DC" if o == "DC_ik" else o],
+                               "Guarantor": f"g_{t}_{o}"}
     return out
+
+
+# Guarantor payoffs by type in the typed game: each type's response is dominant (Kilgour & Zagare
+# 1991: a defender's type IS its preference to respond). HH responds in kind and escalates when
+# counter-escalated; HS responds in kind and backs down; SH intervenes directly; SS does nothing.
+_TYPE_PAYOFFS = {
+    "HH": {"LR": 0.0, "DC_ik": -1.0, "CE": -1.5, "GE": -2.0, "DC": -2.5, "CG": -3.0},
+    "HS": {"LR": 0.0, "CE": -1.0, "CG": -2.0, "GE": -3.0, "DC": -4.0, "DC_ik": -4.0},
+    "SH": {"GE": 0.0, "DC": -1.0, "LR": -2.0, "DC_ik": -2.0, "CE": -2.5, "CG": -3.0},
+    "SS": {"CG": 0.0, "LR": -1.0, "CE": -1.5, "GE": -2.0, "DC": -3.0, "DC_ik": -3.0},
+}
+_TYPED_DEFAULTS = {f"g_{t}_{o}": v for t, row in _TYPE_PAYOFFS.items() for o, v in row.items()}
 
 
 _ESC_DEFAULTS = {
@@ -346,7 +352,6 @@ _ESC_DEFAULTS = {
     "cost_attack": 0.0, "in_kind_effect": 0.5, "cost_limited": 0.4, "cost_clash": 3.0,
     "provocation": 0.0,
     "g_sq": 1.0, "g_cg": -1.0, "g_lr": 0.0, "g_ce": -2.5, "g_ge": -0.5, "g_dc": -2.0,
-    "tactical_cost": 2.0, "strategic_cost": 3.0,
 }
 _ESC_SOURCE = ("after Zagare & Kilgour (2000), Perfect Deterrence, ch. 8-9 (asymmetric escalation "
                "game) and Kilgour & Zagare (1991) credibility as a probability; models.md §2.3")
@@ -382,9 +387,15 @@ def escalation_game() -> Game:
     Notes
     -----
     Drawing the guarantor's responses with its credibilities is Kilgour & Zagare's (1991) reading
-    of credibility as the probability that the defender prefers to respond. It is the outcome of
-    the perfect Bayesian equilibrium of :func:`escalation_types_game` in which every guarantor
-    type plays its sincere response; the tests check where that holds.
+    of credibility as the probability that the defender prefers to respond. With the guarantor's
+    type drawn at the root and types defined by their preferences so that each type's response is
+    dominant (:func:`escalation_types_game`), this is the outcome of every perfect Bayesian
+    equilibrium of the typed game with consistent (tremble) beliefs, checked by enumeration in the
+    tests. If types were instead
+    given payoffs under which a guarantor Hard on both counts would rather intervene at once when
+    the challenger counter-escalates, the forms would part there; the Monte Carlo reports the
+    challenger's mean counter-escalation probability after an in-kind response per option
+    (``counter_after_in_kind``) to show how much of a result runs through that branch.
     """
     spec = ("Challenger", {"comply": "SQ", "attack": (CHANCE, {
         "in_kind": ("p_T", (CHANCE, {
@@ -407,10 +418,11 @@ def escalation_types_game() -> Game:
     """The escalation game with the guarantor's type drawn once at the root (for PBE enumeration).
 
     Types ``HH, HS, SH, SS`` (tactical, strategic resolve; Hard with ``p_T``, ``p_S``,
-    independent). A tactically Soft type pays ``tactical_cost`` on outcomes with an in-kind
-    exchange, a strategically Soft type ``strategic_cost`` on outcomes with direct involvement.
-    The challenger sees the guarantor's moves, never its type (information sets ``C0``, ``C1``,
-    ``C2``). No accidental spiral here.
+    independent). A type is its preference to respond (Kilgour & Zagare 1991): the default
+    guarantor payoffs ``g_<type>_<outcome>`` make each type's response dominant, HH in kind then
+    escalation, HS in kind then backing down, SH direct involvement, SS none. The challenger sees
+    the guarantor's moves, never its type (information sets ``C0``, ``C1``, ``C2``). No accidental
+    spiral here.
     """
     def after_attack(t: str) -> Spec:
         return ("Guarantor", {
@@ -435,7 +447,8 @@ def escalation_types_game() -> Game:
     return _game("escalation_types",
                  "Extended deterrence with graduated escalation (typed guarantor)", _ESC_SOURCE,
                  ("Challenger", "Guarantor"), spec, payoffs,
-                 _ESC_DEFAULTS, infosets=infosets, outcome_class=_escalation_class(list(payoffs)))
+                 {**_ESC_DEFAULTS, **_TYPED_DEFAULTS}, infosets=infosets,
+                 outcome_class=_escalation_class(list(payoffs)))
 
 
 GAMES: dict[str, Callable[[], Game]] = {

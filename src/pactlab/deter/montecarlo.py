@@ -71,12 +71,15 @@ def _pick(a: Array, b: Array, lam: Array | float) -> Array:
     return np.asarray(expit(lam * (b - a)), dtype=float)
 
 
-def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None) -> dict[str, Array]:
+def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None,
+                     behaviour: dict[str, Array] | None = None) -> dict[str, Array]:
     """Outcome probabilities of the reduced escalation game on every draw (logit agent QRE).
 
     Closed form of :func:`pactlab.solve.logit_qre` on :func:`pactlab.deter.games.escalation_game`
     (same payoffs; ``lam=np.inf`` gives the subgame-perfect limit with ties split evenly).
-    ``lam`` defaults to ``p["lam"]``.
+    ``lam`` defaults to ``p["lam"]``. When a dict is passed as ``behaviour``, it receives the
+    challenger's choice probabilities: ``attack``, ``counter_after_in_kind`` and
+    ``counter_after_direct``.
     """
     lam = p["lam"] if lam is None else lam
     kept = p["gain"] * (1.0 - p["denial"])
@@ -96,6 +99,8 @@ def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None) -> 
     w_ik, w_dir, w_none = p_t, (1.0 - p_t) * p_s, (1.0 - p_t) * (1.0 - p_s)
     v_attack = w_ik * v_ik + w_dir * v2 + w_none * cg
     attack = _pick(p["sq"], v_attack, lam)
+    if behaviour is not None:
+        behaviour.update(attack=attack, counter_after_in_kind=q1, counter_after_direct=q2)
     contained = attack * w_ik * (1.0 - acc)
     return {
         "SQ": 1.0 - attack,
@@ -178,8 +183,13 @@ def _run_chunk(task: _Task) -> ChunkResult:
     outcomes, derived, survival = {}, {}, {}
     for opt in task.options:
         gp = game_parameters(opt, draws, task.credibility)
-        outcomes[opt.id] = solve_escalation(gp, task.lam)
+        moves: dict[str, Array] = {}
+        outcomes[opt.id] = solve_escalation(gp, task.lam, moves)
         derived[opt.id] = {k: np.broadcast_to(gp[k], (task.n,)).copy() for k in DERIVED}
+        # the escalation channel: how often the challenger counter-escalates after an in-kind
+        # response (the branch that depends most on the guarantors' types; games.escalation_game)
+        derived[opt.id]["counter_after_in_kind"] = np.broadcast_to(
+            moves["counter_after_in_kind"], (task.n,)).copy()
         survival[opt.id] = {k: np.broadcast_to(v, (task.n,)).copy()
                             for k, v in option_survival(opt, draws).items()}
     return ChunkResult(draws, outcomes, derived, survival)

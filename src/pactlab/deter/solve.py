@@ -327,16 +327,20 @@ class Equilibrium:
 
 
 def enumerate_pbe(game: Game, params: Mapping[str, Any] | None = None, *,
-                  tol: float = 1e-12) -> list[Equilibrium]:
-    """Every pure-strategy weak perfect Bayesian equilibrium of a small game, for one parameter
-    draw.
+                  beliefs: str = "weak", tol: float = 1e-12) -> list[Equilibrium]:
+    """Every pure-strategy perfect Bayesian equilibrium of a small game, for one parameter draw.
 
     A profile qualifies when, at every information set, the chosen action maximises the mover's
-    expected payoff under beliefs given by Bayes' rule from the profile where the set is reached,
-    and under *some* belief where it is not (weak PBE: Mas-Colell, Whinston & Green 1995, def.
-    9.C.3). Mixed and semi-separating equilibria are not enumerated. Order: lexicographic in the
-    actions of the information sets, in tree order (deterministic).
+    expected payoff under beliefs given by Bayes' rule from the profile where the set is reached.
+    Off the path, ``beliefs="weak"`` accepts *some* supporting belief (weak PBE: Mas-Colell,
+    Whinston & Green 1995, def. 9.C.3); ``beliefs="trembles"`` requires the belief that Bayes'
+    rule gives in the limit of uniform trembles: the nodes reached with the fewest deviations
+    from the profile, weighted by chance (consistent beliefs, as in sequential equilibrium).
+    Mixed and semi-separating equilibria are not enumerated. Order: lexicographic in the actions
+    of the information sets, in tree order (deterministic).
     """
+    if beliefs not in ("weak", "trembles"):
+        raise ValueError("beliefs must be 'weak' or 'trembles'")
     bound = bind(game, params)
     if bound.n != 1:
         raise ValueError("enumerate_pbe solves one parameter draw at a time")
@@ -351,7 +355,7 @@ def enumerate_pbe(game: Game, params: Mapping[str, Any] | None = None, *,
             onehot[sets[h][0].actions.index(a)] = 1.0
             for m in sets[h]:
                 beh[m.id] = onehot
-        eq = _check_profile(bound, beh, profile, sets, tol)
+        eq = _check_profile(bound, beh, profile, sets, tol, beliefs == "trembles")
         if eq is not None:
             found.append(eq)
     return found
@@ -372,8 +376,28 @@ def _candidates(bound: _Bound, members: tuple[Node, ...], tol: float) -> tuple[s
     return tuple(a for k, a in enumerate(node.actions) if _supportable(eu, k, tol))
 
 
+def _tremble_weights(bound: _Bound, members: tuple[Node, ...], profile: Mapping[str, str]) -> Array:
+    """Chance weight of each node of a set among those reached with the fewest deviations."""
+    counts, weights = [], []
+    for m in members:
+        deviations, weight, cur = 0, 1.0, "root"
+        for action in ([] if m.id == "root" else m.id.split("/")):
+            nd = bound.nodes[cur]
+            k = nd.actions.index(action)
+            if nd.player == CHANCE:
+                weight *= float(bound.chance[nd.id][k, 0])
+            elif profile[nd.infoset] != action:
+                deviations += 1
+            cur = nd.children[k]
+        counts.append(deviations)
+        weights.append(weight)
+    fewest = min(counts)
+    return np.array([w if c == fewest else 0.0 for w, c in zip(weights, counts, strict=True)])
+
+
 def _check_profile(bound: _Bound, beh: Mapping[str, Array], profile: Mapping[str, str],
-                   sets: Mapping[str, tuple[Node, ...]], tol: float) -> Equilibrium | None:
+                   sets: Mapping[str, tuple[Node, ...]], tol: float,
+                   trembles: bool = False) -> Equilibrium | None:
     game = bound.game
     reach, values = _reach(bound, beh), _values(bound, beh)
     beliefs: dict[str, tuple[float, ...] | None] = {}
@@ -382,6 +406,8 @@ def _check_profile(bound: _Bound, beh: Mapping[str, Array], profile: Mapping[str
         eu = np.array([[values[c][i, 0] for c in m.children] for m in members])  # (nodes, actions)
         k = members[0].actions.index(profile[h])
         w = np.array([reach[m.id][0] for m in members])
+        if w.sum() <= 0 and trembles:
+            w = _tremble_weights(bound, members, profile)
         if w.sum() > 0:
             mu = w / w.sum()
             ev = mu @ eu
