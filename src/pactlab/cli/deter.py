@@ -3,15 +3,18 @@ last."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pactlab.cli._common import err_console, print_json, stdout_console
-from pactlab.deter.mapping import resolve_parameters
-from pactlab.deter.report import RiskReport, assess_scenario
 from pactlab.errors import PactlabError
 from pactlab.scenario import load_scenario
+
+if TYPE_CHECKING:  # the engine (scipy.stats) loads only when the command runs
+    from pactlab.deter.report import RiskReport
 
 __all__ = ["deter"]
 
@@ -26,6 +29,9 @@ def deter(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Deterrence, escalation risk and durability of each guarantee option (Monte Carlo)."""
+    from pactlab.deter.mapping import resolve_parameters
+    from pactlab.deter.report import assess_scenario
+
     loaded = load_scenario(scenario)
     overrides = getattr(loaded.deterrence, "parameters", ())
     resolve_parameters(overrides, file=scenario)  # located errors before any work starts
