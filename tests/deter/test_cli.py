@@ -71,3 +71,16 @@ def test_bad_parameter_override_in_a_scenario_file(tmp_path, capsys) -> None:  #
     assert out == ""
     assert "deterrence.parameters[0].id" in err
     assert "no_such_parameter" in err
+
+
+def test_as_a_user_runs_it_progress_stays_off_stdout() -> None:
+    """A fresh ``python -m pactlab`` process, long enough (100k draws) for the progress bar: stdout
+    is still only JSON."""
+    from tests._support.cli import run_process
+
+    run = run_process("deter", "vilnius-2023", "--draws", "100000", "--option",
+                      "peace-formula-benchmarks", "--json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["draws"] == 100000
+    assert [o["option"] for o in data["options"]] == ["peace-formula-benchmarks"]
