@@ -12,7 +12,7 @@ import sys
 import typer
 
 from pactlab._version import __version__
-from pactlab.cli import digest, ledger, scenarios
+from pactlab.cli import deter, digest, ledger, scenarios
 from pactlab.errors import PactlabError
 
 __all__ = ["app", "main"]
@@ -43,6 +43,7 @@ def _root(
 
 app.add_typer(scenarios.app, name="scenarios")
 app.add_typer(ledger.app, name="ledger")
+app.command("deter")(deter.deter)
 app.command("digest")(digest.digest)
 
 
