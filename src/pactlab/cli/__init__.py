@@ -13,6 +13,7 @@ import typer
 
 from pactlab._version import __version__
 from pactlab.cli import scenarios
+from pactlab.cli.negotiate import negotiate_command
 from pactlab.errors import PactlabError
 
 __all__ = ["app", "main"]
@@ -42,6 +43,7 @@ def _root(
 
 
 app.add_typer(scenarios.app, name="scenarios")
+app.command("negotiate")(negotiate_command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,8 +81,9 @@ def _option(scenario: Scenario, option: Option) -> OptionConsensus | None:
     if rule == DecisionRule.COALITION_OF_THE_WILLING:
         up = q is None or level >= q
         willing = tuple(a for a, p in zip(actors, pos, strict=True) if (p >= level if up else p <= level))
-        return OptionConsensus(**base, reachable=bool(willing), willing=willing,
-                               reason="needs no consensus: the willing actors can adopt it")
+        why = ("needs no consensus: the willing actors can adopt it" if willing
+               else "needs no consensus, but no actor stands at or beyond the level")
+        return OptionConsensus(**base, reachable=bool(willing), willing=willing, reason=why)
     if q is None:
         return OptionConsensus(**base, reachable=None, reason="the issue has no status quo")
     if x.size == 0:
