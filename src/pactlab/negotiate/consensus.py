@@ -47,6 +47,7 @@ def _forecast_rows(actors: list[str], x: np.ndarray, q: float, ws: tuple[float, 
                         key=lambda v: (v["shift"], v["actor"]))
         rows.append({
             "model": f.model, "forecast": f.forecast, "acceptable": bool(inside),
+            "is_status_quo": bool(f.forecast == q),
             "veto_players": vetoes,
             "smallest_change": vetoes[0] if len(vetoes) == 1 else (
                 {"actors": [v["actor"] for v in vetoes], "shifts": [v["shift"] for v in vetoes]}

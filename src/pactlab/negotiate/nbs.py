@@ -13,7 +13,7 @@ w_i = 0 neither weigh nor constrain. The disagreement point d is the status quo;
 each actor, the scale end farthest from its position (the worst outcome on the scale). Both utilities
 fall with distance, so the feasible set is the intersection of the open intervals
 (x_i - |d_i - x_i|, x_i + |d_i - x_i|); when it is empty the result is "no agreement"
-(``agreement`` False, forecast None), never NaN. The objective is concave; a ternary search finds x*.
+(``agreement`` False, forecast None), never NaN. The objective is concave; bisection on the sign of its slope finds x*.
 """
 
 from __future__ import annotations
@@ -53,19 +53,24 @@ def nash_bargaining(
     lo, hi = float(np.max(x - radius)), float(np.min(x + radius))
     if not lo < hi:
         return None
-    ud = _utility(d, x, utility)
+    r = radius if utility == "linear" else radius**2
 
-    def objective(point: float) -> float:
-        gain = _utility(point, x, utility) - ud
-        return float(np.dot(w, np.log(np.maximum(gain, 1e-300))))
+    def slope(point: float) -> float:
+        """Derivative of the (concave) objective; decreasing in ``point``."""
+        off = point - x
+        if utility == "linear":
+            return float(np.dot(w, -np.sign(off) / (r - np.abs(off))))
+        return float(np.dot(w, -2.0 * off / (r - off**2)))
 
     a, b = lo, hi
-    for _ in range(iterations):  # ternary search on a concave function
-        m1, m2 = a + (b - a) / 3.0, b - (b - a) / 3.0
-        if objective(m1) < objective(m2):
-            a = m1
+    for _ in range(iterations):  # bisection on the sign of the slope (machine precision)
+        m = 0.5 * (a + b)
+        if m <= a or m >= b:
+            break
+        if slope(m) > 0:
+            a = m
         else:
-            b = m2
+            b = m
     return 0.5 * (a + b)
 
 

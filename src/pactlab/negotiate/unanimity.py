@@ -68,9 +68,10 @@ def blockers(x: FloatArray, q: float, point: float) -> tuple[NDArray[np.intp], F
     Actor i accepts iff x_i lies strictly on ``point``'s side of the midpoint m = (q + point) / 2; the
     shift reported is |m - x_i|, the infimum (a move of the shift plus any epsilon suffices).
     """
+    if point == q:  # the status quo itself: nothing to veto
+        return np.empty(0, dtype=np.intp), np.empty(0)
     idx = np.flatnonzero(~accepts(x, q, point))
-    mid = 0.5 * (q + point)
-    shift: FloatArray = np.abs(mid - x[idx]) if point != q else np.full(idx.size, np.inf)
+    shift: FloatArray = np.abs(0.5 * (q + point) - x[idx])
     return idx, shift
 
 
