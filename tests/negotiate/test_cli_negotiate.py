@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tests._support.cli import run_cli
 
 from pactlab.negotiate import MODELS
@@ -22,10 +21,12 @@ def test_json_contract_all_models():
         if r["model"] in ("eum", "exchange"):
             assert len(r["trajectory"]) == 4
         if r["model"] == "eum":
-            assert len(r["trajectory_mean"]) == 4 and r["forecast"] == r["trajectory"][-1]
+            assert len(r["trajectory_mean"]) == 4
+            assert r["forecast"] == r["trajectory"][-1]
         if r["model"] == "exchange":
             assert r["seed"] == 7
-    assert isinstance(data["consensus"], list) and data["consensus"]
+    assert isinstance(data["consensus"], list)
+    assert data["consensus"]
     kinds = {c["kind"] for c in data["consensus"]}
     assert kinds == {"issue", "option"}
 
@@ -34,7 +35,8 @@ def test_json_units_and_same_seed(shared_data):
     path = str(shared_data / "negotiation/decide/sample_data.txt")
     one = run_cli("negotiate", path, "--model", "exchange", "--issue", "tol-hoogte", "--rounds", "1", "--json")
     two = run_cli("negotiate", path, "--model", "exchange", "--issue", "tol-hoogte", "--rounds", "1", "--json")
-    assert one.code == 0 and one.stdout == two.stdout
+    assert one.code == 0
+    assert one.stdout == two.stdout
     (result,) = json.loads(one.stdout)["results"]
     # models.md 1.5: round-1 exchange forecast of tol-hoogte, in the issue's units (scale 0.5-7)
     assert result["forecast"] == pytest.approx(3.659, abs=1e-3)
@@ -44,7 +46,8 @@ def test_json_units_and_same_seed(shared_data):
 def test_table_output():
     run = run_cli("negotiate", "bdm1994-emissions", "--model", "median")
     assert run.code == 0
-    assert "emission-standards" in run.stdout and "7" in run.stdout
+    assert "emission-standards" in run.stdout
+    assert "7" in run.stdout
 
 
 @pytest.mark.parametrize(
@@ -58,5 +61,6 @@ def test_table_output():
 def test_errors_exit_2_without_traceback(args, message):
     run = run_cli(*args)
     assert run.code == 2
-    assert message in run.stderr and "Traceback" not in run.stderr
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
     assert run.stdout == ""

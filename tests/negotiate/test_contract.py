@@ -39,7 +39,9 @@ class ModelContract:
 
     def test_registered(self) -> None:
         info = MODELS[self.name]
-        assert info.source and info.assumptions and isinstance(info.stochastic, bool)
+        assert info.source
+        assert info.assumptions
+        assert isinstance(info.stochastic, bool)
 
     def test_provenance(self) -> None:
         f = self.run(_arrays(), self.issue, 3)

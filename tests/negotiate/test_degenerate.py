@@ -68,14 +68,17 @@ def test_all_actors_at_one_position(name):
     assert _finite(f)
     assert f.forecast == pytest.approx(45.0, abs=1e-9)
     if name == "eum":
-        assert f.details["rounds_run"] == 0 and set(f.trajectory) == {45.0}
+        assert f.details["rounds_run"] == 0
+        assert set(f.trajectory) == {45.0}
 
 
 def test_nbs_no_agreement_is_not_nan():
     """Status quo inside the positions: no point beats it for both actors: 'no agreement'."""
     a = make_arrays([[20.0], [80.0]], [[0.5], [0.5]], [1.0, 1.0], status_quo=[50.0])
     f = nbs(a, 0)
-    assert f.forecast is None and f.agreement is False and f.trajectory == ()
+    assert f.forecast is None
+    assert f.agreement is False
+    assert f.trajectory == ()
 
 
 def test_unanimity_needs_status_quo_and_reports_it_standing():
@@ -84,7 +87,9 @@ def test_unanimity_needs_status_quo_and_reports_it_standing():
         unanimity(a, 0)
     b = make_arrays([[20.0], [80.0]], [[0.5], [0.5]], [1.0, 1.0], status_quo=[50.0])
     f = unanimity(b, 0)
-    assert f.forecast == 50.0 and f.agreement is False and f.details["win_set"] is None
+    assert f.forecast == 50.0
+    assert f.agreement is False
+    assert f.details["win_set"] is None
 
 
 def test_bad_parameters_are_located_errors():

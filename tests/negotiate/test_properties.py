@@ -68,7 +68,8 @@ def test_eum_risk_exponents_bounded_and_order_invariant(case, variant, q):
     x, s, c, perm = case
     tr = eum_batch(x[:, 0][None], c[None], s[:, 0][None], max_rounds=4, q=q, variant=variant)
     assert np.all((tr.risk >= 0.5 - 1e-12) & (tr.risk <= 2.0 + 1e-12))
-    assert np.all(np.isfinite(tr.median)) and np.all(np.isfinite(tr.mean))
+    assert np.all(np.isfinite(tr.median))
+    assert np.all(np.isfinite(tr.mean))
     base = make_arrays(x, s, c)
     f = eum(base, 0, rounds=4, q=q, variant=variant)
     g = eum(permuted(base, perm), 0, rounds=4, q=q, variant=variant)
@@ -80,11 +81,12 @@ def test_eum_risk_exponents_bounded_and_order_invariant(case, variant, q):
 @settings(max_examples=15, deadline=None)
 @given(cases(min_actors=3, max_actors=6, issues=3), st.integers(0, 2**32 - 1))
 def test_exchange_same_seed_and_capability_scale(case, seed):
-    x, s, c, perm = case
+    x, s, c, _perm = case
     a = make_arrays(x, s, c)
     one = exchange_rounds(a, rounds=2, rng=seed)
     two = exchange_rounds(a, rounds=2, rng=seed)
-    assert np.array_equal(one.outcomes, two.outcomes) and one.ties == two.ties
+    assert np.array_equal(one.outcomes, two.outcomes)
+    assert one.ties == two.ties
     assert np.all(np.isfinite(one.outcomes))
     scaled = exchange_rounds(make_arrays(x, s, c * 4.0), rounds=1, rng=None)
     assert scaled.outcomes == pytest.approx(exchange_rounds(a, rounds=1, rng=None).outcomes, abs=1e-7)

@@ -217,7 +217,9 @@ def test_exchange_order_anchor(shared_data):
 def test_unanimity_win_set():
     """models.md 1.6 (Tsebelis 2002): q within [min, max] stands; otherwise the edge is 2 x_p - q."""
     x = np.array([30.0, 50.0, 70.0])
-    assert win_set(x, 40.0) is None and win_set(x, 30.0) is None and win_set(x, 70.0) is None
+    assert win_set(x, 40.0) is None
+    assert win_set(x, 30.0) is None
+    assert win_set(x, 70.0) is None
     assert win_set(x, 10.0) == (10.0, 50.0)  # x_p = 30: 2*30 - 10
     assert win_set(x, 90.0) == (50.0, 90.0)  # x_p = 70: 2*70 - 90
     assert list(pivotal_players(x, 10.0)) == [0]

@@ -16,7 +16,8 @@ dO_p = |x_ip - x_jp| s_jp c_jp / sum_k s_kp c_kp; dO_q = dO_p (s_ip + s_jp) / (s
 partner's shift is dO_q sum_k s_kq c_kq / (s_iq c_iq); if it exceeds the distance to the demander
 the roles flip. A shift may not move the outcome past the demander's position (outcome computed
 with the moves already made toward that demander on that issue this round): it is cut so that the
-outcome equals that position, and the partner's shift recomputed. Valid moves: 1e-10 < |move| <= 100,
+outcome equals that position, and the partner's shift recomputed; as in the peer, the cut shift's length
+is the distance from the supplier's round-start position to the position that puts the outcome there. Valid moves: 1e-10 < |move| <= 100,
 inside [0, 100], cumulative moves one direction and at most 100. The highest-gain exchange is
 realised, exchanges sharing an actor's supply or demand with it are recomputed (or dropped), until
 none is left. Ties in gain (equal within 1e-12 relative) are broken by the seeded generator among
@@ -30,7 +31,7 @@ The randomised equal-gain (parameter p) and random-rate variants of the peer are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,39 +46,42 @@ __all__ = ["ExchangeRun", "exchange", "exchange_rounds"]
 
 F = NDArray[np.float64]
 I = NDArray[np.intp]
-Cut = Literal["peer", "exact"]
 _TIE = 1e-12
+
+
+# Per-candidate constants of a round, columns of one (M, len(_COLS)) array (one gather per subset).
+_COLS = ("s_is", "s_id", "s_js", "s_jd", "w_is", "w_js", "den_s", "den_d", "x_id", "x_jd",
+         "x0_is", "x0_js", "base_s", "base_d")
 
 
 @dataclass
 class _Round:
+    """State of one round: flat (actor * n_issues + issue) arrays and the candidate exchanges."""
+
+    cur: F  # current voting positions, flat
     x0: F
-    s: F
-    c: F
     w: F
-    den: F
-    base: F
-    cur: F
-    upd: F  # upd[demander, issue, supplier]: supplier's position counted for that demander, NaN if none
-    cut: str = "peer"
+    upd: F  # upd[(demander * m + issue) * n + supplier]: position counted for that demander, NaN if none
+    updsum: F  # per demander cell: sum of w (upd - x0) over its suppliers
+    n: int
+    ai: I
+    aj: I
+    kis: I  # flat cell of I's supply (I supplies issue si)
+    kjs: I  # flat cell of J's supply (J supplies issue di)
+    kid: I  # flat cell of I's demand
+    kjd: I  # flat cell of J's demand
+    const: F
     realized: list[dict[str, Any]] = field(default_factory=list)
     ties: int = 0
     realized_ties: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Cands:
-    ai: I
-    aj: I
-    si: I  # I's supply issue (J's demand issue)
-    di: I  # I's demand issue (J's supply issue)
-
-
-def _candidates(x: F, s: F, mask: NDArray[np.bool_], w: F, order: I) -> _Cands:
+def _candidates(x: F, s: F, mask: NDArray[np.bool_], w: F, order: I) -> NDArray[np.intp]:
+    """Candidate exchanges as rows (I, J, I's supply issue, I's demand issue), in canonical order."""
     out: list[tuple[int, int, int, int]] = []
     outcome = (w * np.where(mask, x, 0.0)).sum(0) / w.sum(0)
     left = x <= outcome
-    n, m = x.shape
+    _n, m = x.shape
     for p in range(m):
         for q in range(p + 1, m):
             both = mask[:, p] & mask[:, q]
@@ -89,132 +93,174 @@ def _candidates(x: F, s: F, mask: NDArray[np.bool_], w: F, order: I) -> _Cands:
                             out.append((j, i, q, p))  # j supplies q, demands p
                         else:
                             out.append((i, j, q, p))
-    arr = np.array(out, dtype=np.intp).reshape(-1, 4)
-    return _Cands(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
+    return np.array(out, dtype=np.intp).reshape(-1, 4)
 
 
-def _adjusted(st: _Round, supplier: I, demander: I, issue: I, pos: F) -> F:
-    """Outcome on ``issue`` with the moves made toward ``demander`` and ``supplier`` at ``pos``."""
-    upd = st.upd[demander, issue, :]  # (k, n)
-    shift = np.where(np.isnan(upd), 0.0, (upd - st.x0[:, issue].T) * st.w[:, issue].T)
-    shift[np.arange(len(supplier)), supplier] = 0.0
-    own = st.w[supplier, issue] * (pos - st.x0[supplier, issue])
-    out: F = (st.base[issue] + shift.sum(1) + own) / st.den[issue]
+def _new_round(x: F, s: F, w: F, rows: NDArray[np.intp]) -> _Round:
+    n, m = x.shape
+    ai, aj, si, di = rows.T
+    den, base = w.sum(0), (w * x).sum(0)
+    xf, sf, wf = x.ravel(), s.ravel(), w.ravel()
+    kis, kjs, kid, kjd = ai * m + si, aj * m + di, ai * m + di, aj * m + si
+    const = np.stack([sf[kis], sf[kid], sf[kjs], sf[kjd], wf[kis], wf[kjs], den[si], den[di], xf[kid],
+                      xf[kjd], xf[kis], xf[kjs], base[si], base[di]], axis=1)
+    return _Round(cur=xf.copy(), x0=xf, w=wf, upd=np.full(n * m * n, np.nan), updsum=np.zeros(n * m), n=n,
+                  ai=ai, aj=aj, kis=kis, kjs=kjs, kid=kid, kjd=kjd, const=const)
+
+
+def _outcome_shift(st: _Round, dem_cell: I, sup: I, sup_cell: I) -> F:
+    """Moves already made toward a demander on its demand issue, leaving out the supplier's own."""
+    own = st.upd[dem_cell * st.n + sup]
+    out: F = st.updsum[dem_cell] - np.where(np.isnan(own), 0.0, st.w[sup_cell] * (own - st.x0[sup_cell]))
     return out
 
 
-def _valid(st: _Round, actor: I, issue: I, move: F, hist: tuple[F, F, F]) -> NDArray[np.bool_]:
+def _valid(cur: F, move: F, hist: tuple[F, F, F]) -> NDArray[np.bool_]:
     """The peer's move check: size, bounds, and one direction / sum <= 100 over the move history.
 
     ``hist`` (sum, min, max) holds this exchange side's earlier computed moves that the peer keeps
     when the same actor's supply on the issue was realised in another exchange.
     """
-    cur = st.cur[actor, issue]
     hsum, hmin, hmax = hist
     lo, hi = np.minimum(hmin, move), np.maximum(hmax, move)
-    ok = (np.abs(move) > 1e-10) & (np.abs(move) <= 100) & (cur + move >= 0) & (cur + move <= 100)
-    out: NDArray[np.bool_] = ok & (hsum + move <= 100) & (((lo < 0) & (hi < 0)) | ((lo > 0) & (hi > 0)))
-    return out
+    size = np.abs(move)
+    new = cur + move
+    out: NDArray[np.bool_] = (size > 1e-10) & (size <= 100) & (new >= 0) & (new <= 100)
+    return out & (hsum + move <= 100) & (((lo < 0) & (hi < 0)) | ((lo > 0) & (hi > 0)))
 
 
-def _cut(st: _Round, sup: I, dem: I, e: I, f: I, xs: F, y: F, target: F) -> tuple[NDArray[np.bool_], F, F, F]:
-    """Cut shifts that move the outcome on e past the demander's position; return (cut, m_sup, m_dem, gain)."""
-    n0, n1 = _adjusted(st, sup, dem, e, xs), _adjusted(st, sup, dem, e, y)
+Side = tuple[F, F, F, F, F, F, F, F, F, I, I, I]
+
+
+def _cut(
+    st: _Round, side: Side, xs: F, move: F, base_e: F, dem_cur: F, sup_target_f: F
+) -> tuple[NDArray[np.bool_], F, F, F]:
+    """Cut a supplier's shift that moves the outcome past the demander's position (peer's check_nbs).
+
+    Returns (cut, supplier's move, demander's move, gain) for the supplier side ``side``; ``dem_cur`` is
+    the demander's current position on its own supply issue f, ``sup_target_f`` the supplier's there.
+    """
+    s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, sup, dem_cell, sup_cell = side
+    x0_sup = st.x0[sup_cell]
+    rest = base_e + _outcome_shift(st, dem_cell, sup, sup_cell) - w_sup * x0_sup
+    n0, n1 = (rest + w_sup * xs) / den_e, (rest + w_sup * (xs + move)) / den_e
     fine = ((target >= n0) & (target >= n1)) | ((target <= n0) & (target <= n1))
-    rest = _adjusted(st, sup, dem, e, np.zeros_like(xs)) * st.den[e] + st.w[sup, e] * st.x0[sup, e]
-    pos = (target * st.den[e] - rest) / st.w[sup, e]
-    delta = np.abs(pos) if st.cut == "peer" else np.abs(pos - xs)
-    dp = delta * st.w[sup, e] / st.den[e]
-    dq = (st.s[sup, e] + st.s[dem, e]) / (st.s[sup, f] + st.s[dem, f]) * dp
+    pos = (target * den_e - rest) / w_sup
+    delta = np.abs(pos - x0_sup)
+    dp = delta * w_sup / den_e
+    dq = (s_sup_e + s_dem_e) / (s_sup_f + s_dem_f) * dp
     m_sup = np.where(xs > target, -delta, delta)
-    m_dem = dq * st.den[f] / st.w[dem, f]
-    m_dem = np.where(st.cur[dem, f] > st.x0[sup, f], -m_dem, m_dem)
-    gain = np.abs(dq * st.s[dem, f] - dp * st.s[dem, e])
+    m_dem = dq * den_f / w_dem_f
+    m_dem = np.where(dem_cur > sup_target_f, -m_dem, m_dem)
+    gain = np.abs(dq * s_dem_f - dp * s_dem_e)
     return ~fine, m_sup, m_dem, gain
 
 
-Hist = tuple[F, F, F]
-
-
-def _calculate(
-    st: _Round, ai: I, aj: I, si: I, di: I, hi_: Hist, hj_: Hist
-) -> tuple[F, F, F, NDArray[np.bool_]]:
-    """Moves of I (on si) and J (on di), gain and validity of the given exchanges."""
-    x_is, x_js = st.cur[ai, si], st.cur[aj, di]
-    x_id, x_jd = st.x0[ai, di], st.x0[aj, si]
+def _calculate(st: _Round, idx: I, hi_: tuple[F, F, F], hj_: tuple[F, F, F]) -> tuple[F, F, F, NDArray[np.bool_]]:
+    """Moves of I and J, the (equal) gain and validity of the exchanges ``idx`` (peer: calculate())."""
+    c = st.const[idx]
+    s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd = c[:, :10].T
+    kis, kjs = st.kis[idx], st.kjs[idx]
+    x_is, x_js = st.cur[kis], st.cur[kjs]
     dist_j, dist_i = np.abs(x_id - x_js), np.abs(x_jd - x_is)
-    dp = dist_j * st.w[aj, di] / st.den[di]
-    dq = (st.s[aj, di] + st.s[ai, di]) / (st.s[aj, si] + st.s[ai, si]) * dp
-    mi, mj = dq * st.den[si] / st.w[ai, si], dist_j
+    dp = dist_j * w_js / den_d
+    dq = (s_js + s_id) / (s_jd + s_is) * dp
+    mi, mj = dq * den_s / w_is, dist_j
     flip = mi > dist_i
-    dq2 = dist_i * st.w[ai, si] / st.den[si]
-    dp2 = (st.s[ai, si] + st.s[aj, si]) / (st.s[ai, di] + st.s[aj, di]) * dq2
+    dq2 = dist_i * w_is / den_s
+    dp2 = (s_is + s_jd) / (s_id + s_js) * dq2
     dp, dq = np.where(flip, dp2, dp), np.where(flip, dq2, dq)
     mi = np.where(flip, dist_i, mi)
-    mj = np.where(flip, dp2 * st.den[di] / st.w[aj, di], mj)
+    mj = np.where(flip, dp2 * den_d / w_js, mj)
     mi = np.where(x_is > x_jd, -mi, mi)
     mj = np.where(x_js > x_id, -mj, mj)
-    gain = np.abs(dq * st.s[ai, si] - dp * st.s[ai, di])
-    ok = _valid(st, ai, si, mi, hi_) & _valid(st, aj, di, mj, hj_) & (gain >= 1e-10)
-    for sup, dem, e, f, first in ((ai, aj, si, di, True), (aj, ai, di, si, False)):
-        xs = st.cur[sup, e]
+    gain = np.abs(dq * s_is - dp * s_id)
+    ok = _valid(x_is, mi, hi_) & _valid(x_js, mj, hj_) & (gain >= 1e-10)
+    sides = (
+        ((s_is, s_jd, s_id, s_js, w_is, w_js, den_s, den_d, x_jd, st.ai[idx], st.kjd[idx], kis),
+         x_is, c[:, 12], x_js, x_id),
+        ((s_js, s_id, s_jd, s_is, w_js, w_is, den_d, den_s, x_id, st.aj[idx], st.kid[idx], kjs),
+         x_js, c[:, 13], x_is, x_jd),
+    )
+    for first, (side, xs, base_e, dem_cur, sup_target_f) in zip((True, False), sides, strict=True):
+        sel = np.flatnonzero(ok)
+        if not sel.size:
+            break
         ms, md = (mi, mj) if first else (mj, mi)
-        cut, m_sup, m_dem, g = _cut(st, sup, dem, e, f, xs, xs + ms, st.x0[dem, e])
-        cut &= ok
-        ms, md = np.where(cut, m_sup, ms), np.where(cut, m_dem, md)
-        gain = np.where(cut, g, gain)
-        mi, mj = (ms, md) if first else (md, ms)
-    ok &= _valid(st, ai, si, mi, hi_) & _valid(st, aj, di, mj, hj_)
+        sub = tuple(v[sel] for v in side)
+        cut, m_sup, m_dem, g = _cut(st, sub, xs[sel], ms[sel], base_e[sel], dem_cur[sel],  # type: ignore[arg-type]
+                                    sup_target_f[sel])
+        hit = sel[cut]
+        ms[hit], md[hit], gain[hit] = m_sup[cut], m_dem[cut], g[cut]
+    ok &= _valid(x_is, mi, hi_) & _valid(x_js, mj, hj_)
     return mi, mj, gain, ok
 
 
-def _record(st: _Round, demander: int, issue: int, supplier: int, y: float) -> None:
-    old = st.upd[demander, issue, supplier]
+def _record(st: _Round, dem_cell: int, sup: int, sup_cell: int, y: float) -> None:
+    key = dem_cell * st.n + sup
+    old = st.upd[key]
     if not np.isnan(old):
-        y = min(old, y) if st.x0[supplier, issue] <= old else max(old, y)
-    st.upd[demander, issue, supplier] = y
+        y = min(old, y) if st.x0[sup_cell] <= old else max(old, y)
+        st.updsum[dem_cell] -= st.w[sup_cell] * (old - st.x0[sup_cell])
+    st.upd[key] = y
+    st.updsum[dem_cell] += st.w[sup_cell] * (y - st.x0[sup_cell])
 
 
-def _one_round(st: _Round, cand: _Cands, rng: np.random.Generator | None) -> None:
-    ai, aj, si, di = cand.ai, cand.aj, cand.si, cand.di
-    m = len(ai)
+def _index(keys: I) -> dict[int, I]:
+    order = np.argsort(keys, kind="stable")
+    uniq, first = np.unique(keys[order], return_index=True)
+    return {int(k): v for k, v in zip(uniq, np.split(order, first[1:]), strict=True)}
+
+
+def _pick(st: _Round, gain: F, alive: NDArray[np.bool_], rng: np.random.Generator | None) -> int:
+    g = np.where(alive, gain, -np.inf)
+    k = int(np.argmax(g))
+    tied = np.flatnonzero(g >= g[k] - _TIE * abs(g[k]))
+    st.realized_ties.append(int(tied.size))
+    if tied.size > 1:
+        st.ties += 1
+        k = int(tied[0] if rng is None else tied[rng.integers(tied.size)])
+    return k
+
+
+def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
+    m = len(st.ai)
     hist = {side: (np.zeros(m), np.full(m, np.inf), np.full(m, -np.inf)) for side in "ij"}
-    mi, mj, gain, alive = _calculate(st, ai, aj, si, di, hist["i"], hist["j"])
+    everything = np.arange(m)
+    mi, mj, gain, alive = _calculate(st, everything, hist["i"], hist["j"])
+    by_sup = [_index(st.kis), _index(st.kjs)]
+    by_dem = [_index(st.kid), _index(st.kjd)]
+    empty = np.empty(0, dtype=np.intp)
     while alive.any():
-        g = np.where(alive, gain, -np.inf)
-        top = g.max()
-        tied = np.flatnonzero(alive & (g >= top - _TIE * abs(top)))
-        st.realized_ties.append(int(tied.size))
-        if tied.size > 1:
-            st.ties += 1
-            k = int(tied[0] if rng is None else tied[rng.integers(tied.size)])
-        else:
-            k = int(tied[0])
-        a, b, p, q = int(ai[k]), int(aj[k]), int(si[k]), int(di[k])
-        st.realized.append({"tied": st.realized_ties[-1], "i": a, "supply_i": p, "j": b, "supply_j": q, "gain": float(gain[k]),
-                            "start_i": float(st.cur[a, p]), "move_i": float(mi[k]),
-                            "start_j": float(st.cur[b, q]), "move_j": float(mj[k])})
-        st.cur[a, p] += mi[k]
-        st.cur[b, q] += mj[k]
-        _record(st, b, p, a, float(st.cur[a, p]))
-        _record(st, a, q, b, float(st.cur[b, q]))
+        k = _pick(st, gain, alive, rng)
+        a_cell, b_cell = int(st.kis[k]), int(st.kjs[k])
+        n_issues = len(st.x0) // st.n
+        st.realized.append({"tied": st.realized_ties[-1], "i": int(st.ai[k]), "supply_i": a_cell % n_issues,
+                            "j": int(st.aj[k]), "supply_j": b_cell % n_issues, "gain": float(gain[k]),
+                            "start_i": float(st.cur[a_cell]), "move_i": float(mi[k]),
+                            "start_j": float(st.cur[b_cell]), "move_j": float(mj[k])})
+        st.cur[a_cell] += mi[k]
+        st.cur[b_cell] += mj[k]
+        _record(st, int(st.kjd[k]), int(st.ai[k]), a_cell, float(st.cur[a_cell]))
+        _record(st, int(st.kid[k]), int(st.aj[k]), b_cell, float(st.cur[b_cell]))
         alive[k] = False
-        sup_i = ((ai == a) & (si == p)) | ((ai == b) & (si == q))
-        sup_j = ((aj == a) & (di == p)) | ((aj == b) & (di == q))
-        dem = ((ai == a) & (di == q)) | ((aj == a) & (si == q)) | ((ai == b) & (di == p)) | ((aj == b) & (si == p))
-        for side, sup, move in (("i", sup_i, mi), ("j", sup_j, mj)):
-            keep = sup & alive  # the peer keeps this side's last computed move in its history
+        sup_keys, dem_keys = (a_cell, b_cell), (int(st.kid[k]), int(st.kjd[k]))
+        parts = [d.get(key, empty) for d in by_sup for key in sup_keys]
+        parts += [d.get(key, empty) for d in by_dem for key in dem_keys]
+        idx = np.unique(np.concatenate(parts))
+        idx = idx[alive[idx]]
+        if not idx.size:
+            continue
+        for side, cells, move in (("i", st.kis, mi), ("j", st.kjs, mj)):
+            own = cells[idx]
+            keep = idx[(own == a_cell) | (own == b_cell)]  # the peer keeps this side's last move
             hs, hn, hx = hist[side]
             hs[keep] += move[keep]
             hn[keep] = np.minimum(hn[keep], move[keep])
             hx[keep] = np.maximum(hx[keep], move[keep])
-        idx = np.flatnonzero((sup_i | sup_j | dem) & alive)
-        if idx.size:
-            hi_ = tuple(h[idx] for h in hist["i"])
-            hj_ = tuple(h[idx] for h in hist["j"])
-            mi[idx], mj[idx], gain[idx], alive[idx] = _calculate(
-                st, ai[idx], aj[idx], si[idx], di[idx], hi_, hj_  # type: ignore[arg-type]
-            )
+        hi_ = (hist["i"][0][idx], hist["i"][1][idx], hist["i"][2][idx])
+        hj_ = (hist["j"][0][idx], hist["j"][1][idx], hist["j"][2][idx])
+        mi[idx], mj[idx], gain[idx], alive[idx] = _calculate(st, idx, hi_, hj_)
 
 
 @dataclass(frozen=True)
@@ -227,21 +273,14 @@ class ExchangeRun:
     positions: F
 
 
-def exchange_rounds(
-    arrays: ScenarioArrays, *, rounds: int = 10, rng: RNGLike = None, cut: Cut = "peer"
-) -> ExchangeRun:
+def exchange_rounds(arrays: ScenarioArrays, *, rounds: int = 10, rng: RNGLike = None) -> ExchangeRun:
     """Run ``rounds`` rounds of the equal-gain exchange model on every issue of ``arrays``.
 
     ``rng`` None breaks ties by taking the first tied exchange in the canonical order (issue pair,
     then actor ids), as the peer's stable sort does; a seed breaks them at random among the tied.
-    ``cut="peer"`` reproduces the peer's cut of a shift that overshoots the demander (it takes the
-    cut position itself as the shift's length, which reproduces every published round-1 value);
-    ``cut="exact"`` takes the distance to the cut position, as the equations of the Notes say.
     """
     if rounds < 0:
         raise PactlabError.at(arrays.scenario_id, "rounds", "rounds must be >= 0")
-    if cut not in ("peer", "exact"):
-        raise PactlabError.at(arrays.scenario_id, "cut", f"unknown cut rule {cut!r}")
     gen = None if rng is None else make_rng(rng)
     mask = np.asarray(arrays.mask, dtype=bool)
     w = np.asarray(arrays.weights, dtype=float)
@@ -256,21 +295,20 @@ def exchange_rounds(
     outcomes = [(w * x).sum(0) / w.sum(0)]
     realized, ties = [], []
     for _ in range(rounds):
-        cand = _candidates(x, s, mask, w, order)
-        den = w.sum(0)
-        st = _Round(x0=x, s=s, c=c, w=w, den=den, base=(w * x).sum(0), cur=x.copy(),
-                    upd=np.full((arrays.n_actors, arrays.n_issues, arrays.n_actors), np.nan), cut=cut)
-        if cand.ai.size:
-            _one_round(st, cand, gen)
-        outcomes.append((w * st.cur).sum(0) / den)
+        rows = _candidates(x, s, mask, w, order)
+        st = _new_round(x, s, w, rows)
+        if rows.size:
+            _one_round(st, gen)
+        cur = st.cur.reshape(x.shape)
+        outcomes.append((w * cur).sum(0) / w.sum(0))
         realized.append(tuple(st.realized))
         ties.append(st.ties)
-        x = x + (0.4 * (1.0 - s) + 0.1) * (st.cur - x)
+        x = x + (0.4 * (1.0 - s) + 0.1) * (cur - x)
     return ExchangeRun(np.array(outcomes), tuple(realized), tuple(ties), x)
 
 
 def exchange(arrays: ScenarioArrays, issue: str | int, *, rounds: int = 10, rng: RNGLike = None,
-             cut: Cut = "peer", run: ExchangeRun | None = None) -> Forecast:
+             run: ExchangeRun | None = None) -> Forecast:
     """Exchange-model forecast on one issue: the weighted mean of the voting positions after ``rounds``.
 
     The model couples issues, so it runs on all of them; pass ``run`` to reuse one run for every issue.
@@ -278,7 +316,7 @@ def exchange(arrays: ScenarioArrays, issue: str | int, *, rounds: int = 10, rng:
     col = column_of(arrays, issue)
     seed = seed_of(rng)
     if run is None:
-        run = exchange_rounds(arrays, rounds=rounds, rng=rng, cut=cut)
+        run = exchange_rounds(arrays, rounds=rounds, rng=rng)
     traj = tuple(float(v) for v in arrays.to_units(run.outcomes[:, col], col))
     name = arrays.issue_ids[col]
     return Forecast(
@@ -286,7 +324,7 @@ def exchange(arrays: ScenarioArrays, issue: str | int, *, rounds: int = 10, rng:
         issue=name,
         forecast=traj[-1],
         trajectory=traj,
-        provenance=provenance("exchange", arrays, {"rounds": len(traj) - 1, "variant": "equal-gain", "cut": cut}, seed),
+        provenance=provenance("exchange", arrays, {"rounds": len(traj) - 1, "variant": "equal-gain"}, seed),
         ties=int(sum(run.ties)),
         details={"realized_round_1": sum(1 for r in run.realized[:1] for e in r
                                          if name in (arrays.issue_ids[e["supply_i"]], arrays.issue_ids[e["supply_j"]]))},
