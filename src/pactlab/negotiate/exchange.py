@@ -71,6 +71,8 @@ class _Round:
     kid: I  # flat cell of I's demand
     kjd: I  # flat cell of J's demand
     const: F
+    side_f: tuple[F, F] = (np.empty(0), np.empty(0))
+    side_i: tuple[I, I] = (np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp))
     realized: list[dict[str, Any]] = field(default_factory=list)
     ties: int = 0
     realized_ties: list[int] = field(default_factory=list)
@@ -104,8 +106,10 @@ def _new_round(x: F, s: F, w: F, rows: NDArray[np.intp]) -> _Round:
     kis, kjs, kid, kjd = ai * m + si, aj * m + di, ai * m + di, aj * m + si
     const = np.stack([sf[kis], sf[kid], sf[kjs], sf[kjd], wf[kis], wf[kjs], den[si], den[di], xf[kid],
                       xf[kjd], xf[kis], xf[kjs], base[si], base[di]], axis=1)
-    return _Round(cur=xf.copy(), x0=xf, w=wf, upd=np.full(n * m * n, np.nan), updsum=np.zeros(n * m), n=n,
-                  ai=ai, aj=aj, kis=kis, kjs=kjs, kid=kid, kjd=kjd, const=const)
+    st = _Round(cur=xf.copy(), x0=xf, w=wf, upd=np.full(n * m * n, np.nan), updsum=np.zeros(n * m), n=n,
+                ai=ai, aj=aj, kis=kis, kjs=kjs, kid=kid, kjd=kjd, const=const)
+    _side_tables(st)
+    return st
 
 
 def _outcome_shift(st: _Round, dem_cell: I, sup: I, sup_cell: I) -> F:
@@ -129,19 +133,29 @@ def _valid(cur: F, move: F, hist: tuple[F, F, F]) -> NDArray[np.bool_]:
     return out & (hsum + move <= 100) & (((lo < 0) & (hi < 0)) | ((lo > 0) & (hi > 0)))
 
 
-Side = tuple[F, F, F, F, F, F, F, F, F, I, I, I]
+def _side_tables(st: _Round) -> None:
+    """Per-candidate constants of each supplier side (I supplying si to J; J supplying di to I)."""
+    c = st.const
+    s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd, x0_is, x0_js, base_s, base_d = c.T
+    # columns: s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, base_e, x0_sup,
+    #          sup_target_f
+    st.side_f = (
+        np.stack([s_is, s_jd, s_id, s_js, w_is, w_js, den_s, den_d, x_jd, base_s, x0_is, x_id], axis=1),
+        np.stack([s_js, s_id, s_jd, s_is, w_js, w_is, den_d, den_s, x_id, base_d, x0_js, x_jd], axis=1),
+    )
+    # columns: supplier actor, demander's demand cell, supplier's supply cell, demander's supply cell
+    st.side_i = (np.stack([st.ai, st.kjd, st.kis, st.kjs], axis=1), np.stack([st.aj, st.kid, st.kjs, st.kis], axis=1))
 
 
-def _cut(
-    st: _Round, side: Side, xs: F, move: F, base_e: F, dem_cur: F, sup_target_f: F
-) -> tuple[NDArray[np.bool_], F, F, F]:
+def _cut(st: _Round, which: int, rows: I, move: F) -> tuple[NDArray[np.bool_], F, F, F]:
     """Cut a supplier's shift that moves the outcome past the demander's position (peer's check_nbs).
 
-    Returns (cut, supplier's move, demander's move, gain) for the supplier side ``side``; ``dem_cur`` is
-    the demander's current position on its own supply issue f, ``sup_target_f`` the supplier's there.
+    ``which`` 0: I supplies; 1: J supplies. Returns (cut, supplier's move, demander's move, gain).
     """
-    s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, sup, dem_cell, sup_cell = side
-    x0_sup = st.x0[sup_cell]
+    s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, base_e, x0_sup, sup_target_f = (
+        st.side_f[which][rows].T)
+    sup, dem_cell, sup_cell, dem_supply = st.side_i[which][rows].T
+    xs, dem_cur = st.cur[sup_cell], st.cur[dem_supply]
     rest = base_e + _outcome_shift(st, dem_cell, sup, sup_cell) - w_sup * x0_sup
     n0, n1 = (rest + w_sup * xs) / den_e, (rest + w_sup * (xs + move)) / den_e
     fine = ((target >= n0) & (target >= n1)) | ((target <= n0) & (target <= n1))
@@ -158,10 +172,8 @@ def _cut(
 
 def _calculate(st: _Round, idx: I, hi_: tuple[F, F, F], hj_: tuple[F, F, F]) -> tuple[F, F, F, NDArray[np.bool_]]:
     """Moves of I and J, the (equal) gain and validity of the exchanges ``idx`` (peer: calculate())."""
-    c = st.const[idx]
-    s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd = c[:, :10].T
-    kis, kjs = st.kis[idx], st.kjs[idx]
-    x_is, x_js = st.cur[kis], st.cur[kjs]
+    s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd = st.const[idx, :10].T
+    x_is, x_js = st.cur[st.kis[idx]], st.cur[st.kjs[idx]]
     dist_j, dist_i = np.abs(x_id - x_js), np.abs(x_jd - x_is)
     dp = dist_j * w_js / den_d
     dq = (s_js + s_id) / (s_jd + s_is) * dp
@@ -176,23 +188,21 @@ def _calculate(st: _Round, idx: I, hi_: tuple[F, F, F], hj_: tuple[F, F, F]) -> 
     mj = np.where(x_js > x_id, -mj, mj)
     gain = np.abs(dq * s_is - dp * s_id)
     ok = _valid(x_is, mi, hi_) & _valid(x_js, mj, hj_) & (gain >= 1e-10)
-    sides = (
-        ((s_is, s_jd, s_id, s_js, w_is, w_js, den_s, den_d, x_jd, st.ai[idx], st.kjd[idx], kis),
-         x_is, c[:, 12], x_js, x_id),
-        ((s_js, s_id, s_jd, s_is, w_js, w_is, den_d, den_s, x_id, st.aj[idx], st.kid[idx], kjs),
-         x_js, c[:, 13], x_is, x_jd),
-    )
-    for first, (side, xs, base_e, dem_cur, sup_target_f) in zip((True, False), sides, strict=True):
+    changed = np.zeros(len(idx), dtype=bool)
+    for which in (0, 1):
         sel = np.flatnonzero(ok)
         if not sel.size:
             break
-        ms, md = (mi, mj) if first else (mj, mi)
-        sub = tuple(v[sel] for v in side)
-        cut, m_sup, m_dem, g = _cut(st, sub, xs[sel], ms[sel], base_e[sel], dem_cur[sel],  # type: ignore[arg-type]
-                                    sup_target_f[sel])
+        ms, md = (mi, mj) if which == 0 else (mj, mi)
+        cut, m_sup, m_dem, g = _cut(st, which, idx[sel], ms[sel])
         hit = sel[cut]
         ms[hit], md[hit], gain[hit] = m_sup[cut], m_dem[cut], g[cut]
-    ok &= _valid(x_is, mi, hi_) & _valid(x_js, mj, hj_)
+        changed[hit] = True
+    redo = np.flatnonzero(changed)
+    if redo.size:
+        hi_r = (hi_[0][redo], hi_[1][redo], hi_[2][redo])
+        hj_r = (hj_[0][redo], hj_[1][redo], hj_[2][redo])
+        ok[redo] &= _valid(x_is[redo], mi[redo], hi_r) & _valid(x_js[redo], mj[redo], hj_r)
     return mi, mj, gain, ok
 
 
