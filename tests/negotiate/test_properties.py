@@ -90,3 +90,31 @@ def test_exchange_same_seed_and_capability_scale(case, seed):
     assert np.all(np.isfinite(one.outcomes))
     scaled = exchange_rounds(make_arrays(x, s, c * 4.0), rounds=1, rng=None)
     assert scaled.outcomes == pytest.approx(exchange_rounds(a, rounds=1, rng=None).outcomes, abs=1e-7)
+
+
+@SETTINGS
+@given(cases(min_actors=2, max_actors=9))
+def test_linear_probability_matches_brute_force(case):
+    """The O(n^2)-memory identity used for P (eum._prob_linear) equals the direct triple sum."""
+    from pactlab.negotiate.eum import _prob_linear
+
+    x, s, c, _ = case
+    xs, w = x[:, 0], s[:, 0] * c
+    a = np.abs(xs[:, None] - xs[None, :])  # a[k, j] = |x_k - x_j|
+    votes = a[:, None, :] - a[:, :, None]  # [k, i, j] = |x_k - x_j| - |x_k - x_i|
+    num = np.einsum("k,kij->ij", w, np.maximum(votes, 0))
+    den = np.einsum("k,kij->ij", w, np.abs(votes))
+    brute = np.divide(num, den, out=np.zeros_like(num), where=den > 1e-9)
+    assert _prob_linear(xs[None], w[None])[0] == pytest.approx(brute, abs=1e-9)
+
+
+def test_ensemble_same_seed_any_workers():
+    """Same seed, same draws and results whether run in one chunk or many, on one thread or two."""
+    from pactlab.negotiate import eum_ensemble
+
+    a = make_arrays(np.random.default_rng(1).uniform(0, 100, (6, 2)), np.full((6, 2), 0.6),
+                    np.arange(1.0, 7.0))
+    one = eum_ensemble(a, draws=40, rounds=3, rng=9, workers=1, chunk=40)
+    two = eum_ensemble(a, draws=40, rounds=3, rng=9, workers=2, chunk=7)
+    assert np.array_equal(one.median, two.median) and np.array_equal(one.mean, two.mean)
+    assert one.provenance.seed == 9 and np.all(np.isfinite(one.median))

@@ -7,6 +7,7 @@ metadata, frozen results with provenance, and the consensus (veto-player) analys
 from pactlab.negotiate.api import Negotiation, negotiate
 from pactlab.negotiate.compromise import compromise
 from pactlab.negotiate.consensus import consensus
+from pactlab.negotiate.ensemble import EnsembleResult, eum_ensemble
 from pactlab.negotiate.eum import eum, eum_batch
 from pactlab.negotiate.exchange import exchange, exchange_rounds
 from pactlab.negotiate.median import condorcet_winner, median, weighted_median
@@ -18,6 +19,7 @@ from pactlab.negotiate.unanimity import unanimity, win_set
 __all__ = [
     "MODELS",
     "ConsensusReport",
+    "EnsembleResult",
     "Forecast",
     "IssueConsensus",
     "ModelInfo",
@@ -28,6 +30,7 @@ __all__ = [
     "consensus",
     "eum",
     "eum_batch",
+    "eum_ensemble",
     "exchange",
     "exchange_rounds",
     "median",
@@ -37,4 +40,5 @@ __all__ = [
     "negotiate",
     "unanimity",
     "weighted_median",
+    "win_set",
 ]

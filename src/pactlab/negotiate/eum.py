@@ -66,43 +66,83 @@ class EUMTrace:
     rounds_run: NDArray[np.int64]
 
 
-def _utility(base: F, r: F) -> F:
-    out: F = 2.0 - 4.0 * np.power(np.clip(base, 0.0, None), r)
+def _utility(base: F, r: F | None) -> F:
+    """2 - 4 base^r (``r`` None: the linear case r = 1)."""
+    if r is None:
+        lin: F = 2.0 - 4.0 * base
+        return lin
+    with np.errstate(divide="ignore"):
+        out: F = 2.0 - 4.0 * np.exp(r * np.log(np.clip(base, 0.0, None)))
     return out
 
 
-def _prob(x: F, w: F, r: F, span: F, variant: Variant) -> F:
-    """P[b, i, j]: probability that i beats j (see Notes), chunked over the batch."""
+def _prob_linear(x: F, w: F) -> F:
+    """P[b, i, j] for linear votes in O(n^2) memory per row (see Notes of :func:`_prob`).
+
+    With D_i = sum_k w_k |x_k - x_i| and G(t) = sum_k w_k |x_k - t|, the identity
+    | |x_k - x_j| - |x_k - x_i| | = 2|x_k - m_ij| - |x_k - x_i| - |x_k - x_j| + |x_i - x_j|
+    (m_ij the midpoint) gives den_ij = 2 G(m_ij) - D_i - D_j + |x_i - x_j| W and
+    num_ij = (D_j - D_i + den_ij) / 2.
+    """
     b, n = x.shape
+    out = np.zeros((b, n, n))
+    iu, ju = np.triu_indices(n, 1)
+    if iu.size == 0:
+        return out
+    wsum = w.sum(1)[:, None]
+    step = max(1, _CHUNK // max(iu.size * n, 1))
+    for s0 in range(0, b, step):
+        xs, ws = x[s0 : s0 + step], w[s0 : s0 + step]
+        d = np.matmul(np.abs(xs[:, None, :] - xs[:, :, None]), ws[:, :, None])[:, :, 0]  # D_i
+        mid = 0.5 * (xs[:, iu] + xs[:, ju])
+        g = np.matmul(np.abs(xs[:, None, :] - mid[:, :, None]), ws[:, :, None])[:, :, 0]
+        den = 2.0 * g - d[:, iu] - d[:, ju] + np.abs(xs[:, iu] - xs[:, ju]) * wsum[s0 : s0 + step]
+        diff = d[:, ju] - d[:, iu]  # D_j - D_i
+        pos = den > 1e-12 * np.maximum(wsum[s0 : s0 + step], 1e-300) * 100.0
+        safe = np.where(pos, den, 1.0)
+        block = out[s0 : s0 + step]
+        block[:, iu, ju] = np.where(pos, np.clip(0.5 * (diff + den) / safe, 0.0, 1.0), 0.0)
+        block[:, ju, iu] = np.where(pos, np.clip(0.5 * (den - diff) / safe, 0.0, 1.0), 0.0)
+    return out
+
+
+def _prob(x: F, w: F, r: F | None, span: F, variant: Variant) -> F:
+    """P[b, i, j]: probability that i beats j (see Notes), chunked over the batch."""
+    if variant == "equations":
+        return _prob_linear(x, w)
+    b, n = x.shape
+    rr = np.ones_like(x) if r is None else r
     out = np.empty((b, n, n))
     step = max(1, _CHUNK // max(n**3, 1))
     for s0 in range(0, b, step):
         xs, ws = x[s0 : s0 + step], w[s0 : s0 + step]
         dist = np.abs(xs[:, :, None] - xs[:, None, :])  # [b, k, i] = |x_k - x_i|
-        if variant == "scholz-code":
-            dist = np.power(dist / span[s0 : s0 + step, None, None], r[s0 : s0 + step, :, None])
+        dist = np.power(dist / span[s0 : s0 + step, None, None], rr[s0 : s0 + step, :, None])
         a = dist[:, :, None, :] - dist[:, :, :, None]  # [b, k, i, j] = |x_k - x_j| - |x_k - x_i|
         num = np.einsum("bk,bkij->bij", ws, np.maximum(a, 0.0))
-        if variant == "scholz-code":
-            den = np.einsum("bk,bkij->b", ws, np.abs(a))[:, None, None]
-        else:
-            den = np.einsum("bk,bkij->bij", ws, np.abs(a))
+        den = np.einsum("bk,bkij->b", ws, np.abs(a))[:, None, None]
         out[s0 : s0 + step] = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
     return out
 
 
 def expected_utility(
-    x: F, w: F, s: F, act: B, r: F, span: F, mu: F, *, q: float, t: float, variant: Variant
+    x: F, w: F, s: F, act: B, r: F | None, span: F, mu: F, *, q: float, t: float, variant: Variant,
+    p: F | None = None,
 ) -> tuple[F, F]:
-    """(e_ij, e_ji) [batch, i, j]: i's expected utility of challenging j, and i's estimate of j's."""
+    """(e_ij, e_ji) [batch, i, j]: i's expected utility of challenging j, and i's estimate of j's.
+
+    ``r`` None means r = 1 for every actor; ``p`` a precomputed probability matrix.
+    """
     d = np.abs(x[:, :, None] - x[:, None, :]) / span[:, None, None]
-    ri = r[:, :, None]
+    ri = None if r is None else r[:, :, None]
     us, uf = _utility(0.5 - 0.5 * d, ri), _utility(0.5 + 0.5 * d, ri)
-    usq = _utility(np.full_like(ri, 0.5), ri)
-    p = _prob(x, w, r, span, variant)
-    e_ij = s[:, None, :] * (p * us + (1 - p) * uf) + (1 - s[:, None, :]) * us - q * usq
-    e_ji = s[:, :, None] * (p.transpose(0, 2, 1) * us + (1 - p.transpose(0, 2, 1)) * uf)
-    e_ji = e_ji + (1 - s[:, :, None]) * us - q * usq
+    usq = 0.0 if ri is None else _utility(np.full_like(ri, 0.5), ri)
+    if p is None:
+        p = _prob(x, w, r, span, variant)
+    pt = p.transpose(0, 2, 1)
+    e_ij = s[:, None, :] * (p * us + (1 - p) * uf)
+    e_ij = e_ij + (1 - s[:, None, :]) * us - q * usq
+    e_ji = s[:, :, None] * (pt * us + (1 - pt) * uf) + (1 - s[:, :, None]) * us - q * usq
     if q != 1.0:
         to_mu = np.abs(x - mu[:, None]) / span[:, None]
         for e, m in ((e_ij, to_mu[:, :, None]), (e_ji, to_mu[:, None, :])):
@@ -112,9 +152,15 @@ def expected_utility(
     return np.where(pair, e_ij, 0.0), np.where(pair, e_ji, 0.0)
 
 
-def _risk(x: F, w: F, s: F, act: B, span: F, mu: F, q: float, t: float, variant: Variant) -> F:
-    ones = np.ones_like(x)
-    _, e_ji = expected_utility(x, w, s, act, ones, span, mu, q=q, t=t, variant=variant)
+def _risk(x: F, w: F, s: F, act: B, span: F, mu: F, q: float, t: float, variant: Variant,
+          p: F | None) -> F:
+    if q == 1.0 and p is not None:
+        # r = 1, Q = 1: U_s = 2d, U_f = -2d, U_sq = 0, so E(U_ji) = 2 d_ij (1 - 2 s_i (1 - P_ji))
+        d = np.abs(x[:, :, None] - x[:, None, :]) / span[:, None, None]
+        pair = act[:, :, None] & act[:, None, :]
+        e_ji = np.where(pair, 2.0 * d * (1.0 - 2.0 * s[:, :, None] * (1.0 - p.transpose(0, 2, 1))), 0.0)
+    else:
+        _, e_ji = expected_utility(x, w, s, act, None, span, mu, q=q, t=t, variant=variant, p=p)
     sec = e_ji.sum(axis=2)  # Sec_i = sum_j E(U_ji)
     hi = np.where(act, sec, -np.inf).max(axis=1, keepdims=True)
     lo = np.where(act, sec, np.inf).min(axis=1, keepdims=True)
@@ -185,8 +231,9 @@ def eum_batch(
             xr, wr, sr, ar = x[rows], w[rows], s[rows], act[rows]
             span = span0[rows] if variant == "scholz-code" else span_of(xr)
             mu = med[rows, k - 1]
-            rr = _risk(xr, wr, sr, ar, span, mu, q, t, variant)
-            e_ij, e_ji = expected_utility(xr, wr, sr, ar, rr, span, mu, q=q, t=t, variant=variant)
+            p = _prob(xr, wr, None, span, variant) if variant == "equations" else None
+            rr = _risk(xr, wr, sr, ar, span, mu, q, t, variant, p)
+            e_ij, e_ji = expected_utility(xr, wr, sr, ar, rr, span, mu, q=q, t=t, variant=variant, p=p)
             x[rows] = np.where(ar, _moves(xr, e_ij, e_ji, variant), 0.0)
             risk[rows] = rr
             ran[rows] = k
