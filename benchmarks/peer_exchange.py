@@ -33,8 +33,18 @@ def main() -> None:
         loop.loop()
         outcomes.append({str(k): float(v) for k, v in model.nbs.items()})
     elapsed = time.perf_counter() - start
-    print(json.dumps({"file": path.name, "rounds": rounds, "seed": seed, "model_seconds": elapsed,
-                      "ties": model.tie_count, "outcomes": outcomes}))
+    print(
+        json.dumps(
+            {
+                "file": path.name,
+                "rounds": rounds,
+                "seed": seed,
+                "model_seconds": elapsed,
+                "ties": model.tie_count,
+                "outcomes": outcomes,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -7,12 +7,16 @@ import numpy as np
 from pactlab.scenario.arrays import ScenarioArrays
 
 
-def make_arrays(x, s, c, *, mask=None, status_quo=None, lower=0.0, upper=100.0, scenario_id="t") -> ScenarioArrays:
+def make_arrays(
+    x, s, c, *, mask=None, status_quo=None, lower=0.0, upper=100.0, scenario_id="t"
+) -> ScenarioArrays:
     x = np.array(x, dtype=float, ndmin=2)
     if x.shape[0] == 1 and np.ndim(s) == 1 and len(s) > 1 and x.shape[1] == len(s):
         x = x.T
     s = np.array(s, dtype=float).reshape(x.shape)
-    c = np.broadcast_to(np.array(c, dtype=float).reshape(-1, 1) if np.ndim(c) == 1 else np.array(c, dtype=float), x.shape)
+    c = np.broadcast_to(
+        np.array(c, dtype=float).reshape(-1, 1) if np.ndim(c) == 1 else np.array(c, dtype=float), x.shape
+    )
     mask = np.ones(x.shape, dtype=bool) if mask is None else np.array(mask, dtype=bool)
     n, m = x.shape
     sq = np.full(m, np.nan) if status_quo is None else np.array(status_quo, dtype=float).reshape(m)
@@ -35,9 +39,15 @@ def permuted(arrays: ScenarioArrays, order) -> ScenarioArrays:
     """The same scenario with the actors listed in ``order``."""
     order = np.asarray(order)
     return ScenarioArrays(
-        scenario_id=arrays.scenario_id, digest=arrays.digest,
-        actor_ids=tuple(arrays.actor_ids[i] for i in order), issue_ids=arrays.issue_ids,
-        positions=arrays.positions[order], salience=arrays.salience[order],
-        capability=arrays.capability[order], mask=arrays.mask[order], lower=arrays.lower,
-        upper=arrays.upper, status_quo=arrays.status_quo,
+        scenario_id=arrays.scenario_id,
+        digest=arrays.digest,
+        actor_ids=tuple(arrays.actor_ids[i] for i in order),
+        issue_ids=arrays.issue_ids,
+        positions=arrays.positions[order],
+        salience=arrays.salience[order],
+        capability=arrays.capability[order],
+        mask=arrays.mask[order],
+        lower=arrays.lower,
+        upper=arrays.upper,
+        status_quo=arrays.status_quo,
     )

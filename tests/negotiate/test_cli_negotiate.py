@@ -33,8 +33,12 @@ def test_json_contract_all_models():
 
 def test_json_units_and_same_seed(shared_data):
     path = str(shared_data / "negotiation/decide/sample_data.txt")
-    one = run_cli("negotiate", path, "--model", "exchange", "--issue", "tol-hoogte", "--rounds", "1", "--json")
-    two = run_cli("negotiate", path, "--model", "exchange", "--issue", "tol-hoogte", "--rounds", "1", "--json")
+    one = run_cli(
+        "negotiate", path, "--model", "exchange", "--issue", "tol-hoogte", "--rounds", "1", "--json"
+    )
+    two = run_cli(
+        "negotiate", path, "--model", "exchange", "--issue", "tol-hoogte", "--rounds", "1", "--json"
+    )
     assert one.code == 0
     assert one.stdout == two.stdout
     (result,) = json.loads(one.stdout)["results"]

@@ -36,8 +36,9 @@ def test_all_weights_zero_is_an_error(name):
 @pytest.mark.parametrize("name", list(MODELS))
 def test_issue_with_every_cell_missing_is_an_error(name):
     mask = np.array([[True, False], [True, False]])
-    a = make_arrays([[20.0, 30.0], [60.0, 70.0]], [[0.5, 0.5], [0.5, 0.5]], [1.0, 1.0], mask=mask,
-                    scenario_id="holes")
+    a = make_arrays(
+        [[20.0, 30.0], [60.0, 70.0]], [[0.5, 0.5], [0.5, 0.5]], [1.0, 1.0], mask=mask, scenario_id="holes"
+    )
     with pytest.raises(PactlabError, match=r"holes:issues\[d1\]"):
         MODELS[name](a, "d1")
 
@@ -62,8 +63,9 @@ def test_one_actor(name):
 @pytest.mark.parametrize("name", list(MODELS))
 def test_all_actors_at_one_position(name):
     """All at 45: every model returns 45; the EUM stops at once (R = 0), the trajectory stays constant."""
-    a = make_arrays([[45.0, 10.0], [45.0, 90.0], [45.0, 50.0]], [[0.3, 0.5]] * 3, [1.0, 2.0, 3.0],
-                    status_quo=[80.0, 20.0])
+    a = make_arrays(
+        [[45.0, 10.0], [45.0, 90.0], [45.0, 50.0]], [[0.3, 0.5]] * 3, [1.0, 2.0, 3.0], status_quo=[80.0, 20.0]
+    )
     f = MODELS[name](a, "d0")
     assert _finite(f)
     assert f.forecast == pytest.approx(45.0, abs=1e-9)

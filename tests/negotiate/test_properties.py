@@ -19,8 +19,12 @@ SETTINGS = settings(max_examples=40, deadline=None)
 @st.composite
 def cases(draw, min_actors=2, max_actors=8, issues=1):
     n = draw(st.integers(min_actors, max_actors))
-    x = draw(st.lists(st.lists(st.integers(0, 100), min_size=issues, max_size=issues), min_size=n, max_size=n))
-    s = draw(st.lists(st.lists(st.integers(5, 100), min_size=issues, max_size=issues), min_size=n, max_size=n))
+    x = draw(
+        st.lists(st.lists(st.integers(0, 100), min_size=issues, max_size=issues), min_size=n, max_size=n)
+    )
+    s = draw(
+        st.lists(st.lists(st.integers(5, 100), min_size=issues, max_size=issues), min_size=n, max_size=n)
+    )
     c = draw(st.lists(st.integers(1, 10), min_size=n, max_size=n))
     perm = draw(st.permutations(range(n)))
     return np.array(x, float), np.array(s, float) / 100, np.array(c, float), list(perm)
@@ -112,9 +116,12 @@ def test_ensemble_same_seed_any_workers():
     """Same seed, same draws and results whether run in one chunk or many, on one thread or two."""
     from pactlab.negotiate import eum_ensemble
 
-    a = make_arrays(np.random.default_rng(1).uniform(0, 100, (6, 2)), np.full((6, 2), 0.6),
-                    np.arange(1.0, 7.0))
+    a = make_arrays(
+        np.random.default_rng(1).uniform(0, 100, (6, 2)), np.full((6, 2), 0.6), np.arange(1.0, 7.0)
+    )
     one = eum_ensemble(a, draws=40, rounds=3, rng=9, workers=1, chunk=40)
     two = eum_ensemble(a, draws=40, rounds=3, rng=9, workers=2, chunk=7)
-    assert np.array_equal(one.median, two.median) and np.array_equal(one.mean, two.mean)
-    assert one.provenance.seed == 9 and np.all(np.isfinite(one.median))
+    assert np.array_equal(one.median, two.median)
+    assert np.array_equal(one.mean, two.mean)
+    assert one.provenance.seed == 9
+    assert np.all(np.isfinite(one.median))

@@ -16,20 +16,44 @@ DECIDE = "negotiation/decide"
 # models.md 1.1: weighted means in the issues' own units, computed from the peer's input files
 # (foarsitter/decide-exchange-model data/input); abs tol 1e-4 because models.md prints 4 decimals.
 COMPROMISE = {
-    "sample_data.txt": {"tolheffing-binnenstad": 49.3532, "tol-hoogte": 2.2710, "wanneer-tol": 50.5789,
-                        "woonwerkverkeer": 52.4855, "extra-investering": 49.4883,
-                        "kleine-of-grote-ring": 56.6008},
-    "copenhagen.csv": {"Newtreaty": 61.5763, "DevlopC2020": 58.1447, "Domestred": 30.7074,
-                       "MRVdecrease": 52.2359, "Commitments": 51.9499, "Control": 57.6214, "Extra": 64.6207},
-    "cop21.csv": {"differentiation": 49.2554, "mrv": 57.2113, "legal": 57.9688, "adapt_legal": 59.5115,
-                  "adapt_inst": 59.6404, "finance_vol": 47.6441, "finance_who": 38.0971,
-                  "adapt_finance": 55.1217, "ld": 40.1058, "progress": 45.5962, "amb2050": 67.8775,
-                  "amb2100": 85.7086, "eaa": 57.1005},
+    "sample_data.txt": {
+        "tolheffing-binnenstad": 49.3532,
+        "tol-hoogte": 2.2710,
+        "wanneer-tol": 50.5789,
+        "woonwerkverkeer": 52.4855,
+        "extra-investering": 49.4883,
+        "kleine-of-grote-ring": 56.6008,
+    },
+    "copenhagen.csv": {
+        "Newtreaty": 61.5763,
+        "DevlopC2020": 58.1447,
+        "Domestred": 30.7074,
+        "MRVdecrease": 52.2359,
+        "Commitments": 51.9499,
+        "Control": 57.6214,
+        "Extra": 64.6207,
+    },
+    "cop21.csv": {
+        "differentiation": 49.2554,
+        "mrv": 57.2113,
+        "legal": 57.9688,
+        "adapt_legal": 59.5115,
+        "adapt_inst": 59.6404,
+        "finance_vol": 47.6441,
+        "finance_who": 38.0971,
+        "adapt_finance": 55.1217,
+        "ld": 40.1058,
+        "progress": 45.5962,
+        "amb2050": 67.8775,
+        "amb2100": 85.7086,
+        "eaa": 57.1005,
+    },
 }
 
 
-@pytest.mark.parametrize(("name", "issue", "expected"),
-                         [(f, i, v) for f, d in COMPROMISE.items() for i, v in d.items()])
+@pytest.mark.parametrize(
+    ("name", "issue", "expected"), [(f, i, v) for f, d in COMPROMISE.items() for i, v in d.items()]
+)
 def test_compromise_decide_files(shared_data, name, issue, expected):
     """models.md 1.1 (26 issues of sample_data, copenhagen, cop21); abs tol 1e-4 (4 printed decimals)."""
     arrays = read_scenario(shared_data / DECIDE / name).to_arrays()
@@ -57,10 +81,12 @@ TABLE2_MEAN = [7.4, 7.5, 7.6, 7.3, 7.3, 7.4, 7.5, 7.6]
 # Cells this implementation does not reach within 0.1 (found by running it; reasons given):
 MISSES = {
     ("scholz-code", "median", 2): "round-2 median comes out 9.61, as in the jmckib replication "
-                                  "(models.md: 15 of 16 cells; Scholz's code departs from his equations)",
+    "(models.md: 15 of 16 cells; Scholz's code departs from his equations)",
 }
-EQUATIONS_REASON = ("the printed equations (pairwise P denominator, current range, least-move offers) "
-                    "keep the median at 7.0 and the mean near 7.1-7.3; Table 2 follows Scholz's code")
+EQUATIONS_REASON = (
+    "the printed equations (pairwise P denominator, current range, least-move offers) "
+    "keep the median at 7.0 and the mean near 7.1-7.3; Table 2 follows Scholz's code"
+)
 for _r in range(1, 9):
     MISSES[("equations", "median", _r)] = EQUATIONS_REASON
     MISSES[("equations", "mean", _r)] = EQUATIONS_REASON
@@ -100,24 +126,46 @@ def test_eum_table2(emission_runs, variant, series, rnd, expected):
 
 # models.md 1.5: round-1 values that do not depend on tie-breaking in the peer (abs tol 1e-3).
 EXCHANGE_FIXED = [
-    ("sample_data.txt", "tol-hoogte", 3.659), ("sample_data.txt", "woonwerkverkeer", 16.2347),
-    ("sample_data.txt", "kleine-of-grote-ring", 46.7727), ("copenhagen.csv", "Commitments", 19.0632),
-    ("copenhagen.csv", "Control", 68.5412), ("copenhagen.csv", "Extra", 95.4778),
-    ("cop21.csv", "adapt_inst", 67.3522), ("cop21.csv", "ld", 11.431), ("cop21.csv", "amb2100", 94.3028),
+    ("sample_data.txt", "tol-hoogte", 3.659),
+    ("sample_data.txt", "woonwerkverkeer", 16.2347),
+    ("sample_data.txt", "kleine-of-grote-ring", 46.7727),
+    ("copenhagen.csv", "Commitments", 19.0632),
+    ("copenhagen.csv", "Control", 68.5412),
+    ("copenhagen.csv", "Extra", 95.4778),
+    ("cop21.csv", "adapt_inst", 67.3522),
+    ("cop21.csv", "ld", 11.431),
+    ("cop21.csv", "amb2100", 94.3028),
 ]
 # models.md 1.5: peer ranges over tie-breaking, printed to 2 decimals (so +-0.005 of rounding).
 EXCHANGE_RANGES = {
-    "copenhagen.csv": {"Newtreaty": (51.39, 54.26), "DevlopC2020": (62.14, 66.88),
-                       "Domestred": (37.08, 41.19), "MRVdecrease": (44.84, 47.43)},
-    "cop21.csv": {"differentiation": (44.11, 44.85), "mrv": (54.30, 55.91), "legal": (62.34, 62.79),
-                  "adapt_legal": (75.27, 77.73), "finance_vol": (36.01, 41.69), "finance_who": (41.70, 45.95),
-                  "adapt_finance": (68.03, 70.68), "progress": (41.62, 44.16), "amb2050": (71.64, 74.51),
-                  "eaa": (16.26, 23.47)},
-    "sample_data.txt": {"tolheffing-binnenstad": (67.18, 69.50), "wanneer-tol": (47.61, 50.68),
-                        "extra-investering": (75.15, 76.46)},
+    "copenhagen.csv": {
+        "Newtreaty": (51.39, 54.26),
+        "DevlopC2020": (62.14, 66.88),
+        "Domestred": (37.08, 41.19),
+        "MRVdecrease": (44.84, 47.43),
+    },
+    "cop21.csv": {
+        "differentiation": (44.11, 44.85),
+        "mrv": (54.30, 55.91),
+        "legal": (62.34, 62.79),
+        "adapt_legal": (75.27, 77.73),
+        "finance_vol": (36.01, 41.69),
+        "finance_who": (41.70, 45.95),
+        "adapt_finance": (68.03, 70.68),
+        "progress": (41.62, 44.16),
+        "amb2050": (71.64, 74.51),
+        "eaa": (16.26, 23.47),
+    },
+    "sample_data.txt": {
+        "tolheffing-binnenstad": (67.18, 69.50),
+        "wanneer-tol": (47.61, 50.68),
+        "extra-investering": (75.15, 76.46),
+    },
 }
-RANGE_MISSES = {("cop21.csv", "legal"): "comes out 63.04 without a seed; the peer's range is 62.34-62.79 "
-                                        "(tie handling or an undocumented detail of the peer differs)"}
+RANGE_MISSES = {
+    ("cop21.csv", "legal"): "comes out 63.04 without a seed; the peer's range is 62.34-62.79 "
+    "(tie handling or an undocumented detail of the peer differs)"
+}
 
 
 @pytest.fixture(scope="module")
@@ -129,9 +177,11 @@ def round1(shared_data):
     return out
 
 
-_TIE_REASON = ("a tie in gain that the peer's 28-digit Decimal arithmetic does not see as a tie is "
-               "drawn the other way by this seed in float arithmetic; the canonical order (rng None) "
-               "reproduces the peer")
+_TIE_REASON = (
+    "a tie in gain that the peer's 28-digit Decimal arithmetic does not see as a tie is "
+    "drawn the other way by this seed in float arithmetic; the canonical order (rng None) "
+    "reproduces the peer"
+)
 SEED_MISSES: dict[tuple[str, object], str] = {("Control", 2): _TIE_REASON, ("adapt_inst", 1): _TIE_REASON}
 
 
@@ -182,7 +232,11 @@ def test_exchange_unit_anchor(round1):
     e = runs[None].realized[0][0]
     ids, iss = arrays.actor_ids, arrays.issue_ids
     assert (ids[e["i"]], iss[e["supply_i"]], ids[e["j"]], iss[e["supply_j"]]) == (
-        "Willems", "extra-investering", "Wcentr", "tolheffing-binnenstad")
+        "Willems",
+        "extra-investering",
+        "Wcentr",
+        "tolheffing-binnenstad",
+    )
     w = arrays.weights
     d_p = abs(e["move_i"]) * w[e["i"], e["supply_i"]] / w[:, e["supply_i"]].sum()
     d_q = abs(e["move_j"]) * w[e["j"], e["supply_j"]] / w[:, e["supply_j"]].sum()
@@ -206,8 +260,10 @@ def test_exchange_order_anchor(shared_data):
         diverged = False
         for e, row in zip(realized[:36], rows[:36], strict=True):
             assert e["gain"] == pytest.approx(float(row[4]), abs=1e-5)
-            mine = {(arrays.actor_ids[e["i"]], arrays.issue_ids[e["supply_i"]]),
-                    (arrays.actor_ids[e["j"]], arrays.issue_ids[e["supply_j"]])}
+            mine = {
+                (arrays.actor_ids[e["i"]], arrays.issue_ids[e["supply_i"]]),
+                (arrays.actor_ids[e["j"]], arrays.issue_ids[e["supply_j"]]),
+            }
             if e["tied"] > 1:
                 diverged = True
             if not diverged:

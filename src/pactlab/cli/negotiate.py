@@ -24,7 +24,9 @@ def negotiate_command(
     """Can the alliance agree, and on what? Forecasts per model and issue, and the veto analysis."""
     loaded = load_scenario(scenario)
     if model != "all" and model not in MODELS:
-        raise PactlabError.at(scenario, "--model", f"unknown model {model!r} (known: {', '.join(MODELS)}, all)")
+        raise PactlabError.at(
+            scenario, "--model", f"unknown model {model!r} (known: {', '.join(MODELS)}, all)"
+        )
     if issue is not None and issue not in {i.id for i in loaded.issues}:
         known = ", ".join(i.id for i in loaded.issues)
         raise PactlabError.at(scenario, "--issue", f"unknown issue {issue!r} (known: {known})")
@@ -37,18 +39,33 @@ def negotiate_command(
         return
     for m, i, why in result.skipped:
         err_console.print(f"[yellow]{m} on {i}: {why}[/yellow]")
-    table = Table("issue", "model", "forecast", "agreement", "rounds", "ties",
-                  title=f"Forecasts for {loaded.metadata.title}")
+    table = Table(
+        "issue",
+        "model",
+        "forecast",
+        "agreement",
+        "rounds",
+        "ties",
+        title=f"Forecasts for {loaded.metadata.title}",
+    )
     for r in result.results:
         value = "no agreement" if r.forecast is None else f"{r.forecast:.4g}"
         table.add_row(r.issue, r.model, value, "yes" if r.agreement else "no", str(r.rounds), str(r.ties))
     stdout_console.print(table)
-    veto = Table("issue", "status quo", "win-set", "pivotal", "forecasts acceptable",
-                 title="Consensus (unanimity) analysis")
+    veto = Table(
+        "issue",
+        "status quo",
+        "win-set",
+        "pivotal",
+        "forecasts acceptable",
+        title="Consensus (unanimity) analysis",
+    )
     for c in result.consensus.issues:
         ws = "status quo holds" if c.win_set is None else f"({c.win_set[0]:.4g}, {c.win_set[1]:.4g})"
         ok = ", ".join(f"{f['model']}: {'yes' if f.get('acceptable') else 'no'}" for f in c.forecasts)
-        veto.add_row(c.issue, "" if c.status_quo is None else f"{c.status_quo:g}", ws, ", ".join(c.pivotal), ok)
+        veto.add_row(
+            c.issue, "" if c.status_quo is None else f"{c.status_quo:g}", ws, ", ".join(c.pivotal), ok
+        )
     stdout_console.print(veto)
     opts = Table("option", "issue", "level", "rule", "reachable", "why", title="Options")
     for o in result.consensus.options:

@@ -49,7 +49,9 @@ def column_of(arrays: ScenarioArrays, issue: str | int) -> int:
         return arrays.issue_index(issue)
     except (ValueError, IndexError):
         known = ", ".join(arrays.issue_ids)
-        raise PactlabError.at(arrays.scenario_id, "issue", f"unknown issue {issue!r} (known: {known})") from None
+        raise PactlabError.at(
+            arrays.scenario_id, "issue", f"unknown issue {issue!r} (known: {known})"
+        ) from None
 
 
 def cells(arrays: ScenarioArrays, issue: str | int, *, need_weight: bool = True) -> IssueCells:

@@ -45,13 +45,19 @@ def _names(models: str | Sequence[str]) -> list[str]:
     names = list(MODELS) if models == "all" else [models] if isinstance(models, str) else list(models)
     unknown = [m for m in names if m not in MODELS]
     if unknown:
-        raise PactlabError.at("negotiate", "model", f"unknown model {unknown[0]!r} (known: {', '.join(MODELS)}, all)")
+        raise PactlabError.at(
+            "negotiate", "model", f"unknown model {unknown[0]!r} (known: {', '.join(MODELS)}, all)"
+        )
     return names
 
 
 def negotiate(
-    scenario: Scenario, models: str | Sequence[str] = "all", *, issues: Sequence[str] | None = None,
-    rounds: int = 10, rng: RNGLike = None,
+    scenario: Scenario,
+    models: str | Sequence[str] = "all",
+    *,
+    issues: Sequence[str] | None = None,
+    rounds: int = 10,
+    rng: RNGLike = None,
 ) -> Negotiation:
     """Run ``models`` on ``issues`` (default: all) of ``scenario``; then :func:`consensus`.
 
@@ -76,7 +82,9 @@ def negotiate(
                 elif name == "eum":
                     results.append(eum(arrays, issue, rounds=rounds))
                 else:
-                    fn = {"compromise": compromise, "median": median, "nbs": nbs, "unanimity": unanimity}[name]
+                    fn = {"compromise": compromise, "median": median, "nbs": nbs, "unanimity": unanimity}[
+                        name
+                    ]
                     results.append(fn(arrays, issue))
             except PactlabError as error:
                 if name == "exchange" and len(names) == 1 and issues is not None:

@@ -39,14 +39,24 @@ class EnsembleResult:
     def summary(self) -> dict[str, Any]:
         """Per issue: mean, 5% and 95% quantiles of the forecast (median) over the draws."""
         q05, q95 = np.quantile(self.median, [0.05, 0.95], axis=0)
-        return {i: {"mean": float(m), "q05": float(a), "q95": float(b)}
-                for i, m, a, b in zip(self.issue_ids, self.median.mean(0), q05, q95, strict=True)}
+        return {
+            i: {"mean": float(m), "q05": float(a), "q95": float(b)}
+            for i, m, a, b in zip(self.issue_ids, self.median.mean(0), q05, q95, strict=True)
+        }
 
 
 def eum_ensemble(
-    arrays: ScenarioArrays, *, draws: int = 1000, rounds: int = 10, sd_position: float = 5.0,
-    sd_salience: float = 0.05, q: float = 1.0, variant: Variant = "equations", rng: RNGLike = None,
-    workers: int = 1, chunk: int = 500,
+    arrays: ScenarioArrays,
+    *,
+    draws: int = 1000,
+    rounds: int = 10,
+    sd_position: float = 5.0,
+    sd_salience: float = 0.05,
+    q: float = 1.0,
+    variant: Variant = "equations",
+    rng: RNGLike = None,
+    workers: int = 1,
+    chunk: int = 500,
 ) -> EnsembleResult:
     """Run :func:`pactlab.negotiate.eum.eum_batch` over ``draws`` perturbed copies of every issue."""
     if draws < 1 or workers < 1 or chunk < 1:
@@ -72,7 +82,13 @@ def eum_ensemble(
             med[lo : lo + len(m1), d], mean[lo : lo + len(m2), d] = m1, m2
     for d in range(len(issues)):
         med[:, d], mean[:, d] = arrays.to_units(med[:, d], d), arrays.to_units(mean[:, d], d)
-    params = {"draws": draws, "rounds": rounds, "sd_position": sd_position, "sd_salience": sd_salience,
-              "q": q, "variant": variant}
+    params = {
+        "draws": draws,
+        "rounds": rounds,
+        "sd_position": sd_position,
+        "sd_salience": sd_salience,
+        "q": q,
+        "variant": variant,
+    }
     prov = Provenance("eum-ensemble", params, seed_of(rng), arrays.digest)
     return EnsembleResult(arrays.issue_ids, med, mean, prov)

@@ -126,7 +126,17 @@ def _prob(x: F, w: F, r: F | None, span: F, variant: Variant) -> F:
 
 
 def expected_utility(
-    x: F, w: F, s: F, act: B, r: F | None, span: F, mu: F, *, q: float, t: float, variant: Variant,
+    x: F,
+    w: F,
+    s: F,
+    act: B,
+    r: F | None,
+    span: F,
+    mu: F,
+    *,
+    q: float,
+    t: float,
+    variant: Variant,
     p: F | None = None,
 ) -> tuple[F, F]:
     """(e_ij, e_ji) [batch, i, j]: i's expected utility of challenging j, and i's estimate of j's.
@@ -152,8 +162,7 @@ def expected_utility(
     return np.where(pair, e_ij, 0.0), np.where(pair, e_ji, 0.0)
 
 
-def _risk(x: F, w: F, s: F, act: B, span: F, mu: F, q: float, t: float, variant: Variant,
-          p: F | None) -> F:
+def _risk(x: F, w: F, s: F, act: B, span: F, mu: F, q: float, t: float, variant: Variant, p: F | None) -> F:
     if q == 1.0 and p is not None:
         # r = 1, Q = 1: U_s = 2d, U_f = -2d, U_sq = 0, so E(U_ji) = 2 d_ij (1 - 2 s_i (1 - P_ji))
         d = np.abs(x[:, :, None] - x[:, None, :]) / span[:, None, None]
@@ -181,11 +190,12 @@ def _moves(x: F, e_ij: F, e_ji: F, variant: Variant) -> F:
     if variant == "scholz-code":
         key_c = np.where(conf, np.abs(target - xi), np.inf)
         weight = np.abs(e_ij) + np.abs(e_ji)
-        pos_key = np.divide(np.abs(e_ij) * xi + np.abs(e_ji) * xj, weight, out=np.zeros_like(e_ij),
-                            where=weight > 0)
-        key_m = np.where(comp, pos_key, np.inf)
-        has_c = np.isfinite(key_c).any(axis=2)
-        key = np.where(has_c[:, :, None], key_c, key_m)
+        pos_key = np.divide(
+            np.abs(e_ij) * xi + np.abs(e_ji) * xj, weight, out=np.zeros_like(e_ij), where=weight > 0
+        )
+        key_m = np.where(np.asarray(comp), pos_key, np.inf)
+        has_c = np.asarray(np.isfinite(key_c).any(axis=2, keepdims=True))
+        key = np.where(has_c, key_c, key_m)
     else:
         valid = conf | opp
         key = np.where(valid, np.abs(target - xi) + 1e-12 * target, np.inf)  # ties: lower target
@@ -197,8 +207,16 @@ def _moves(x: F, e_ij: F, e_ji: F, variant: Variant) -> F:
 
 
 def eum_batch(
-    x: F, c: F, s: F, act: B | None = None, *, q: float = 1.0, t: float = 1.0, max_rounds: int = 10,
-    tol: float = 0.0, variant: Variant = "equations",
+    x: F,
+    c: F,
+    s: F,
+    act: B | None = None,
+    *,
+    q: float = 1.0,
+    t: float = 1.0,
+    max_rounds: int = 10,
+    tol: float = 0.0,
+    variant: Variant = "equations",
 ) -> EUMTrace:
     """Run the EUM on a batch of one-issue cases: arrays [batch, actor] (0-100 positions).
 
@@ -245,8 +263,14 @@ def eum_batch(
 
 
 def eum(
-    arrays: ScenarioArrays, issue: str | int, *, rounds: int = 10, q: float = 1.0, t: float = 1.0,
-    tol: float = 0.0, variant: Variant = "equations",
+    arrays: ScenarioArrays,
+    issue: str | int,
+    *,
+    rounds: int = 10,
+    q: float = 1.0,
+    t: float = 1.0,
+    tol: float = 0.0,
+    variant: Variant = "equations",
 ) -> Forecast:
     """Expected-utility model on one issue; forecast and trajectory are the median (pairwise winner).
 
@@ -266,8 +290,9 @@ def eum(
     if rounds < 0:
         raise PactlabError.at(arrays.scenario_id, "rounds", "rounds must be >= 0")
     cell = cells(arrays, issue)
-    tr = eum_batch(cell.x[None], cell.c[None], cell.s[None], q=q, t=t, max_rounds=rounds, tol=tol,
-                   variant=variant)
+    tr = eum_batch(
+        cell.x[None], cell.c[None], cell.s[None], q=q, t=t, max_rounds=rounds, tol=tol, variant=variant
+    )
     median_u = units(arrays, cell.column, tr.median[0])
     params = {"q": q, "t": t, "rounds": rounds, "tol": tol, "variant": variant}
     return Forecast(
@@ -280,6 +305,8 @@ def eum(
         details={
             "rounds_run": int(tr.rounds_run[0]),
             "risk_exponents": dict(zip(cell.actors, tr.risk[0].tolist(), strict=True)),
-            "final_positions": dict(zip(cell.actors, units(arrays, cell.column, tr.positions[0]), strict=True)),
+            "final_positions": dict(
+                zip(cell.actors, units(arrays, cell.column, tr.positions[0]), strict=True)
+            ),
         },
     )

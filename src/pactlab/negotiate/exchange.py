@@ -16,9 +16,10 @@ dO_p = |x_ip - x_jp| s_jp c_jp / sum_k s_kp c_kp; dO_q = dO_p (s_ip + s_jp) / (s
 partner's shift is dO_q sum_k s_kq c_kq / (s_iq c_iq); if it exceeds the distance to the demander
 the roles flip. A shift may not move the outcome past the demander's position (outcome computed
 with the moves already made toward that demander on that issue this round): it is cut so that the
-outcome equals that position, and the partner's shift recomputed; as in the peer, the cut shift's length
-is the distance from the supplier's round-start position to the position that puts the outcome there. Valid moves: 1e-10 < |move| <= 100,
-inside [0, 100], cumulative moves one direction and at most 100. The highest-gain exchange is
+outcome equals that position, and the partner's shift recomputed; as in the peer, the cut shift's
+length is the distance from the supplier's round-start position to the position that puts the
+outcome there. Valid moves: 1e-10 < |move| <= 100, inside [0, 100], and, over the exchange's own move
+history as the peer keeps it, one direction with a sum of at most 100. The highest-gain exchange is
 realised, exchanges sharing an actor's supply or demand with it are recomputed (or dropped), until
 none is left. Ties in gain (equal within 1e-12 relative) are broken by the seeded generator among
 the tied exchanges in a canonical order (actor ids, issue ids) and counted. The round's forecast is
@@ -45,13 +46,27 @@ from pactlab.scenario.arrays import ScenarioArrays
 __all__ = ["ExchangeRun", "exchange", "exchange_rounds"]
 
 F = NDArray[np.float64]
-I = NDArray[np.intp]
+Ix = NDArray[np.intp]
 _TIE = 1e-12
 
 
 # Per-candidate constants of a round, columns of one (M, len(_COLS)) array (one gather per subset).
-_COLS = ("s_is", "s_id", "s_js", "s_jd", "w_is", "w_js", "den_s", "den_d", "x_id", "x_jd",
-         "x0_is", "x0_js", "base_s", "base_d")
+_COLS = (
+    "s_is",
+    "s_id",
+    "s_js",
+    "s_jd",
+    "w_is",
+    "w_js",
+    "den_s",
+    "den_d",
+    "x_id",
+    "x_jd",
+    "x0_is",
+    "x0_js",
+    "base_s",
+    "base_d",
+)
 
 
 @dataclass
@@ -64,22 +79,22 @@ class _Round:
     upd: F  # upd[(demander * m + issue) * n + supplier]: position counted for that demander, NaN if none
     updsum: F  # per demander cell: sum of w (upd - x0) over its suppliers
     n: int
-    ai: I
-    aj: I
-    kis: I  # flat cell of I's supply (I supplies issue si)
-    kjs: I  # flat cell of J's supply (J supplies issue di)
-    kid: I  # flat cell of I's demand
-    kjd: I  # flat cell of J's demand
+    ai: Ix
+    aj: Ix
+    kis: Ix  # flat cell of I's supply (I supplies issue si)
+    kjs: Ix  # flat cell of J's supply (J supplies issue di)
+    kid: Ix  # flat cell of I's demand
+    kjd: Ix  # flat cell of J's demand
     const: F
     side_f: tuple[F, F] = (np.empty(0), np.empty(0))
-    side_i: tuple[I, I] = (np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp))
+    side_i: tuple[Ix, Ix] = (np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp))
     realized: list[dict[str, Any]] = field(default_factory=list)
     ties: int = 0
     realized_ties: list[int] = field(default_factory=list)
 
 
-def _candidates(x: F, s: F, mask: NDArray[np.bool_], w: F, order: I) -> NDArray[np.intp]:
-    """Candidate exchanges as rows (I, J, I's supply issue, I's demand issue), in canonical order."""
+def _candidates(x: F, s: F, mask: NDArray[np.bool_], w: F, order: Ix) -> NDArray[np.intp]:
+    """Candidate exchanges as rows (Ix, J, I's supply issue, I's demand issue), in canonical order."""
     out: list[tuple[int, int, int, int]] = []
     outcome = (w * np.where(mask, x, 0.0)).sum(0) / w.sum(0)
     left = x <= outcome
@@ -104,15 +119,45 @@ def _new_round(x: F, s: F, w: F, rows: NDArray[np.intp]) -> _Round:
     den, base = w.sum(0), (w * x).sum(0)
     xf, sf, wf = x.ravel(), s.ravel(), w.ravel()
     kis, kjs, kid, kjd = ai * m + si, aj * m + di, ai * m + di, aj * m + si
-    const = np.stack([sf[kis], sf[kid], sf[kjs], sf[kjd], wf[kis], wf[kjs], den[si], den[di], xf[kid],
-                      xf[kjd], xf[kis], xf[kjs], base[si], base[di]], axis=1)
-    st = _Round(cur=xf.copy(), x0=xf, w=wf, upd=np.full(n * m * n, np.nan), updsum=np.zeros(n * m), n=n,
-                ai=ai, aj=aj, kis=kis, kjs=kjs, kid=kid, kjd=kjd, const=const)
+    const = np.stack(
+        [
+            sf[kis],
+            sf[kid],
+            sf[kjs],
+            sf[kjd],
+            wf[kis],
+            wf[kjs],
+            den[si],
+            den[di],
+            xf[kid],
+            xf[kjd],
+            xf[kis],
+            xf[kjs],
+            base[si],
+            base[di],
+        ],
+        axis=1,
+    )
+    st = _Round(
+        cur=xf.copy(),
+        x0=xf,
+        w=wf,
+        upd=np.full(n * m * n, np.nan),
+        updsum=np.zeros(n * m),
+        n=n,
+        ai=ai,
+        aj=aj,
+        kis=kis,
+        kjs=kjs,
+        kid=kid,
+        kjd=kjd,
+        const=const,
+    )
     _side_tables(st)
     return st
 
 
-def _outcome_shift(st: _Round, dem_cell: I, sup: I, sup_cell: I) -> F:
+def _outcome_shift(st: _Round, dem_cell: Ix, sup: Ix, sup_cell: Ix) -> F:
     """Moves already made toward a demander on its demand issue, leaving out the supplier's own."""
     own = st.upd[dem_cell * st.n + sup]
     out: F = st.updsum[dem_cell] - np.where(np.isnan(own), 0.0, st.w[sup_cell] * (own - st.x0[sup_cell]))
@@ -134,7 +179,7 @@ def _valid(cur: F, move: F, hist: tuple[F, F, F]) -> NDArray[np.bool_]:
 
 
 def _side_tables(st: _Round) -> None:
-    """Per-candidate constants of each supplier side (I supplying si to J; J supplying di to I)."""
+    """Per-candidate constants of each supplier side (I supplying si to J; J supplying di to Ix)."""
     c = st.const
     s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd, x0_is, x0_js, base_s, base_d = c.T
     # columns: s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, base_e, x0_sup,
@@ -144,16 +189,20 @@ def _side_tables(st: _Round) -> None:
         np.stack([s_js, s_id, s_jd, s_is, w_js, w_is, den_d, den_s, x_id, base_d, x0_js, x_jd], axis=1),
     )
     # columns: supplier actor, demander's demand cell, supplier's supply cell, demander's supply cell
-    st.side_i = (np.stack([st.ai, st.kjd, st.kis, st.kjs], axis=1), np.stack([st.aj, st.kid, st.kjs, st.kis], axis=1))
+    st.side_i = (
+        np.stack([st.ai, st.kjd, st.kis, st.kjs], axis=1),
+        np.stack([st.aj, st.kid, st.kjs, st.kis], axis=1),
+    )
 
 
-def _cut(st: _Round, which: int, rows: I, move: F) -> tuple[NDArray[np.bool_], F, F, F]:
+def _cut(st: _Round, which: int, rows: Ix, move: F) -> tuple[NDArray[np.bool_], F, F, F]:
     """Cut a supplier's shift that moves the outcome past the demander's position (peer's check_nbs).
 
     ``which`` 0: I supplies; 1: J supplies. Returns (cut, supplier's move, demander's move, gain).
     """
     s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, base_e, x0_sup, sup_target_f = (
-        st.side_f[which][rows].T)
+        st.side_f[which][rows].T
+    )
     sup, dem_cell, sup_cell, dem_supply = st.side_i[which][rows].T
     xs, dem_cur = st.cur[sup_cell], st.cur[dem_supply]
     rest = base_e + _outcome_shift(st, dem_cell, sup, sup_cell) - w_sup * x0_sup
@@ -170,7 +219,9 @@ def _cut(st: _Round, which: int, rows: I, move: F) -> tuple[NDArray[np.bool_], F
     return ~fine, m_sup, m_dem, gain
 
 
-def _calculate(st: _Round, idx: I, hi_: tuple[F, F, F], hj_: tuple[F, F, F]) -> tuple[F, F, F, NDArray[np.bool_]]:
+def _calculate(
+    st: _Round, idx: Ix, hi_: tuple[F, F, F], hj_: tuple[F, F, F]
+) -> tuple[F, F, F, NDArray[np.bool_]]:
     """Moves of I and J, the (equal) gain and validity of the exchanges ``idx`` (peer: calculate())."""
     s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd = st.const[idx, :10].T
     x_is, x_js = st.cur[st.kis[idx]], st.cur[st.kjs[idx]]
@@ -216,7 +267,7 @@ def _record(st: _Round, dem_cell: int, sup: int, sup_cell: int, y: float) -> Non
     st.updsum[dem_cell] += st.w[sup_cell] * (y - st.x0[sup_cell])
 
 
-def _index(keys: I) -> dict[int, I]:
+def _index(keys: Ix) -> dict[int, Ix]:
     order = np.argsort(keys, kind="stable")
     uniq, first = np.unique(keys[order], return_index=True)
     return {int(k): v for k, v in zip(uniq, np.split(order, first[1:]), strict=True)}
@@ -245,10 +296,20 @@ def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
         k = _pick(st, gain, alive, rng)
         a_cell, b_cell = int(st.kis[k]), int(st.kjs[k])
         n_issues = len(st.x0) // st.n
-        st.realized.append({"tied": st.realized_ties[-1], "i": int(st.ai[k]), "supply_i": a_cell % n_issues,
-                            "j": int(st.aj[k]), "supply_j": b_cell % n_issues, "gain": float(gain[k]),
-                            "start_i": float(st.cur[a_cell]), "move_i": float(mi[k]),
-                            "start_j": float(st.cur[b_cell]), "move_j": float(mj[k])})
+        st.realized.append(
+            {
+                "tied": st.realized_ties[-1],
+                "i": int(st.ai[k]),
+                "supply_i": a_cell % n_issues,
+                "j": int(st.aj[k]),
+                "supply_j": b_cell % n_issues,
+                "gain": float(gain[k]),
+                "start_i": float(st.cur[a_cell]),
+                "move_i": float(mi[k]),
+                "start_j": float(st.cur[b_cell]),
+                "move_j": float(mj[k]),
+            }
+        )
         st.cur[a_cell] += mi[k]
         st.cur[b_cell] += mj[k]
         _record(st, int(st.kjd[k]), int(st.ai[k]), a_cell, float(st.cur[a_cell]))
@@ -296,11 +357,13 @@ def exchange_rounds(arrays: ScenarioArrays, *, rounds: int = 10, rng: RNGLike = 
     w = np.asarray(arrays.weights, dtype=float)
     empty = [arrays.issue_ids[d] for d in range(arrays.n_issues) if not w[:, d].sum() > 0]
     if empty:
-        raise PactlabError.at(arrays.scenario_id, f"issues[{empty[0]}]",
-                              "no weight (capability x salience) on this issue: every cell missing or zero")
+        raise PactlabError.at(
+            arrays.scenario_id,
+            f"issues[{empty[0]}]",
+            "no weight (capability x salience) on this issue: every cell missing or zero",
+        )
     x = np.where(mask, arrays.positions, 0.0)
     s = np.where(mask, arrays.salience, 0.0)
-    c = np.where(mask, arrays.capability, 0.0)
     order = np.array(sorted(range(arrays.n_actors), key=lambda k: arrays.actor_ids[k]), dtype=np.intp)
     outcomes = [(w * x).sum(0) / w.sum(0)]
     realized, ties = [], []
@@ -317,8 +380,14 @@ def exchange_rounds(arrays: ScenarioArrays, *, rounds: int = 10, rng: RNGLike = 
     return ExchangeRun(np.array(outcomes), tuple(realized), tuple(ties), x)
 
 
-def exchange(arrays: ScenarioArrays, issue: str | int, *, rounds: int = 10, rng: RNGLike = None,
-             run: ExchangeRun | None = None) -> Forecast:
+def exchange(
+    arrays: ScenarioArrays,
+    issue: str | int,
+    *,
+    rounds: int = 10,
+    rng: RNGLike = None,
+    run: ExchangeRun | None = None,
+) -> Forecast:
     """Exchange-model forecast on one issue: the weighted mean of the voting positions after ``rounds``.
 
     The model couples issues, so it runs on all of them; pass ``run`` to reuse one run for every issue.
@@ -336,6 +405,12 @@ def exchange(arrays: ScenarioArrays, issue: str | int, *, rounds: int = 10, rng:
         trajectory=traj,
         provenance=provenance("exchange", arrays, {"rounds": len(traj) - 1, "variant": "equal-gain"}, seed),
         ties=int(sum(run.ties)),
-        details={"realized_round_1": sum(1 for r in run.realized[:1] for e in r
-                                         if name in (arrays.issue_ids[e["supply_i"]], arrays.issue_ids[e["supply_j"]]))},
+        details={
+            "realized_round_1": sum(
+                1
+                for r in run.realized[:1]
+                for e in r
+                if name in (arrays.issue_ids[e["supply_i"]], arrays.issue_ids[e["supply_j"]])
+            )
+        },
     )

@@ -61,7 +61,7 @@ def condorcet_winner(x: NDArray[np.float64], w: NDArray[np.float64]) -> tuple[fl
     cand = np.unique(x)
     if cand.size == 1:
         return float(cand[0]), 0
-    v = (w @ np.abs(x[:, None] - cand[None, :]))  # total weighted distance to each candidate
+    v = w @ np.abs(x[:, None] - cand[None, :])  # total weighted distance to each candidate
     beats = v[None, :] - v[:, None]  # beats[j, k] > 0: j beats k
     scale = max(float(np.abs(v).max()), 1e-300)
     unbeaten = np.all(beats >= -1e-12 * scale, axis=1)

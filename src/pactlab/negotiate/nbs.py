@@ -13,7 +13,8 @@ w_i = 0 neither weigh nor constrain. The disagreement point d is the status quo;
 each actor, the scale end farthest from its position (the worst outcome on the scale). Both utilities
 fall with distance, so the feasible set is the intersection of the open intervals
 (x_i - |d_i - x_i|, x_i + |d_i - x_i|); when it is empty the result is "no agreement"
-(``agreement`` False, forecast None), never NaN. The objective is concave; bisection on the sign of its slope finds x*.
+(``agreement`` False, forecast None), never NaN. The objective is concave; bisection on the sign
+of its slope finds x*.
 """
 
 from __future__ import annotations

@@ -73,8 +73,18 @@ class Forecast:
     def from_dict(cls, data: Mapping[str, Any]) -> Forecast:
         """Inverse of :meth:`to_dict` (JSON round trip)."""
         prov = data["provenance"]
-        known = {"model", "issue", "forecast", "trajectory", "parameters", "seed", "ties",
-                 "agreement", "details", "provenance"}
+        known = {
+            "model",
+            "issue",
+            "forecast",
+            "trajectory",
+            "parameters",
+            "seed",
+            "ties",
+            "agreement",
+            "details",
+            "provenance",
+        }
         return cls(
             model=data["model"],
             issue=data["issue"],
@@ -187,9 +197,24 @@ class ConsensusReport:
         rows: list[dict[str, Any]] = []
         for item in self.issues:
             for f in item.forecasts:
-                rows.append({"kind": "issue", "issue": item.issue, "model": f.get("model"),
-                             "forecast": f.get("forecast"), "acceptable": f.get("acceptable")})
+                rows.append(
+                    {
+                        "kind": "issue",
+                        "issue": item.issue,
+                        "model": f.get("model"),
+                        "forecast": f.get("forecast"),
+                        "acceptable": f.get("acceptable"),
+                    }
+                )
         for opt in self.options:
-            rows.append({"kind": "option", "issue": opt.issue, "model": None, "forecast": opt.level,
-                         "acceptable": opt.reachable, "option": opt.option})
+            rows.append(
+                {
+                    "kind": "option",
+                    "issue": opt.issue,
+                    "model": None,
+                    "forecast": opt.level,
+                    "acceptable": opt.reachable,
+                    "option": opt.option,
+                }
+            )
         return pd.DataFrame(rows)

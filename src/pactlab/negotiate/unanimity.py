@@ -92,14 +92,15 @@ def unanimity(arrays: ScenarioArrays, issue: str | int, *, setter: str | None = 
     q = float(arrays.status_quo[cell.column])
     if np.isnan(q):
         raise PactlabError.at(
-            f"{arrays.scenario_id}:issues[{cell.issue}]", "status_quo",
+            f"{arrays.scenario_id}:issues[{cell.issue}]",
+            "status_quo",
             "the unanimity model needs a status quo on this issue",
         )
     if setter is None:
         k = int(np.argmax(np.where(np.isnan(cell.w), 0.0, cell.w)))
         # ties in weight: the first in sorted id order, so that actor order does not matter
         best = np.flatnonzero(cell.w == cell.w[k])
-        k = min(best, key=lambda i: cell.actors[i])
+        k = int(min(best, key=lambda i: cell.actors[i]))
     elif setter in cell.actors:
         k = cell.actors.index(setter)
     else:
