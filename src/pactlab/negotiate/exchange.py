@@ -168,14 +168,13 @@ def _valid(cur: F, move: F, hist: tuple[F, F, F]) -> NDArray[np.bool_]:
     """The peer's move check: size, bounds, and one direction / sum <= 100 over the move history.
 
     ``hist`` (sum, min, max) holds this exchange side's earlier computed moves that the peer keeps
-    when the same actor's supply on the issue was realised in another exchange.
+    when the same actor's supply on the issue was realised in another exchange. One direction: the
+    smallest and largest move have the same strict sign (their product is positive).
     """
     hsum, hmin, hmax = hist
-    lo, hi = np.minimum(hmin, move), np.maximum(hmax, move)
     size = np.abs(move)
-    new = cur + move
-    out: NDArray[np.bool_] = (size > 1e-10) & (size <= 100) & (new >= 0) & (new <= 100)
-    return out & (hsum + move <= 100) & (((lo < 0) & (hi < 0)) | ((lo > 0) & (hi > 0)))
+    out: NDArray[np.bool_] = (size > 1e-10) & (size <= 100) & (np.abs(cur + move - 50.0) <= 50.0)
+    return out & (hsum + move <= 100) & (np.minimum(hmin, move) * np.maximum(hmax, move) > 0)
 
 
 def _side_tables(st: _Round) -> None:
@@ -198,25 +197,29 @@ def _side_tables(st: _Round) -> None:
 def _cut(st: _Round, which: int, rows: Ix, move: F) -> tuple[NDArray[np.bool_], F, F, F]:
     """Cut a supplier's shift that moves the outcome past the demander's position (peer's check_nbs).
 
-    ``which`` 0: I supplies; 1: J supplies. Returns (cut, supplier's move, demander's move, gain).
+    ``which`` 0: I supplies; 1: J supplies. Returns (cut, and for the cut rows only: the supplier's
+    move, the demander's move, the gain).
     """
-    s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, base_e, x0_sup, sup_target_f = (
-        st.side_f[which][rows].T
-    )
+    table = st.side_f[which][rows]
+    w_sup, den_e, target, base_e, x0_sup = table[:, 4], table[:, 6], table[:, 8], table[:, 9], table[:, 10]
     sup, dem_cell, sup_cell, dem_supply = st.side_i[which][rows].T
-    xs, dem_cur = st.cur[sup_cell], st.cur[dem_supply]
+    xs = st.cur[sup_cell]
     rest = base_e + _outcome_shift(st, dem_cell, sup, sup_cell) - w_sup * x0_sup
     n0, n1 = (rest + w_sup * xs) / den_e, (rest + w_sup * (xs + move)) / den_e
-    fine = ((target >= n0) & (target >= n1)) | ((target <= n0) & (target <= n1))
-    pos = (target * den_e - rest) / w_sup
-    delta = np.abs(pos - x0_sup)
+    cut: NDArray[np.bool_] = (np.minimum(n0, n1) < target) & (target < np.maximum(n0, n1))
+    if not cut.any():
+        return cut, np.empty(0), np.empty(0), np.empty(0)
+    s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, _, x0_sup, sup_target_f = (
+        table[cut].T
+    )
+    rest, xs, dem_cur = rest[cut], xs[cut], st.cur[dem_supply[cut]]
+    delta = np.abs((target * den_e - rest) / w_sup - x0_sup)
     dp = delta * w_sup / den_e
     dq = (s_sup_e + s_dem_e) / (s_sup_f + s_dem_f) * dp
     m_sup = np.where(xs > target, -delta, delta)
     m_dem = dq * den_f / w_dem_f
     m_dem = np.where(dem_cur > sup_target_f, -m_dem, m_dem)
-    gain = np.abs(dq * s_dem_f - dp * s_dem_e)
-    return ~fine, m_sup, m_dem, gain
+    return cut, m_sup, m_dem, np.abs(dq * s_dem_f - dp * s_dem_e)
 
 
 def _calculate(
@@ -247,7 +250,7 @@ def _calculate(
         ms, md = (mi, mj) if which == 0 else (mj, mi)
         cut, m_sup, m_dem, g = _cut(st, which, idx[sel], ms[sel])
         hit = sel[cut]
-        ms[hit], md[hit], gain[hit] = m_sup[cut], m_dem[cut], g[cut]
+        ms[hit], md[hit], gain[hit] = m_sup, m_dem, g
         changed[hit] = True
     redo = np.flatnonzero(changed)
     if redo.size:
