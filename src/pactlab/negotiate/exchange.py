@@ -94,23 +94,22 @@ class _Round:
 
 
 def _candidates(x: F, s: F, mask: NDArray[np.bool_], w: F, order: Ix) -> NDArray[np.intp]:
-    """Candidate exchanges as rows (Ix, J, I's supply issue, I's demand issue), in canonical order."""
-    out: list[tuple[int, int, int, int]] = []
-    outcome = (w * np.where(mask, x, 0.0)).sum(0) / w.sum(0)
-    left = x <= outcome
-    _n, m = x.shape
-    for p in range(m):
-        for q in range(p + 1, m):
-            both = mask[:, p] & mask[:, q]
-            group = left[:, p].astype(int) + 2 * left[:, q].astype(int)
-            for ga, gb in ((0, 3), (1, 2)):
-                for i in order[(group[order] == ga) & both[order]]:
-                    for j in order[(group[order] == gb) & both[order]]:
-                        if s[i, p] * s[j, q] < s[j, p] * s[i, q]:
-                            out.append((j, i, q, p))  # j supplies q, demands p
-                        else:
-                            out.append((i, j, q, p))
-    return np.array(out, dtype=np.intp).reshape(-1, 4)
+    """Candidate exchanges as rows (I, J, I's supply issue, I's demand issue), in canonical order.
+
+    Order: issue pairs (p < q) in issue order; within a pair, first the actors right of the outcome on
+    both issues with those left on both, then left-on-p-only with left-on-q-only; actors in id order.
+    """
+    m = x.shape[1]
+    left = x <= (w * np.where(mask, x, 0.0)).sum(0) / w.sum(0)
+    p, q = np.triu_indices(m, 1)
+    xo, mo = left[order], mask[order]
+    group = np.where(mo[:, p] & mo[:, q], xo[:, p].astype(int) + 2 * xo[:, q].astype(int), -1).T  # (T, n)
+    gi, gj = group[:, :, None], group[:, None, :]
+    blocks = np.stack([(gi == 0) & (gj == 3), (gi == 1) & (gj == 2)], axis=1)  # (T, 2, n, n)
+    t, _, ii, jj = np.nonzero(blocks)
+    i, j, pp, qq = order[ii], order[jj], p[t], q[t]
+    swap = s[i, pp] * s[j, qq] < s[j, pp] * s[i, qq]  # then j supplies q and demands p
+    return np.stack([np.where(swap, j, i), np.where(swap, i, j), qq, pp], axis=1).astype(np.intp)
 
 
 def _new_round(x: F, s: F, w: F, rows: NDArray[np.intp]) -> _Round:
