@@ -76,29 +76,41 @@ def _utility(base: F, r: F | None) -> F:
     return out
 
 
-def _prob_linear(x: F, w: F) -> F:
-    """P[b, i, j] for linear votes in O(n^2) memory per row (see Notes of :func:`_prob`).
+def _weighted_distance(xs: F, cw: F, cwx: F, t: F) -> F:
+    """G(t) = sum_k w_k |x_k - t| for query points t [b, q], from sorted positions and prefix sums."""
+    cnt = np.count_nonzero(xs[:, None, :] < t[:, :, None], axis=-1)
+    below, below_x = np.take_along_axis(cw, cnt, 1), np.take_along_axis(cwx, cnt, 1)
+    out: F = t * (2.0 * below - cw[:, -1:]) - 2.0 * below_x + cwx[:, -1:]
+    return out
 
-    With D_i = sum_k w_k |x_k - x_i| and G(t) = sum_k w_k |x_k - t|, the identity
+
+def _prob_linear(x: F, w: F) -> F:
+    """P[b, i, j] for linear votes without the (n x n x n) vote tensor (see Notes of :func:`_prob`).
+
+    With G(t) = sum_k w_k |x_k - t| and D_i = G(x_i), the identity
     | |x_k - x_j| - |x_k - x_i| | = 2|x_k - m_ij| - |x_k - x_i| - |x_k - x_j| + |x_i - x_j|
     (m_ij the midpoint) gives den_ij = 2 G(m_ij) - D_i - D_j + |x_i - x_j| W and
-    num_ij = (D_j - D_i + den_ij) / 2.
+    num_ij = (D_j - D_i + den_ij) / 2. G is evaluated from sorted prefix sums.
     """
     b, n = x.shape
     out = np.zeros((b, n, n))
     iu, ju = np.triu_indices(n, 1)
     if iu.size == 0:
         return out
-    wsum = w.sum(1)[:, None]
     step = max(1, _CHUNK // max(iu.size * n, 1))
     for s0 in range(0, b, step):
-        xs, ws = x[s0 : s0 + step], w[s0 : s0 + step]
-        d = np.matmul(np.abs(xs[:, None, :] - xs[:, :, None]), ws[:, :, None])[:, :, 0]  # D_i
-        mid = 0.5 * (xs[:, iu] + xs[:, ju])
-        g = np.matmul(np.abs(xs[:, None, :] - mid[:, :, None]), ws[:, :, None])[:, :, 0]
-        den = 2.0 * g - d[:, iu] - d[:, ju] + np.abs(xs[:, iu] - xs[:, ju]) * wsum[s0 : s0 + step]
+        xb, wb = x[s0 : s0 + step], w[s0 : s0 + step]
+        order = np.argsort(xb, axis=1)
+        xs, ws = np.take_along_axis(xb, order, 1), np.take_along_axis(wb, order, 1)
+        zero = np.zeros((xb.shape[0], 1))
+        cw = np.concatenate([zero, np.cumsum(ws, 1)], 1)
+        cwx = np.concatenate([zero, np.cumsum(ws * xs, 1)], 1)
+        d = _weighted_distance(xs, cw, cwx, xb)
+        g = _weighted_distance(xs, cw, cwx, 0.5 * (xb[:, iu] + xb[:, ju]))
+        wsum = cw[:, -1:]
+        den = 2.0 * g - d[:, iu] - d[:, ju] + np.abs(xb[:, iu] - xb[:, ju]) * wsum
         diff = d[:, ju] - d[:, iu]  # D_j - D_i
-        pos = den > 1e-12 * np.maximum(wsum[s0 : s0 + step], 1e-300) * 100.0
+        pos = den > 1e-12 * np.maximum(wsum, 1e-300) * 100.0
         safe = np.where(pos, den, 1.0)
         block = out[s0 : s0 + step]
         block[:, iu, ju] = np.where(pos, np.clip(0.5 * (diff + den) / safe, 0.0, 1.0), 0.0)
@@ -149,15 +161,17 @@ def expected_utility(
     usq = 0.0 if ri is None else _utility(np.full_like(ri, 0.5), ri)
     if p is None:
         p = _prob(x, w, r, span, variant)
-    pt = p.transpose(0, 2, 1)
-    e_ij = s[:, None, :] * (p * us + (1 - p) * uf)
-    e_ij = e_ij + (1 - s[:, None, :]) * us - q * usq
-    e_ji = s[:, :, None] * (pt * us + (1 - pt) * uf) + (1 - s[:, :, None]) * us - q * usq
+    # s (P U_s + (1 - P) U_f) + (1 - s) U_s = U_s - s (1 - P)(U_s - U_f)
+    gap, base = us - uf, us - q * usq
+    e_ij = base - s[:, None, :] * (1.0 - p) * gap
+    e_ji = base - s[:, :, None] * (1.0 - p.transpose(0, 2, 1)) * gap
     if q != 1.0:
         to_mu = np.abs(x - mu[:, None]) / span[:, None]
         for e, m in ((e_ij, to_mu[:, :, None]), (e_ji, to_mu[:, None, :])):
             ub, uw = _utility(0.5 - 0.25 * (m + d), ri), _utility(0.5 + 0.25 * (m + d), ri)
             e -= (1 - q) * (t * ub + (1 - t) * uw)
+    if q == 1.0 and act.all():  # at d = 0, U_s = U_f = U_sq exactly, so e = 0: no offers
+        return e_ij, e_ji
     pair = act[:, :, None] & act[:, None, :] & (d > 0)
     return np.where(pair, e_ij, 0.0), np.where(pair, e_ji, 0.0)
 
