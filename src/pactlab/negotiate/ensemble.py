@@ -3,7 +3,8 @@
 Each draw perturbs every present cell: position + N(0, sd_position) (0-100 scale, clipped to [0, 100]),
 salience + N(0, sd_salience) (clipped to [0.01, 1]). All draws come from one generator built from
 ``rng``, before any work is split, so the same seed gives the same numbers whatever ``workers`` is.
-Work is split into chunks of draws run on a thread pool (NumPy releases the GIL in its kernels).
+Work is split into chunks of draws run on a thread pool (NumPy releases the GIL in its kernels). The
+ensemble computes in float32 by default (``dtype``), halving memory traffic; single runs use float64.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def eum_ensemble(
     rng: RNGLike = None,
     workers: int = 1,
     chunk: int = 500,
+    dtype: type = np.float32,
 ) -> EnsembleResult:
     """Run :func:`pactlab.negotiate.eum.eum_batch` over ``draws`` perturbed copies of every issue."""
     if draws < 1 or workers < 1 or chunk < 1:
@@ -73,7 +75,7 @@ def eum_ensemble(
     def run(job: tuple[int, int]) -> tuple[int, int, F, F]:
         d, lo = job
         x, s, c = (a[lo : lo + chunk] for a in inputs[d])
-        tr = eum_batch(x, c, s, q=q, max_rounds=rounds, variant=variant)
+        tr = eum_batch(x, c, s, q=q, max_rounds=rounds, variant=variant, dtype=dtype)
         return d, lo, tr.median[:, -1], tr.mean[:, -1]
 
     med, mean = np.empty((draws, len(issues))), np.empty((draws, len(issues)))
@@ -89,6 +91,7 @@ def eum_ensemble(
         "sd_salience": sd_salience,
         "q": q,
         "variant": variant,
+        "dtype": np.dtype(dtype).name,
     }
     prov = Provenance("eum-ensemble", params, seed_of(rng), arrays.digest)
     return EnsembleResult(arrays.issue_ids, med, mean, prov)
