@@ -87,7 +87,7 @@ def nbs(
     Examples
     --------
     >>> import numpy as np
-    >>> round(nash_bargaining(np.array([20.0, 80.0]), np.ones(2), np.array([0.0, 100.0])), 6)
+    >>> round(nash_bargaining(np.array([20.0, 80.0]), np.ones(2), np.array([100.0, 0.0])), 6)
     50.0
     """
     if utility not in ("linear", "quadratic"):
