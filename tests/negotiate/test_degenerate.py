@@ -102,3 +102,18 @@ def test_bad_parameters_are_located_errors():
         eum(a, 0, variant="nope")  # type: ignore[arg-type]
     with pytest.raises(PactlabError, match="p:issue: unknown issue 'zz'"):
         compromise(a, "zz")
+
+
+def test_eum_batch_rows_stop_independently():
+    """A row that cannot move (all at one position) stops at once; the others run on, unaffected."""
+    from pactlab.negotiate import eum_batch
+
+    x = np.array([[40.0, 40.0, 40.0], [10.0, 50.0, 90.0], [10.0, 50.0, 90.0]])
+    s = np.array([[0.5, 0.6, 0.7], [0.9, 0.2, 0.6], [0.9, 0.2, 0.6]])
+    c = np.array([[1.0, 2.0, 3.0]] * 3)
+    both = eum_batch(x, c, s, max_rounds=5)
+    alone = eum_batch(x[1:2], c[1:2], s[1:2], max_rounds=5)
+    assert both.rounds_run[0] == 0
+    assert set(both.median[0]) == {40.0}
+    np.testing.assert_array_equal(both.median[1], alone.median[0])
+    np.testing.assert_array_equal(both.mean[2], alone.mean[0])

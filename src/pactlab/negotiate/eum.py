@@ -249,11 +249,11 @@ def eum_batch(
     if not np.all(wsum > 0):
         raise PactlabError("eum: all weights (capability x salience) are zero")
 
-    def span_of(pos: F) -> F:
-        out: F = np.where(act, pos, -np.inf).max(1) - np.where(act, pos, np.inf).min(1)
+    def span_of(pos: F, present: B) -> F:
+        out: F = np.where(present, pos, -np.inf).max(1) - np.where(present, pos, np.inf).min(1)
         return out
 
-    span0 = span_of(x)
+    span0 = span_of(x, act)
     med[:, 0] = weighted_median(np.where(act, x, np.inf), w)
     mean[:, 0] = (w * x).sum(1) / wsum
     running = span0 > 0
@@ -263,7 +263,7 @@ def eum_batch(
         rows = np.flatnonzero(running)
         if rows.size:
             xr, wr, sr, ar = x[rows], w[rows], s[rows], act[rows]
-            span = span0[rows] if variant == "scholz-code" else span_of(xr)
+            span = span0[rows] if variant == "scholz-code" else span_of(xr, ar)
             mu = med[rows, k - 1]
             p = _prob(xr, wr, None, span, variant) if variant == "equations" else None
             rr = _risk(xr, wr, sr, ar, span, mu, q, t, variant, p)
@@ -274,7 +274,7 @@ def eum_batch(
         med[:, k] = weighted_median(np.where(act, x, np.inf), w)
         mean[:, k] = (w * x).sum(1) / wsum
         still = (np.abs(med[:, k] - med[:, k - 1]) > tol) | (np.abs(mean[:, k] - mean[:, k - 1]) > tol)
-        running &= still & (span_of(x) > 0)
+        running &= still & (span_of(x, act) > 0)
     return EUMTrace(median=med, mean=mean, positions=x, risk=risk, rounds_run=ran)
 
 
