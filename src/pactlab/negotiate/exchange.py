@@ -163,14 +163,14 @@ def _outcome_shift(st: _Round, dem_cell: Ix, sup: Ix, sup_cell: Ix) -> F:
     return out
 
 
-def _valid(cur: F, move: F, hist: tuple[F, F, F]) -> NDArray[np.bool_]:
+def _valid(cur: F, move: F, hist: F) -> NDArray[np.bool_]:
     """The peer's move check: size, bounds, and one direction / sum <= 100 over the move history.
 
-    ``hist`` (sum, min, max) holds this exchange side's earlier computed moves that the peer keeps
+    ``hist`` columns (sum, min, max) hold this exchange side's earlier computed moves that the peer keeps
     when the same actor's supply on the issue was realised in another exchange. One direction: the
     smallest and largest move have the same strict sign (their product is positive).
     """
-    hsum, hmin, hmax = hist
+    hsum, hmin, hmax = hist[:, 0], hist[:, 1], hist[:, 2]
     size = np.abs(move)
     out: NDArray[np.bool_] = (size > 1e-10) & (size <= 100) & (np.abs(cur + move - 50.0) <= 50.0)
     return out & (hsum + move <= 100) & (np.minimum(hmin, move) * np.maximum(hmax, move) > 0)
@@ -221,9 +221,7 @@ def _cut(st: _Round, which: int, rows: Ix, move: F) -> tuple[NDArray[np.bool_], 
     return cut, m_sup, m_dem, np.abs(dq * s_dem_f - dp * s_dem_e)
 
 
-def _calculate(
-    st: _Round, idx: Ix, hi_: tuple[F, F, F], hj_: tuple[F, F, F]
-) -> tuple[F, F, F, NDArray[np.bool_]]:
+def _calculate(st: _Round, idx: Ix, hi_: F, hj_: F) -> tuple[F, F, F, NDArray[np.bool_]]:
     """Moves of I and J, the (equal) gain and validity of the exchanges ``idx`` (peer: calculate())."""
     s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd = st.const[idx, :10].T
     x_is, x_js = st.cur[st.kis[idx]], st.cur[st.kjs[idx]]
@@ -253,9 +251,7 @@ def _calculate(
         changed[hit] = True
     redo = np.flatnonzero(changed)
     if redo.size:
-        hi_r = (hi_[0][redo], hi_[1][redo], hi_[2][redo])
-        hj_r = (hj_[0][redo], hj_[1][redo], hj_[2][redo])
-        ok[redo] &= _valid(x_is[redo], mi[redo], hi_r) & _valid(x_js[redo], mj[redo], hj_r)
+        ok[redo] &= _valid(x_is[redo], mi[redo], hi_[redo]) & _valid(x_js[redo], mj[redo], hj_[redo])
     return mi, mj, gain, ok
 
 
@@ -275,10 +271,11 @@ def _index(keys: Ix) -> dict[int, Ix]:
     return {int(k): v for k, v in zip(uniq, np.split(order, first[1:]), strict=True)}
 
 
-def _pick(st: _Round, gain: F, alive: NDArray[np.bool_], rng: np.random.Generator | None) -> int:
-    g = np.where(alive, gain, -np.inf)
-    k = int(np.argmax(g))
-    tied = np.flatnonzero(g >= g[k] - _TIE * abs(g[k]))
+def _pick(st: _Round, score: F, rng: np.random.Generator | None) -> int:
+    """Index of the exchange to realise: the highest gain; ties (within 1e-12 relative) counted and
+    broken by ``rng`` (None: the first in canonical order)."""
+    k = int(np.argmax(score))
+    tied = np.flatnonzero(score >= score[k] - _TIE * abs(score[k]))
     st.realized_ties.append(int(tied.size))
     if tied.size > 1:
         st.ties += 1
@@ -286,54 +283,58 @@ def _pick(st: _Round, gain: F, alive: NDArray[np.bool_], rng: np.random.Generato
     return k
 
 
+def _realise(st: _Round, k: int, gain: F, mi: F, mj: F) -> None:
+    a_cell, b_cell = int(st.kis[k]), int(st.kjs[k])
+    n_issues = len(st.x0) // st.n
+    st.realized.append(
+        {
+            "tied": st.realized_ties[-1],
+            "i": int(st.ai[k]),
+            "supply_i": a_cell % n_issues,
+            "j": int(st.aj[k]),
+            "supply_j": b_cell % n_issues,
+            "gain": float(gain[k]),
+            "start_i": float(st.cur[a_cell]),
+            "move_i": float(mi[k]),
+            "start_j": float(st.cur[b_cell]),
+            "move_j": float(mj[k]),
+        }
+    )
+    st.cur[a_cell] += mi[k]
+    st.cur[b_cell] += mj[k]
+    _record(st, int(st.kjd[k]), int(st.ai[k]), a_cell, float(st.cur[a_cell]))
+    _record(st, int(st.kid[k]), int(st.aj[k]), b_cell, float(st.cur[b_cell]))
+
+
 def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
     m = len(st.ai)
-    hist = {side: (np.zeros(m), np.full(m, np.inf), np.full(m, -np.inf)) for side in "ij"}
-    everything = np.arange(m)
-    mi, mj, gain, alive = _calculate(st, everything, hist["i"], hist["j"])
+    # per side, columns (sum, min, max) of the moves the peer keeps in the exchange's history
+    hist = [np.tile(np.array([0.0, np.inf, -np.inf]), (m, 1)) for _ in range(2)]
+    mi, mj, gain, alive = _calculate(st, np.arange(m), hist[0], hist[1])
+    score = np.where(alive, gain, -np.inf)
     by_sup = [_index(st.kis), _index(st.kjs)]
     by_dem = [_index(st.kid), _index(st.kjd)]
     empty = np.empty(0, dtype=np.intp)
     while alive.any():
-        k = _pick(st, gain, alive, rng)
-        a_cell, b_cell = int(st.kis[k]), int(st.kjs[k])
-        n_issues = len(st.x0) // st.n
-        st.realized.append(
-            {
-                "tied": st.realized_ties[-1],
-                "i": int(st.ai[k]),
-                "supply_i": a_cell % n_issues,
-                "j": int(st.aj[k]),
-                "supply_j": b_cell % n_issues,
-                "gain": float(gain[k]),
-                "start_i": float(st.cur[a_cell]),
-                "move_i": float(mi[k]),
-                "start_j": float(st.cur[b_cell]),
-                "move_j": float(mj[k]),
-            }
-        )
-        st.cur[a_cell] += mi[k]
-        st.cur[b_cell] += mj[k]
-        _record(st, int(st.kjd[k]), int(st.ai[k]), a_cell, float(st.cur[a_cell]))
-        _record(st, int(st.kid[k]), int(st.aj[k]), b_cell, float(st.cur[b_cell]))
-        alive[k] = False
-        sup_keys, dem_keys = (a_cell, b_cell), (int(st.kid[k]), int(st.kjd[k]))
-        parts = [d.get(key, empty) for d in by_sup for key in sup_keys]
-        parts += [d.get(key, empty) for d in by_dem for key in dem_keys]
-        idx = np.unique(np.concatenate(parts))
+        k = _pick(st, score, rng)
+        _realise(st, k, gain, mi, mj)
+        alive[k], score[k] = False, -np.inf
+        sup_keys, dem_keys = (int(st.kis[k]), int(st.kjs[k])), (int(st.kid[k]), int(st.kjd[k]))
+        matched = []
+        for side, move in ((0, mi), (1, mj)):
+            rows = np.concatenate([by_sup[side].get(key, empty) for key in sup_keys])
+            rows = rows[alive[rows]]
+            matched.append(rows)
+            h = hist[side]  # the peer keeps this side's last computed move in its history
+            h[rows, 0] += move[rows]
+            h[rows, 1] = np.minimum(h[rows, 1], move[rows])
+            h[rows, 2] = np.maximum(h[rows, 2], move[rows])
+        matched += [d.get(key, empty) for d in by_dem for key in dem_keys]
+        idx = np.unique(np.concatenate(matched))
         idx = idx[alive[idx]]
-        if not idx.size:
-            continue
-        for side, cells, move in (("i", st.kis, mi), ("j", st.kjs, mj)):
-            own = cells[idx]
-            keep = idx[(own == a_cell) | (own == b_cell)]  # the peer keeps this side's last move
-            hs, hn, hx = hist[side]
-            hs[keep] += move[keep]
-            hn[keep] = np.minimum(hn[keep], move[keep])
-            hx[keep] = np.maximum(hx[keep], move[keep])
-        hi_ = (hist["i"][0][idx], hist["i"][1][idx], hist["i"][2][idx])
-        hj_ = (hist["j"][0][idx], hist["j"][1][idx], hist["j"][2][idx])
-        mi[idx], mj[idx], gain[idx], alive[idx] = _calculate(st, idx, hi_, hj_)
+        if idx.size:
+            mi[idx], mj[idx], gain[idx], alive[idx] = _calculate(st, idx, hist[0][idx], hist[1][idx])
+            score[idx] = np.where(alive[idx], gain[idx], -np.inf)
 
 
 @dataclass(frozen=True)
