@@ -12,7 +12,7 @@ import sys
 import typer
 
 from pactlab._version import __version__
-from pactlab.cli import scenarios
+from pactlab.cli import digest, scenarios
 from pactlab.cli.negotiate import negotiate_command
 from pactlab.errors import PactlabError
 
@@ -44,6 +44,7 @@ def _root(
 
 app.add_typer(scenarios.app, name="scenarios")
 app.command("negotiate")(negotiate_command)
+app.command("digest")(digest.digest)
 
 
 def main(argv: list[str] | None = None) -> int:
