@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["compromise", "median", "nbs", "eum", "unanimity"]
+MODULES = ["compromise", "median", "nbs", "eum", "unanimity", "api"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -63,6 +63,13 @@ def negotiate(
 
     A model that cannot run on an issue (e.g. unanimity without a status quo, an issue without
     weight) is listed in ``skipped`` with the reason, instead of failing the whole run.
+
+    Examples
+    --------
+    >>> from pactlab.scenario import load_scenario
+    >>> result = negotiate(load_scenario("bdm1994-emissions"), ["compromise", "median"])
+    >>> [(r.model, round(r.forecast, 3)) for r in result.results]
+    [('compromise', 7.39), ('median', 7.0)]
     """
     names = _names(models)
     arrays = scenario.to_arrays()

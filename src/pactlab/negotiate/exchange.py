@@ -409,11 +409,10 @@ def exchange(
         provenance=provenance("exchange", arrays, {"rounds": len(traj) - 1, "variant": "equal-gain"}, seed),
         ties=int(sum(run.ties)),
         details={
-            "realized_round_1": sum(
-                1
-                for r in run.realized[:1]
-                for e in r
-                if name in (arrays.issue_ids[e["supply_i"]], arrays.issue_ids[e["supply_j"]])
-            )
+            # per round: exchanges realised in which some actor moved on this issue
+            "exchanges_per_round": [
+                sum(1 for e in r if col in (e["supply_i"], e["supply_j"])) for r in run.realized
+            ],
+            "ties_per_round": list(run.ties),
         },
     )
