@@ -13,6 +13,7 @@ import typer
 
 from pactlab._version import __version__
 from pactlab.cli import deter, digest, ledger, scenarios
+from pactlab.cli.negotiate import negotiate_command
 from pactlab.errors import PactlabError
 
 __all__ = ["app", "main"]
@@ -42,8 +43,9 @@ def _root(
 
 
 app.add_typer(scenarios.app, name="scenarios")
-app.add_typer(ledger.app, name="ledger")
+app.command("negotiate")(negotiate_command)
 app.command("deter")(deter.deter)
+app.add_typer(ledger.app, name="ledger")
 app.command("digest")(digest.digest)
 
 
