@@ -1,0 +1,27 @@
+"""Roadmap optimiser: in what order to give guarantees, and the scheduling engines beneath it.
+
+Engines are validated on PSPLIB (Kolisch & Sprecher 1997) before they schedule policy: CP-SAT is the
+main engine (:func:`solve_cpsat`), a time-indexed MILP on HiGHS the cross-check
+(:func:`solve_milp`),
+and :func:`check_schedule` an independent feasibility checker.
+"""
+
+from pactlab.plan.checker import check_schedule
+from pactlab.plan.cpsat import solve_cpsat
+from pactlab.plan.milp import serial_sgs, solve_milp
+from pactlab.plan.project import Mode, PlanError, Project, ProjectSchedule
+from pactlab.plan.psplib import parse_psplib, read_best_known, read_psplib
+
+__all__ = [
+    "Mode",
+    "PlanError",
+    "Project",
+    "ProjectSchedule",
+    "check_schedule",
+    "parse_psplib",
+    "read_best_known",
+    "read_psplib",
+    "serial_sgs",
+    "solve_cpsat",
+    "solve_milp",
+]
