@@ -1,0 +1,93 @@
+"""Render a BriefData: terminal summary (rich), one-page HTML, and PDF (WeasyPrint)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from rich.console import Console
+from rich.table import Table
+
+from pactlab.brief.data import BriefData, OptionRow
+from pactlab.brief.plots import fulfilment_plot, issues_plot, risk_plot
+
+__all__ = ["consensus_text", "render_html", "render_pdf", "render_terminal"]
+
+
+def consensus_text(row: OptionRow) -> str:
+    """How the brief states an option's consensus status."""
+    if not row.needs_consensus:
+        return "not needed (willing guarantors)"
+    if row.consensus is None:
+        return "unknown"
+    return "yes" if row.consensus else "no"
+
+
+def _environment() -> jinja2.Environment:
+    templates = resources.files("pactlab.brief") / "templates"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.globals["consensus_text"] = consensus_text
+    return env
+
+
+def render_html(brief: BriefData) -> str:
+    """The one-page brief as self-contained HTML (inline SVG plots)."""
+    plots = {
+        "issues": issues_plot(brief.issues),
+        "risk": risk_plot(brief.options, brief.baseline),
+        "fulfilment": fulfilment_plot(brief.track_record),
+    }
+    rows = [*brief.options, *([brief.baseline] if brief.baseline is not None else [])]
+    return _environment().get_template("brief.html.j2").render(b=brief, rows=rows, plots=plots)
+
+
+def render_pdf(html: str, path: Path) -> int:
+    """Write the HTML brief as a PDF; return its number of pages."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    document = HTML(string=html).render()
+    document.write_pdf(path)
+    return len(document.pages)
+
+
+def render_terminal(brief: BriefData, console: Console) -> None:
+    """The five-minute summary on the terminal."""
+    console.print(f"[bold]{brief.title}[/bold] ({brief.scenario_id}, as of {brief.as_of})")
+    for line in brief.headline:
+        console.print(f"  • {line}")
+    table = Table(
+        "option",
+        "consensus",
+        "veto players",
+        "forecast",
+        "P(deter)",
+        "P(clash)",
+        "S(5y)",
+        "track record",
+        title="Options",
+    )
+    rows = [*brief.options, *([brief.baseline] if brief.baseline is not None else [])]
+    for o in rows:
+        s5 = "n/a" if o.durability_s5 is None else f"{100 * o.durability_s5:.0f}%"
+        table.add_row(
+            o.title,
+            consensus_text(o),
+            ", ".join(o.veto_players) or "none",
+            o.forecast,
+            o.p_deterrence.text(),
+            o.p_direct_clash.text(),
+            s5,
+            o.track_record,
+        )
+    console.print(table)
+    console.print(f"[dim]seed {brief.seed} · digest {brief.digest[:16]}… · {brief.ledger_note}[/dim]")
