@@ -9,13 +9,14 @@ output is passed through it in the tests.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from pactlab.plan.project import Project
+from pactlab.plan.roadmap import RoadmapProblem
 
-__all__ = ["check_schedule"]
+__all__ = ["check_roadmap", "check_schedule", "cumulative_deterrence"]
 
 
 def check_schedule(
@@ -57,8 +58,7 @@ def check_schedule(
         for j in succ:
             if starts[j] < ends[i]:
                 problems.append(
-                    f"precedence {i} -> {j}: job {j} starts at {starts[j]} "
-                    f"before job {i} ends at {ends[i]}"
+                    f"precedence {i} -> {j}: job {j} starts at {starts[j]} before job {i} ends at {ends[i]}"
                 )
     horizon = max(ends, default=0)
     for k, cap in enumerate(project.renewable_capacity):
@@ -81,3 +81,64 @@ def check_schedule(
         if used > cap:
             problems.append(f"non-renewable resource {k}: total use {used} exceeds {cap}")
     return problems
+
+
+def check_roadmap(problem: RoadmapProblem, starts: Mapping[str, int | None], tol: float = 1e-6) -> list[str]:
+    """Every violated constraint of a roadmap plan (an empty list when it is feasible).
+
+    ``starts`` maps each step id to its start period, or None when the step is left out. Checked from
+    scratch: required steps present, prerequisites present and finished first, steps within the
+    horizon, consensus starts inside a window, per-period resource use and escalation risk within
+    capacity and budget (``tol`` absorbs the engine's integer scaling).
+    """
+    problems: list[str] = []
+    h = problem.horizon
+    use = np.zeros((len(problem.resource_ids), h))
+    risk = np.zeros(h)
+    for i, sid in enumerate(problem.step_ids):
+        s = starts.get(sid)
+        if s is None:
+            if not problem.optional[i]:
+                problems.append(f"required step {sid!r} is left out")
+            continue
+        end = s + problem.durations[i]
+        if s < 0 or end > h:
+            problems.append(f"step {sid!r} runs {s}..{end}, outside the horizon 0..{h}")
+            continue
+        if problem.needs_consensus[i] and s not in problem.consensus_periods:
+            problems.append(f"step {sid!r} needs consensus but starts at {s}, outside every window")
+        for p in problem.prerequisites[i]:
+            ps = starts.get(problem.step_ids[p])
+            if ps is None:
+                problems.append(
+                    f"step {sid!r} is in the plan but its prerequisite {problem.step_ids[p]!r} is not"
+                )
+            elif ps + problem.durations[p] > s:
+                problems.append(f"step {sid!r} starts at {s} before {problem.step_ids[p]!r} ends")
+        use[:, s:end] += np.asarray(problem.uses[i], dtype=float)[:, None]
+        risk[s:end] += problem.risk[i]
+    for k, rid in enumerate(problem.resource_ids):
+        over = np.flatnonzero(use[k] > np.asarray(problem.capacity[k]) + tol)
+        if over.size:
+            t = int(over[0])
+            problems.append(
+                f"resource {rid!r}: use {use[k, t]:g} exceeds capacity "
+                f"{problem.capacity[k][t]:g} in period {t}"
+            )
+    over = np.flatnonzero(risk > problem.risk_budget + tol)
+    if over.size:
+        problems.append(
+            f"escalation risk {risk[int(over[0])]:g} exceeds the budget "
+            f"{problem.risk_budget:g} in period {int(over[0])}"
+        )
+    return problems
+
+
+def cumulative_deterrence(problem: RoadmapProblem, starts: Mapping[str, int | None]) -> float:
+    """The objective recomputed from a plan: sum of deterrence x periods in force before the horizon."""
+    total = 0.0
+    for i, sid in enumerate(problem.step_ids):
+        s = starts.get(sid)
+        if s is not None:
+            total += problem.deterrence[i] * max(problem.horizon - s - problem.durations[i], 0)
+    return total

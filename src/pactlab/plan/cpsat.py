@@ -51,9 +51,7 @@ def _build(
         lits = []
         for m, mode in enumerate(modes):
             lit = model.new_constant(1) if len(modes) == 1 else model.new_bool_var(f"x{j}_{m}")
-            interval = model.new_optional_fixed_size_interval_var(
-                start, mode.duration, lit, f"i{j}_{m}"
-            )
+            interval = model.new_optional_fixed_size_interval_var(start, mode.duration, lit, f"i{j}_{m}")
             model.add(end == start + mode.duration).only_enforce_if(lit)
             for k, use in enumerate(mode.renewable):
                 if use:
@@ -129,9 +127,7 @@ def solve_cpsat(
         raise PlanError.at(project.name, "", "infeasible: no schedule respects the resources")
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise PlanError.at(project.name, "", f"no schedule found within {time_limit:g} s")
-    chosen = tuple(
-        next(m for m, lit in enumerate(lits) if solver.boolean_value(lit)) for lits in presences
-    )
+    chosen = tuple(next(m for m, lit in enumerate(lits) if solver.boolean_value(lit)) for lits in presences)
     makespan = int(solver.objective_value)
     bound = makespan if code == cp_model.OPTIMAL else int(solver.best_objective_bound)
     return ProjectSchedule(

@@ -94,9 +94,7 @@ def _index(project: Project, horizon: int) -> tuple[list[list[_Block]], int]:
     return blocks, col
 
 
-def solve_milp(
-    project: Project, *, horizon: int | None = None, time_limit: float = 60.0
-) -> ProjectSchedule:
+def solve_milp(project: Project, *, horizon: int | None = None, time_limit: float = 60.0) -> ProjectSchedule:
     """Minimise the makespan with the time-indexed MILP (see the module notes).
 
     Parameters
@@ -130,8 +128,7 @@ def solve_milp(
         raise PlanError.at(
             project.name,
             "",
-            f"MILP found no schedule within horizon {horizon} "
-            f"and {time_limit:g} s ({result.message})",
+            f"MILP found no schedule within horizon {horizon} and {time_limit:g} s ({result.message})",
         )
     starts, modes = _decode(blocks, result.x)
     makespan = round(result.fun)

@@ -57,9 +57,7 @@ def _header_int(lines: list[str], key: str, file: str) -> tuple[int, int]:
 
 def _section(lines: list[str], title: str, file: str) -> Iterator[tuple[int, list[int]]]:
     """Yield (line number, integers) of the data rows of a section, after its column headers."""
-    start = next(
-        (i for i, line in enumerate(lines) if line.strip().upper().startswith(title)), None
-    )
+    start = next((i for i, line in enumerate(lines) if line.strip().upper().startswith(title)), None)
     if start is None:
         raise _fail(file, 1, title, f"missing the {title} section")
     for i in range(start + 1, len(lines)):
@@ -100,17 +98,13 @@ def parse_psplib(text: str, *, name: str = "instance", file: str = "<psplib>") -
     )
 
 
-def _precedence(
-    lines: list[str], n_jobs: int, file: str
-) -> tuple[list[int], tuple[tuple[int, ...], ...]]:
+def _precedence(lines: list[str], n_jobs: int, file: str) -> tuple[list[int], tuple[tuple[int, ...], ...]]:
     title = "PRECEDENCE RELATIONS"
     n_modes = [0] * n_jobs
     succ: list[tuple[int, ...] | None] = [None] * n_jobs
     for no, row in _section(lines, title, file):
         if len(row) < 3 or len(row) != 3 + row[2]:
-            raise _fail(
-                file, no, title, "expected: job, #modes, #successors, then that many successors"
-            )
+            raise _fail(file, no, title, "expected: job, #modes, #successors, then that many successors")
         job, modes, _, *rest = row
         if not 1 <= job <= n_jobs or succ[job - 1] is not None:
             raise _fail(file, no, title, f"job {job} is out of range 1..{n_jobs} or listed twice")
@@ -118,9 +112,7 @@ def _precedence(
             raise _fail(file, no, title, f"job {job} has {modes} modes")
         bad = [s for s in rest if not 1 <= s <= n_jobs]
         if bad:
-            raise _fail(
-                file, no, title, f"job {job}: successor {bad[0]} is out of range 1..{n_jobs}"
-            )
+            raise _fail(file, no, title, f"job {job}: successor {bad[0]} is out of range 1..{n_jobs}")
         n_modes[job - 1] = modes
         succ[job - 1] = tuple(s - 1 for s in rest)
     missing = [j + 1 for j, s in enumerate(succ) if s is None]
