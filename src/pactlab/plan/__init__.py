@@ -9,8 +9,8 @@ and :func:`check_schedule` an independent feasibility checker.
 from pactlab.plan.checker import check_roadmap, check_schedule, cumulative_deterrence
 from pactlab.plan.cpsat import solve_cpsat
 from pactlab.plan.milp import serial_sgs, solve_milp
-from pactlab.plan.project import Mode, PlanError, Project, ProjectSchedule
 from pactlab.plan.pareto import ParetoFront, ParetoPoint, pareto_front
+from pactlab.plan.project import Mode, PlanError, Project, ProjectSchedule
 from pactlab.plan.psplib import parse_psplib, read_best_known, read_psplib
 from pactlab.plan.roadmap import (
     Binding,
