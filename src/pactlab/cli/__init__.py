@@ -12,7 +12,7 @@ import sys
 import typer
 
 from pactlab._version import __version__
-from pactlab.cli import scenarios
+from pactlab.cli import plan, scenarios
 from pactlab.errors import PactlabError
 
 __all__ = ["app", "main"]
@@ -42,6 +42,7 @@ def _root(
 
 
 app.add_typer(scenarios.app, name="scenarios")
+app.command("plan")(plan.plan)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -299,7 +299,7 @@ class RoadmapPlan:
             "scenario": self.scenario,
             "status": self.status,
             "objective": self.objective,
-            "steps": [s.to_dict() for s in self.steps if s.included],
+            "steps": [{"id": s.id, "start": s.start, "end": s.end} for s in self.steps if s.included],
             "left_out": [s.id for s in self.steps if not s.included],
             "binding": [b.to_dict() for b in self.binding],
             "milestones": [m.to_dict() for m in self.milestones],

@@ -254,6 +254,13 @@ def _binding(
 
 def _diagnose(problem: RoadmapProblem, budget: float, time_limit: float) -> str:
     """Name the limits that make the required steps impossible (feasible once that limit is lifted)."""
+    alone = [
+        f"step {sid!r} alone adds {r:g} per period"
+        for sid, r, o in zip(problem.step_ids, problem.risk, problem.optional, strict=True)
+        if not o and _int(r) > _int(budget)
+    ]
+    if alone:
+        return f"infeasible: the risk budget {budget:g} per period is too small: " + "; ".join(alone)
     culprits = []
     if _optimum(problem, time_limit, risk_cap=None) is not None:
         culprits.append(f"the risk budget {budget:g} per period")
