@@ -96,9 +96,7 @@ def _j10_sample(shared_data: Path) -> list[Path]:
     return sorted((shared_data / "scheduling/psplib/mm-j10").glob("*.mm"))[::4]
 
 
-def test_cpsat_reproduces_j10_multimode_optima(
-    shared_data: Path, j10_mm_optima: dict[str, int]
-) -> None:
+def test_cpsat_reproduces_j10_multimode_optima(shared_data: Path, j10_mm_optima: dict[str, int]) -> None:
     """Every fourth j10 multi-mode instance (134 of 536): CP Optimizer's proven optimum, proven
     again."""
     files = _j10_sample(shared_data)

@@ -78,7 +78,7 @@ def _roadmap(
     from pactlab.scenario import load_scenario
 
     loaded = load_scenario(ref)
-    problem = roadmap_problem(loaded, horizon=horizon, risk_budget=risk_budget)
+    problem = roadmap_problem(loaded, horizon=horizon, risk_budget=risk_budget, file=ref)
     if points is not None and points < 2:
         raise PactlabError.at("pactlab plan", "--pareto", f"a front needs at least 2 points, got {points}")
     with _status(f"planning {loaded.id}", as_json):
