@@ -92,6 +92,15 @@ def test_deterrence_engine_values_replace_the_scenario_values() -> None:
     assert plan.objective == pytest.approx(1.9)
 
 
+def test_consensus_periods_from_the_negotiation_engine() -> None:
+    """Consensus reachable only in period 4 (instead of 1-2): guest starts at 4, in force 1 x 0.1,
+    so the optimum falls by 0.2 from 4.3 to 4.1."""
+    scenario = scenario_from_data(with_roadmap(), "test.yaml")
+    plan = solve_roadmap(roadmap_problem(scenario, consensus_periods=[4]), binding=False)
+    assert plan.starts()["guest"] == 4
+    assert plan.objective == pytest.approx(4.1)
+
+
 @pytest.fixture(scope="module")
 def vilnius() -> RoadmapProblem:
     return roadmap_problem(load_scenario("vilnius-2023"))

@@ -19,7 +19,7 @@ Assumptions (stated in every brief that uses the roadmap):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +130,7 @@ def roadmap_problem(
     horizon: int | None = None,
     risk_budget: float | None = None,
     deterrence: Mapping[str, float] | None = None,
+    consensus_periods: Iterable[int] | None = None,
     file: str | None = None,
 ) -> RoadmapProblem:
     """Build the numeric problem from a scenario's ``roadmap:`` section.
@@ -142,6 +143,9 @@ def roadmap_problem(
         Override the section's horizon and per-period risk budget.
     deterrence : mapping of step id or instrument id to float, optional
         Deterrence values per period from the deterrence engine; they replace the scenario's values.
+    consensus_periods : iterable of int, optional
+        Periods in which alliance consensus is reachable, from the negotiation engine; they replace
+        the scenario's consensus windows.
     file : str, optional
         Name used in error locations (the scenario id when omitted).
 
@@ -180,7 +184,10 @@ def roadmap_problem(
             benchmarks.append(())
     res_ids = tuple(r.id for r in section.resources)
     uses = tuple(tuple(sum(u.amount for u in s.uses if u.resource == r) for r in res_ids) for s in steps)
-    windows = {t for w in section.consensus_windows for t in range(w.start, w.end + 1)}
+    if consensus_periods is None:
+        windows = {t for w in section.consensus_windows for t in range(w.start, w.end + 1)}
+    else:
+        windows = {int(t) for t in consensus_periods}
     problem = RoadmapProblem(
         step_ids=tuple(s.id for s in steps),
         durations=tuple(s.duration for s in steps),
