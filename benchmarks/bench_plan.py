@@ -2,12 +2,14 @@
 
     nice python benchmarks/bench_plan.py j30 [--time-limit 10] [--workers 2]
     nice python benchmarks/bench_plan.py hard [--every 10] [--time-limit 10]
+    nice python benchmarks/bench_plan.py mm [--time-limit 10]
     nice python benchmarks/bench_plan.py pareto [--points 10]
 
 * ``j30``: all 480 PSPLIB j30 instances; how many CP-SAT proves optimal within the limit, whether every
   makespan equals PSPLIB's j30opt.sm optimum, total and median time.
 * ``hard``: every ``--every``-th j60 and j120 instance; the gap of the makespan found within the
   limit to PSPLIB's best-known value (j60hrs.sm, j120hrs.sm): (makespan - best) / best.
+* ``mm``: all 536 multi-mode j10 instances against CP Optimizer 22.1's proven optima.
 * ``pareto``: the flagship vilnius-2023 AUGMECON front, wall time.
 
 Reference data: ``$PACTLAB_SHARED_DATA`` or ``../shared/data`` beside the project.
@@ -101,6 +103,33 @@ def bench_hard(every: int, time_limit: float, workers: int) -> dict[str, object]
     return out
 
 
+def bench_mm(time_limit: float, workers: int) -> dict[str, object]:
+    """All multi-mode j10 instances against CP Optimizer 22.1's proven optima (optalcp-benchmarks)."""
+    ref = {}
+    table = DATA.parent / "results/mmrcpsp-PSPLIB-CPO-4W.csv"
+    for line in table.read_text().splitlines()[1:]:
+        fields = line.split(";")
+        if fields[0].startswith("mmrcpsp_PSPLIB_j10") and fields[2] == "Optimum":
+            ref[fields[0].removeprefix("mmrcpsp_PSPLIB_")] = int(fields[3])
+    files = sorted((DATA / "mm-j10").glob("*.mm"))
+    proven, wrong, times, clock = 0, [], [], time.perf_counter()
+    for path in files:
+        project = read_psplib(path)
+        result = solve_cpsat(project, time_limit=time_limit, workers=workers, seed=0)
+        assert check_schedule(project, result.starts, result.modes) == []
+        proven += result.status == "optimal"
+        times.append(result.time_s)
+        if result.makespan != ref[project.name]:
+            wrong.append(project.name)
+    return {
+        "instances": len(files),
+        "proven_optimal": proven,
+        "differ_from_cpo": wrong,
+        "total_s": round(time.perf_counter() - clock, 1),
+        "median_s": round(statistics.median(times), 3),
+    }
+
+
 def bench_pareto(points: int) -> dict[str, object]:
     from pactlab.scenario import load_scenario
 
@@ -118,7 +147,7 @@ def bench_pareto(points: int) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    parser.add_argument("which", choices=["j30", "hard", "pareto"])
+    parser.add_argument("which", choices=["j30", "hard", "mm", "pareto"])
     parser.add_argument("--time-limit", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--every", type=int, default=10)
@@ -128,6 +157,8 @@ def main() -> None:
         result = bench_j30(args.time_limit, args.workers)
     elif args.which == "hard":
         result = bench_hard(args.every, args.time_limit, args.workers)
+    elif args.which == "mm":
+        result = bench_mm(args.time_limit, args.workers)
     else:
         result = bench_pareto(args.points)
     print(json.dumps(result, indent=2))
