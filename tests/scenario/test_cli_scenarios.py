@@ -31,9 +31,28 @@ def test_show_json_has_the_full_scenario() -> None:
     result = run_cli("scenarios", "show", "bdm1994-emissions", "--json")
     assert result.code == 0
     payload = json.loads(result.stdout)
-    assert {"metadata", "actors", "issues", "digest"} <= set(payload)
+    assert {"metadata", "actors", "issues"} <= set(payload)
     assert len(payload["actors"]) == 10
     assert payload["issues"][0]["scale"]["unit"] == "years"
+
+
+def test_show_json_loads_back_as_the_same_scenario(tmp_path) -> None:
+    from pactlab.scenario import load_scenario
+
+    for scenario_id in catalog.ids():
+        path = tmp_path / f"{scenario_id}.json"
+        path.write_text(run_cli("scenarios", "show", scenario_id, "--json").stdout)
+        again = load_scenario(path)
+        assert again == load_scenario(scenario_id)
+        assert again.digest == load_scenario(scenario_id).digest
+
+
+def test_decide_digest_does_not_depend_on_the_day(shared_data) -> None:
+    """A decide file carries no date: the scenario's as_of stays unknown, so the digest is the file's."""
+    from pactlab.scenario import read_scenario
+
+    scenario = read_scenario(shared_data / "negotiation/decide/cop21.csv")
+    assert scenario.metadata.as_of is None
 
 
 def test_show_human_readable() -> None:

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from pactlab._version import __version__
-from pactlab.cli import plan, scenarios
+from pactlab.cli import digest, plan, scenarios
 from pactlab.errors import PactlabError
 
 __all__ = ["app", "main"]
@@ -42,6 +42,7 @@ def _root(
 
 
 app.add_typer(scenarios.app, name="scenarios")
+app.command("digest")(digest.digest)
 app.command("plan")(plan.plan)
 
 

@@ -37,16 +37,15 @@ def show(
     """Show a scenario: actors, issues, instruments, options, milestones."""
     loaded = load_scenario(scenario)
     if as_json:
-        payload = dump_data(loaded)
-        payload["digest"] = loaded.digest
-        print_json(payload)
+        print_json(dump_data(loaded))  # loadable again as a scenario file
         return
     _print_summary(loaded)
 
 
 def _print_summary(s: Scenario) -> None:
     meta = s.metadata
-    stdout_console.print(f"[bold]{meta.title}[/bold]  ({meta.id}, as of {meta.as_of})")
+    as_of = "date not given" if meta.as_of is None else f"as of {meta.as_of}"
+    stdout_console.print(f"[bold]{meta.title}[/bold]  ({meta.id}, {as_of})")
     if meta.description:
         stdout_console.print(meta.description)
     actors = Table("actor", "name", "kind", "groups", "capability", title=f"{len(s.actors)} actors")

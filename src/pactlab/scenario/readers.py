@@ -18,7 +18,6 @@ is reported with its row.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections import Counter
 from typing import Any
@@ -189,7 +188,7 @@ def _metadata(name: str, title: str, citation: str) -> dict[str, Any]:
     return {
         "id": stem,
         "title": title or stem,
-        "as_of": dt.date.today().isoformat(),
+        # the field's formats carry no date; leaving it unknown keeps the digest a function of the file
         "sources": [{"id": "input", "citation": citation}],
     }
 

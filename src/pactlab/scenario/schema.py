@@ -84,7 +84,9 @@ class Metadata(_Model):
 
     id: Id
     title: str = Field(min_length=1)
-    as_of: dt.date
+    as_of: dt.date | None = Field(
+        default=None, description="The date the scenario describes; None when the input does not say."
+    )
     description: str = ""
     sources: tuple[Source, ...] = ()
 
