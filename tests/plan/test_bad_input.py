@@ -101,6 +101,33 @@ def test_precedence_cycle_in_roadmap(tmp_path: Path) -> None:
     assert "m2" in result.stderr
 
 
+def test_problem_built_in_code_is_validated_too() -> None:
+    """A RoadmapProblem built without a scenario gets the same located errors (cycle, long step)."""
+    from pactlab.plan import RoadmapProblem
+
+    problem = RoadmapProblem(
+        step_ids=("a", "b"),
+        durations=(2, 9),
+        prerequisites=((1,), (0,)),
+        deterrence=(1.0, 1.0),
+        risk=(0.0, 0.0),
+        optional=(False, False),
+        needs_consensus=(False, False),
+        resource_ids=(),
+        uses=((), ()),
+        capacity=(),
+        consensus_periods=frozenset(),
+        horizon=6,
+        risk_budget=1.0,
+        name="p",
+    )
+    with pytest.raises(PlanError) as error:
+        solve_roadmap(problem)
+    lines = error.value.lines()
+    assert any(line.startswith("p:roadmap.steps[") and "precedence cycle: " in line for line in lines)
+    assert "p:roadmap.steps[1].duration: step 'b' takes 9 periods, longer than the horizon of 6" in lines
+
+
 def test_step_longer_than_horizon(tmp_path: Path) -> None:
     data = with_roadmap()
     data["roadmap"]["steps"][3]["duration"] = 7

@@ -167,6 +167,7 @@ def solve_roadmap(
         When no plan includes every required step (named in the message), or none is found in time.
     """
     clock = time.perf_counter()
+    problem.validate()
     budget = problem.risk_budget if risk_budget is None else float(risk_budget)
     vars_ = build_model(problem, risk_cap=budget)
     solver, code = _solve(vars_, problem, time_limit=time_limit, workers=workers, seed=seed)
