@@ -3,11 +3,14 @@
 * every schedule CP-SAT or the MILP returns passes the independent checker, and both engines find the
   same optimal makespan on random small (multi-mode) projects;
 * every roadmap plan passes the checker and its reported objective is the recomputed one;
+* the plan is optimal: no assignment of starts found by enumeration on tiny roadmaps does better;
 * a larger risk budget never lowers the optimal cumulative deterrence;
 * lifting a resource limit never lowers it.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -82,11 +85,11 @@ def test_cpsat_and_milp_agree_and_pass_the_checker(project: Project) -> None:
 
 
 @st.composite
-def roadmaps(draw: st.DrawFn) -> RoadmapProblem:
+def roadmaps(draw: st.DrawFn, max_steps: int = 6, max_horizon: int = 8) -> RoadmapProblem:
     """Random roadmaps: 2-6 steps over 4-8 periods, one resource with a varying capacity; two steps in
     three optional, so that most draws have a plan."""
-    n = draw(st.integers(2, 6))
-    h = draw(st.integers(4, 8))
+    n = draw(st.integers(2, max_steps))
+    h = draw(st.integers(4, max_horizon))
     cap = tuple(draw(st.sampled_from([1.0, 2.0, 3.0])) for _ in range(h))
     pre = tuple(
         tuple(sorted(draw(st.sets(st.integers(0, j - 1), max_size=2)))) if j else () for j in range(n)
@@ -139,3 +142,30 @@ def test_lifting_a_resource_limit_never_lowers_deterrence(problem: RoadmapProble
     if base is not None:
         assert more is not None
         assert more >= base - 1e-9
+
+
+def _brute_force(problem: RoadmapProblem) -> float | None:
+    """The best cumulative deterrence over every assignment of starts (or left out), by enumeration
+    with the independent checker: a reference that shares no code with the CP-SAT model."""
+    choices = [
+        [None, *range(problem.horizon - d + 1)] if optional else list(range(problem.horizon - d + 1))
+        for d, optional in zip(problem.durations, problem.optional, strict=True)
+    ]
+    best = None
+    for combo in itertools.product(*choices):
+        starts = dict(zip(problem.step_ids, combo, strict=True))
+        if not check_roadmap(problem, starts, tol=1e-9):
+            value = cumulative_deterrence(problem, starts)
+            best = value if best is None else max(best, value)
+    return best
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(roadmaps(max_steps=4, max_horizon=5))
+def test_cpsat_plan_is_optimal_by_enumeration(problem: RoadmapProblem) -> None:
+    expected = _brute_force(problem)
+    found = _solve(problem)
+    if expected is None:
+        assert found is None
+    else:
+        assert found == pytest.approx(expected)
