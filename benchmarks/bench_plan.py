@@ -1,6 +1,6 @@
 """Benchmarks of the roadmap optimiser's engines (run by hand, with nice; not part of the test suite).
 
-    nice python benchmarks/bench_plan.py j30 [--time-limit 10] [--workers 2]
+    nice python benchmarks/bench_plan.py j30 [--time-limit 10] [--workers 8]
     nice python benchmarks/bench_plan.py hard [--every 10] [--time-limit 10]
     nice python benchmarks/bench_plan.py mm [--time-limit 10]
     nice python benchmarks/bench_plan.py pareto [--points 10]
@@ -149,7 +149,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("which", choices=["j30", "hard", "mm", "pareto"])
     parser.add_argument("--time-limit", type=float, default=10.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--every", type=int, default=10)
     parser.add_argument("--points", type=int, default=10)
     args = parser.parse_args()

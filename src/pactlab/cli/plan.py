@@ -54,8 +54,10 @@ def _psplib(path: Path, time_limit: float, as_json: bool) -> None:
     from pactlab.plan import read_psplib, solve_cpsat
 
     project = read_psplib(path)
+    # CP-SAT's full 8-worker portfolio proves more j30 optima within 10 s than 2 workers, even on 2 cores
+    # (benchmarks/bench_plan.py j30: 473 of 480 against 467).
     with _status(f"scheduling {project.name}", as_json):
-        result = solve_cpsat(project, time_limit=time_limit, workers=2)
+        result = solve_cpsat(project, time_limit=time_limit, workers=8)
     if as_json:
         print_json(result.to_dict())
         return
