@@ -12,7 +12,7 @@ import sys
 import typer
 
 from pactlab._version import __version__
-from pactlab.cli import deter, digest, ledger, scenarios
+from pactlab.cli import deter, digest, ledger, plan, scenarios
 from pactlab.cli.negotiate import negotiate_command
 from pactlab.errors import PactlabError
 
@@ -47,6 +47,7 @@ app.command("negotiate")(negotiate_command)
 app.command("deter")(deter.deter)
 app.add_typer(ledger.app, name="ledger")
 app.command("digest")(digest.digest)
+app.command("plan")(plan.plan)
 
 
 def main(argv: list[str] | None = None) -> int:

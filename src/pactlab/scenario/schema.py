@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pactlab.scenario.roadmap import RoadmapSection
 from pactlab.scenario.taxonomy import DecisionRule, InstrumentKind, LegalForm
 
 __all__ = [
@@ -271,6 +272,7 @@ class Scenario(_Model):
     options: tuple[Option, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     deterrence: DeterrenceSpec = DeterrenceSpec()
+    roadmap: RoadmapSection = None
 
     @property
     def id(self) -> str:

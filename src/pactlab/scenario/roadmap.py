@@ -1,0 +1,214 @@
+"""The scenario's ``roadmap:`` section: resources, steps and consensus windows for the roadmap
+optimiser.
+
+A roadmap schedules a scenario's instruments and milestones over discrete periods (quarters by
+default). Every step has a duration, prerequisites, a use per period of declared resources while
+it is
+being put in place, a deterrence value per period once in force, an escalation-risk contribution per
+period while it is being put in place, and whether it needs alliance consensus (then it may start
+only
+in a consensus window) or only willing guarantors. Every number carries its source or the analyst's
+rationale (checked here), and every reference (step -> instrument or milestone, use -> resource,
+prerequisite -> step) is checked against the scenario when the section is part of a
+:class:`~pactlab.scenario.schema.Scenario` (see :data:`RoadmapSection`).
+"""
+
+from __future__ import annotations
+
+from graphlib import CycleError, TopologicalSorter
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+__all__ = [
+    "ConsensusWindow",
+    "ResourceUse",
+    "Roadmap",
+    "RoadmapResource",
+    "RoadmapSection",
+    "RoadmapStep",
+    "roadmap_reference_problems",
+]
+
+Id = Annotated[
+    str,
+    Field(min_length=1, max_length=120, pattern=r"^[^\s\x00-\x1f](?:[^\x00-\x1f]*[^\s\x00-\x1f])?$"),
+]
+NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class _Sourced(_Model):
+    """Numbers that must carry a source (id or citation) or the analyst's rationale."""
+
+    source: str | None = Field(default=None, description="Source id from metadata.sources, or a citation.")
+    rationale: str | None = Field(default=None, description="The analyst's reason for the numbers.")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Self:
+        if not (self.source or self.rationale):
+            raise ValueError("needs a source or a rationale for its numbers")
+        return self
+
+
+class RoadmapResource(_Sourced):
+    """A limited means (stockpile, budget, training capacity) with a capacity per period.
+
+    ``capacity`` is one number for every period, or a list giving each period's capacity (the last
+    value
+    holds for the periods after the list ends).
+    """
+
+    id: Id
+    title: str = Field(min_length=1)
+    unit: str = ""
+    capacity: NonNegative | tuple[NonNegative, ...]
+
+    def capacity_at(self, period: int) -> float:
+        """The capacity in ``period`` (0-based)."""
+        if isinstance(self.capacity, tuple):
+            return self.capacity[min(period, len(self.capacity) - 1)] if self.capacity else 0.0
+        return self.capacity
+
+
+class ResourceUse(_Model):
+    """How much of a resource a step uses in each period while it is being put in place."""
+
+    resource: Id
+    amount: NonNegative
+
+
+class RoadmapStep(_Sourced):
+    """An instrument or a milestone to schedule (exactly one of ``instrument`` and
+    ``milestone``)."""
+
+    id: Id
+    instrument: Id | None = None
+    milestone: Id | None = None
+    duration: int = Field(ge=1, description="Periods needed to put the step in place.")
+    prerequisites: tuple[Id, ...] = Field(default=(), description="Steps that must be finished first.")
+    uses: tuple[ResourceUse, ...] = ()
+    deterrence: NonNegative = Field(default=0.0, description="Deterrence per period once in force.")
+    escalation_risk: NonNegative = Field(
+        default=0.0, description="Escalation-risk contribution per period while being put in place."
+    )
+    needs_consensus: bool = Field(
+        default=False, description="True: alliance consensus (start only in a consensus window)."
+    )
+    optional: bool = Field(default=False, description="True: the plan may leave the step out.")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Self:
+        if (self.instrument is None) == (self.milestone is None):
+            raise ValueError("a step names exactly one of 'instrument' and 'milestone'")
+        return self
+
+
+class ConsensusWindow(_Sourced):
+    """Periods ``start`` .. ``end`` (inclusive) in which alliance consensus is reachable."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Roadmap(_Sourced):
+    """The roadmap section: the horizon, the per-period escalation-risk budget, resources and
+    steps."""
+
+    period: str = Field(default="quarter", description="The unit of time of every duration.")
+    first_period: str = Field(default="", description="Label of period 0, e.g. '2023-Q3'.")
+    horizon: int = Field(ge=1, description="Number of periods planned.")
+    risk_budget: NonNegative = Field(description="Escalation-risk budget per period.")
+    resources: tuple[RoadmapResource, ...] = ()
+    steps: tuple[RoadmapStep, ...] = Field(min_length=1)
+    consensus_windows: tuple[ConsensusWindow, ...] = ()
+
+    @model_validator(mode="after")
+    def _internal_references(self) -> Self:
+        problems = _internal_problems(self, "roadmap.")
+        if problems:
+            from pactlab.scenario.schema import ReferenceProblems
+
+            raise ReferenceProblems(problems)
+        return self
+
+
+def _internal_problems(roadmap: Roadmap, prefix: str) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for name, ids in (
+        ("resources", [r.id for r in roadmap.resources]),
+        ("steps", [s.id for s in roadmap.steps]),
+    ):
+        seen: set[str] = set()
+        for i, item in enumerate(ids):
+            if item in seen:
+                problems.append((f"{prefix}{name}[{i}].id", f"duplicate id {item!r}"))
+            seen.add(item)
+    steps = {s.id for s in roadmap.steps}
+    resources = {r.id for r in roadmap.resources}
+    for i, step in enumerate(roadmap.steps):
+        where = f"{prefix}steps[{i}]"
+        problems += [
+            (f"{where}.prerequisites[{k}]", f"unknown step {ref!r}")
+            for k, ref in enumerate(step.prerequisites)
+            if ref not in steps
+        ]
+        problems += [
+            (f"{where}.uses[{k}].resource", f"unknown resource {use.resource!r}")
+            for k, use in enumerate(step.uses)
+            if use.resource not in resources
+        ]
+    graph = {s.id: [p for p in s.prerequisites if p in steps] for s in roadmap.steps}
+    try:
+        tuple(TopologicalSorter(graph).static_order())
+    except CycleError as error:
+        cycle = [str(node) for node in error.args[1]][::-1]
+        index = next(i for i, s in enumerate(roadmap.steps) if s.id == cycle[0])
+        problems.append((f"{prefix}steps[{index}].prerequisites", "precedence cycle: " + " -> ".join(cycle)))
+    return problems
+
+
+def roadmap_reference_problems(
+    roadmap: Roadmap, instruments: set[str], milestones: set[str], prefix: str = "roadmap."
+) -> list[tuple[str, str]]:
+    """Steps that name an instrument or milestone the scenario does not have, as (path, message)."""
+    problems: list[tuple[str, str]] = []
+    for i, step in enumerate(roadmap.steps):
+        if step.instrument is not None and step.instrument not in instruments:
+            problems.append((f"{prefix}steps[{i}].instrument", f"unknown instrument {step.instrument!r}"))
+        if step.milestone is not None and step.milestone not in milestones:
+            problems.append((f"{prefix}steps[{i}].milestone", f"unknown milestone {step.milestone!r}"))
+    return problems
+
+
+def _check_against_scenario(value: Roadmap | None, info: ValidationInfo) -> Roadmap | None:
+    """Check the section's references against the scenario's instruments and milestones.
+
+    Runs as the field's after-validator, so it sees the scenario fields validated before it
+    (``info.data``); problems are raised as the schema's ``ReferenceProblems``, one located line
+    each.
+    """
+    if value is None:
+        return None
+    data: dict[str, Any] = info.data
+    instruments = {x.id for x in data.get("instruments", ())}
+    milestones = {m.id for m in data.get("milestones", ())}
+    problems = roadmap_reference_problems(value, instruments, milestones)
+    if problems:
+        from pactlab.scenario.schema import ReferenceProblems
+
+        raise ReferenceProblems(problems)
+    return value
+
+
+RoadmapSection = Annotated[Roadmap | None, AfterValidator(_check_against_scenario)]
+"""The type of ``Scenario.roadmap``: an optional :class:`Roadmap` checked against the scenario."""
