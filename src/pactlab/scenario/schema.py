@@ -217,7 +217,12 @@ class Milestone(_Model):
 
 
 class Prior(_Model):
-    """A prior distribution over a parameter (scipy.stats parameterisation named in ``params``)."""
+    """A prior distribution over a parameter.
+
+    Parameters by distribution: beta ``a, b``; normal ``mean, sd``; truncnormal ``mean, sd, lower,
+    upper``; lognormal ``mean, sd`` of log(value) (so the median is exp(mean)); uniform ``lower, upper``;
+    triangular ``lower, mode, upper``; fixed none (the parameter's value).
+    """
 
     distribution: Literal["fixed", "beta", "normal", "truncnormal", "lognormal", "uniform", "triangular"]
     params: dict[str, Finite] = Field(default_factory=dict)
