@@ -14,7 +14,7 @@ from typing import Any
 
 from pactlab._version import __version__
 
-__all__ = ["Provenance", "jsonable"]
+__all__ = ["ModelInfo", "Provenance", "jsonable"]
 
 
 def jsonable(value: Any) -> Any:
@@ -55,3 +55,18 @@ class Provenance:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True)
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model's metadata in an engine's registry (Axelrod-style classifier).
+
+    The brief prints ``assumptions`` verbatim, so they are written for a reader, not a programmer.
+    """
+
+    name: str
+    title: str
+    stochastic: bool
+    dynamic: bool
+    source: str
+    assumptions: tuple[str, ...]

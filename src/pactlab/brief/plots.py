@@ -123,7 +123,7 @@ def fulfilment_plot(records: Sequence[TrackRecord], width: float = 3.6, top: int
     """Fulfilment ratio (delivered or allocated over pledged) of the largest guarantors."""
     known = sorted((r for r in records if r.fulfilment is not None), key=lambda r: -r.pledged_eur)[:top]
     with rc_context(_STYLE):
-        fig = Figure(figsize=(width, 0.22 * max(len(known), 3) + 0.6))
+        fig = Figure(figsize=(width, 0.2 * max(len(known), 6) + 0.6))
         ax = fig.subplots()
         if not known:
             ax.text(0.5, 0.5, "track record unknown: the ledger is empty", ha="center", va="center")

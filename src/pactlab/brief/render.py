@@ -41,21 +41,37 @@ def render_html(brief: BriefData) -> str:
     plots = {
         "issues": issues_plot(brief.issues),
         "risk": risk_plot(brief.options, brief.baseline),
-        "fulfilment": fulfilment_plot(brief.track_record),
+        "fulfilment": fulfilment_plot(brief.track_record) if brief.track_record else "",
     }
     rows = [*brief.options, *([brief.baseline] if brief.baseline is not None else [])]
     return _environment().get_template("brief.html.j2").render(b=brief, rows=rows, plots=plots)
 
 
-def render_pdf(html: str, path: Path) -> int:
-    """Write the HTML brief as a PDF; return its number of pages."""
+def render_pdf(html: str, path: Path, *, zooms: tuple[float, ...] = (1.0, 0.94, 0.88, 0.82)) -> int:
+    """Write the HTML brief as a PDF; return its number of pages.
+
+    The brief is one A4 page: when the content (long option titles, a full ledger) runs over, the page
+    is rendered again at the next smaller zoom; the number of pages at the last zoom is returned.
+    """
     import logging
 
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = HTML(string=html).render()
+    source = HTML(string=html)
+    for zoom in zooms:
+        rules = (
+            f"body {{ font-size: {7 * zoom:.2f}pt }}",
+            f"ul.headline {{ font-size: {7.6 * zoom:.2f}pt }}",
+            f".plot svg {{ max-height: {56 * zoom:.1f}mm }}",
+            f".plot.wide svg {{ max-height: {42 * zoom:.1f}mm }}",
+            f"footer {{ font-size: {5.2 * zoom:.2f}pt }}",
+        )
+        shrink = CSS(string=" ".join(rules))
+        document = source.render(stylesheets=[shrink])
+        if len(document.pages) == 1:
+            break
     document.write_pdf(path)
     return len(document.pages)
 

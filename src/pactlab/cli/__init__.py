@@ -13,6 +13,7 @@ import typer
 
 from pactlab._version import __version__
 from pactlab.cli import deter, digest, ledger, plan, scenarios
+from pactlab.cli.analyze import analyze_command
 from pactlab.cli.negotiate import negotiate_command
 from pactlab.errors import PactlabError
 
@@ -48,6 +49,7 @@ app.command("deter")(deter.deter)
 app.add_typer(ledger.app, name="ledger")
 app.command("digest")(digest.digest)
 app.command("plan")(plan.plan)
+app.command("analyze")(analyze_command)
 
 
 def main(argv: list[str] | None = None) -> int:

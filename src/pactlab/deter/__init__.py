@@ -9,6 +9,7 @@ from pactlab.deter.durability import baseline_survival, option_survival
 from pactlab.deter.games import GAMES, Game, Node
 from pactlab.deter.mapping import InstrumentSpec, OptionSpec, default_parameters
 from pactlab.deter.montecarlo import LocalEngine, ProcessEngine, solve_escalation
+from pactlab.deter.registry import MODELS
 from pactlab.deter.report import OptionRisk, RiskReport, assess, assess_scenario
 from pactlab.deter.solve import (
     Equilibrium,
@@ -22,6 +23,7 @@ from pactlab.deter.strategic import StrategicFit, fit_egame12
 
 __all__ = [
     "GAMES",
+    "MODELS",
     "Equilibrium",
     "Game",
     "InstrumentSpec",

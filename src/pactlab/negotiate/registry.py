@@ -5,19 +5,9 @@ The brief prints ``assumptions`` verbatim, so they are written for a reader, not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pactlab.results import ModelInfo
 
 __all__ = ["MODELS", "ModelInfo", "model_info"]
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    name: str
-    title: str
-    stochastic: bool
-    dynamic: bool
-    source: str
-    assumptions: tuple[str, ...]
 
 
 MODELS: dict[str, ModelInfo] = {
