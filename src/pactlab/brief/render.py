@@ -84,8 +84,8 @@ def render_terminal(brief: BriefData, console: Console) -> None:
     table = Table(
         "option",
         "consensus",
-        "veto players",
-        "forecast",
+        "veto",
+        "level → forecasts",
         "P(deter)",
         "P(clash)",
         "S(5y)",
@@ -95,13 +95,14 @@ def render_terminal(brief: BriefData, console: Console) -> None:
     rows = [*brief.options, *([brief.baseline] if brief.baseline is not None else [])]
     for o in rows:
         s5 = "n/a" if o.durability_s5 is None else f"{100 * o.durability_s5:.0f}%"
+        consensus = "n/a" if not o.needs_consensus else consensus_text(o)
         table.add_row(
-            o.title,
-            consensus_text(o),
+            o.option,
+            consensus,
             ", ".join(o.veto_players) or "none",
             o.forecast,
             o.p_deterrence.text(),
-            o.p_direct_clash.text(),
+            o.p_direct_clash.text(1),
             s5,
             o.track_record,
         )
