@@ -93,22 +93,23 @@ def _weighted_distance(xs: F, cw: F, cwx: F, t: F) -> F:
     return out
 
 
-def _prob_linear(x: F, w: F, out: F | None = None) -> F:
+def _prob_linear(x: F, w: F, out: F | None = None, scratch: F | None = None) -> F:
     """P[b, i, j] for linear votes without the (n x n x n) vote tensor (see Notes of :func:`_prob`).
 
     With G(t) = sum_k w_k |x_k - t| and D_i = G(x_i), the identity
     | |x_k - x_j| - |x_k - x_i| | = 2|x_k - m_ij| - |x_k - x_i| - |x_k - x_j| + |x_i - x_j|
     (m_ij the midpoint) gives den_ij = 2 G(m_ij) - D_i - D_j + |x_i - x_j| W and
     num_ij = (D_j - D_i + den_ij) / 2. G is evaluated from sorted prefix sums; the work runs with the
-    draws on the last (contiguous) axis. ``out`` (optional) receives the result.
+    draws on the last (contiguous) axis. ``out`` (optional) receives the result; ``scratch``
+    (optional, contiguous, at least as large) is used as work space.
     """
     b, n = x.shape
     if out is None:
         out = np.empty((b, n, n), dtype=x.dtype)
-    diag = np.arange(n)
-    out[:, diag, diag] = 0.0
     iu, ju = np.triu_indices(n, 1)
+    diag = np.arange(n)
     if iu.size == 0:
+        out.fill(0.0)
         return out
     step = max(1, _CHUNK // max(iu.size + n, 1))
     for s0 in range(0, b, step):
@@ -127,9 +128,15 @@ def _prob_linear(x: F, w: F, out: F | None = None) -> F:
         diff = d[ju] - d[iu]  # D_j - D_i
         pos = den > 1e-12 * np.maximum(wsum, 1e-300) * 100.0
         safe = np.where(pos, den, 1.0)
-        block = out[s0 : s0 + step]
-        block[:, iu, ju] = np.where(pos, np.clip(0.5 * (diff + den) / safe, 0.0, 1.0), 0.0).T
-        block[:, ju, iu] = np.where(pos, np.clip(0.5 * (den - diff) / safe, 0.0, 1.0), 0.0).T
+        size = n * n * xb.shape[0]
+        if scratch is None:
+            block = np.empty((n, n, xb.shape[0]), dtype=x.dtype)
+        else:
+            block = scratch.reshape(-1)[:size].reshape(n, n, xb.shape[0])
+        block[diag, diag] = 0.0
+        block[iu, ju] = np.where(pos, np.clip(0.5 * (diff + den) / safe, 0.0, 1.0), 0.0)
+        block[ju, iu] = np.where(pos, np.clip(0.5 * (den - diff) / safe, 0.0, 1.0), 0.0)
+        out[s0 : s0 + step] = block.transpose(2, 0, 1)
     return out
 
 
@@ -320,7 +327,7 @@ def _step(
     """One round on the running rows: (new positions, risk exponents)."""
     if variant == "equations" and q == 1.0 and act.all():
         buf, flags = work.get(x.shape, x.dtype)
-        p = _prob_linear(x, w, out=buf[5])
+        p = _prob_linear(x, w, out=buf[5], scratch=buf[0])
         return _round_q1(x, s, span, p, buf[:5], flags)
     pr = _prob(x, w, None, span, variant) if variant == "equations" else None
     rr = _risk(x, w, s, act, span, mu, q, t, variant, pr)
