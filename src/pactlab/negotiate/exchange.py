@@ -326,10 +326,10 @@ def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
             rows = np.concatenate([by_sup[side].get(key, empty) for key in sup_keys])
             rows = rows[alive[rows]]
             matched.append(rows)
-            h = hist[side]  # the peer keeps this side's last computed move in its history
-            h[rows, 0] += move[rows]
-            h[rows, 1] = np.minimum(h[rows, 1], move[rows])
-            h[rows, 2] = np.maximum(h[rows, 2], move[rows])
+            h, mv = hist[side], move[rows]  # the peer keeps this side's last computed move in its history
+            h[rows, 0] += mv
+            h[rows, 1] = np.minimum(h[rows, 1], mv)
+            h[rows, 2] = np.maximum(h[rows, 2], mv)
         matched += [d.get(key, empty) for d in by_dem for key in dem_keys]
         touched[np.concatenate(matched)] = True
         touched &= alive
