@@ -148,6 +148,7 @@ def main() -> None:
     report["eum"] = bench_eum()
     if not args.skip_ensemble:
         report["eum_ensemble"] = bench_ensemble(args.draws, args.workers)
+    report["load_average_end"] = os.getloadavg()  # the machine is shared: load at start and end
     print(json.dumps(report, indent=2))
 
 

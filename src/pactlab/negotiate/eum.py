@@ -77,44 +77,66 @@ def _utility(base: F, r: F | None) -> F:
 
 
 def _weighted_distance(xs: F, cw: F, cwx: F, t: F) -> F:
-    """G(t) = sum_k w_k |x_k - t| for query points t [b, q], from sorted positions and prefix sums."""
-    cnt = np.count_nonzero(xs[:, None, :] < t[:, :, None], axis=-1)
-    below, below_x = np.take_along_axis(cw, cnt, 1), np.take_along_axis(cwx, cnt, 1)
-    out: F = t * (2.0 * below - cw[:, -1:]) - 2.0 * below_x + cwx[:, -1:]
+    """G(t) = sum_k w_k |x_k - t| for query points t [q, b] (draws last), from sorted positions xs
+    [n, b] and their prefix sums cw, cwx [n + 1, b].
+
+    The count c of positions strictly below t is summed one actor at a time over contiguous [q, b]
+    planes (n cheap passes, no [q, b, n] temporary); G(t) = t (2 C_w(c) - W) - 2 C_wx(c) + C_wx(n).
+    """
+    n, b = xs.shape
+    cnt = np.zeros(t.shape, dtype=np.uint8 if n < 255 else np.intp)
+    for k in range(n):
+        cnt += xs[k] < t
+    flat = cnt.astype(np.intp) * b + np.arange(b)
+    below, below_x = cw.ravel()[flat], cwx.ravel()[flat]
+    out: F = t * (2.0 * below - cw[-1]) - 2.0 * below_x + cwx[-1]
     return out
 
 
-def _prob_linear(x: F, w: F) -> F:
+def _prob_linear(x: F, w: F, out: F | None = None, scratch: F | None = None) -> F:
     """P[b, i, j] for linear votes without the (n x n x n) vote tensor (see Notes of :func:`_prob`).
 
     With G(t) = sum_k w_k |x_k - t| and D_i = G(x_i), the identity
     | |x_k - x_j| - |x_k - x_i| | = 2|x_k - m_ij| - |x_k - x_i| - |x_k - x_j| + |x_i - x_j|
     (m_ij the midpoint) gives den_ij = 2 G(m_ij) - D_i - D_j + |x_i - x_j| W and
-    num_ij = (D_j - D_i + den_ij) / 2. G is evaluated from sorted prefix sums.
+    num_ij = (D_j - D_i + den_ij) / 2. G is evaluated from sorted prefix sums; the work runs with the
+    draws on the last (contiguous) axis. ``out`` (optional) receives the result; ``scratch``
+    (optional, contiguous, at least as large) is used as work space.
     """
     b, n = x.shape
-    out = np.zeros((b, n, n), dtype=x.dtype)
+    if out is None:
+        out = np.empty((b, n, n), dtype=x.dtype)
     iu, ju = np.triu_indices(n, 1)
+    diag = np.arange(n)
     if iu.size == 0:
+        out.fill(0.0)
         return out
-    step = max(1, _CHUNK // max(iu.size * n, 1))
+    step = max(1, _CHUNK // max(iu.size + n, 1))
     for s0 in range(0, b, step):
         xb, wb = x[s0 : s0 + step], w[s0 : s0 + step]
         order = np.argsort(xb, axis=1)
-        xs, ws = np.take_along_axis(xb, order, 1), np.take_along_axis(wb, order, 1)
-        zero = np.zeros((xb.shape[0], 1), dtype=x.dtype)
-        cw = np.concatenate([zero, np.cumsum(ws, 1)], 1)
-        cwx = np.concatenate([zero, np.cumsum(ws * xs, 1)], 1)
-        d = _weighted_distance(xs, cw, cwx, xb)
-        g = _weighted_distance(xs, cw, cwx, 0.5 * (xb[:, iu] + xb[:, ju]))
-        wsum = cw[:, -1:]
-        den = 2.0 * g - d[:, iu] - d[:, ju] + np.abs(xb[:, iu] - xb[:, ju]) * wsum
-        diff = d[:, ju] - d[:, iu]  # D_j - D_i
+        xs = np.ascontiguousarray(np.take_along_axis(xb, order, 1).T)  # [n, b']
+        ws = np.take_along_axis(wb, order, 1).T
+        zero = np.zeros((1, xb.shape[0]), dtype=x.dtype)
+        cw = np.concatenate([zero, np.cumsum(ws, 0)], 0)
+        cwx = np.concatenate([zero, np.cumsum(ws * xs, 0)], 0)
+        xt = np.ascontiguousarray(xb.T)
+        queries = np.concatenate([xt, 0.5 * (xt[iu] + xt[ju])], 0)
+        gq = _weighted_distance(xs, cw, cwx, queries)
+        d, g, wsum = gq[:n], gq[n:], cw[-1]
+        den = 2.0 * g - d[iu] - d[ju] + np.abs(xt[iu] - xt[ju]) * wsum
+        diff = d[ju] - d[iu]  # D_j - D_i
         pos = den > 1e-12 * np.maximum(wsum, 1e-300) * 100.0
         safe = np.where(pos, den, 1.0)
-        block = out[s0 : s0 + step]
-        block[:, iu, ju] = np.where(pos, np.clip(0.5 * (diff + den) / safe, 0.0, 1.0), 0.0)
-        block[:, ju, iu] = np.where(pos, np.clip(0.5 * (den - diff) / safe, 0.0, 1.0), 0.0)
+        size = n * n * xb.shape[0]
+        if scratch is None:
+            block = np.empty((n, n, xb.shape[0]), dtype=x.dtype)
+        else:
+            block = scratch.reshape(-1)[:size].reshape(n, n, xb.shape[0])
+        block[diag, diag] = 0.0
+        block[iu, ju] = np.where(pos, np.clip(0.5 * (diff + den) / safe, 0.0, 1.0), 0.0)
+        block[ju, iu] = np.where(pos, np.clip(0.5 * (den - diff) / safe, 0.0, 1.0), 0.0)
+        out[s0 : s0 + step] = block.transpose(2, 0, 1)
     return out
 
 
@@ -188,9 +210,74 @@ def _risk(x: F, w: F, s: F, act: B, span: F, mu: F, q: float, t: float, variant:
     hi = np.where(act, sec, -np.inf).max(axis=1, keepdims=True)
     lo = np.where(act, sec, np.inf).min(axis=1, keepdims=True)
     width = hi - lo
-    big_r = np.divide(2 * sec - hi - lo, width, out=np.zeros_like(sec), where=width > 0)
+    big_r = np.divide(2 * sec - hi - lo, width, out=np.zeros_like(sec), where=(width > 0) & act)
     out: F = (1 - big_r / 3) / (1 + big_r / 3)
     return np.where(act, out, 1.0)
+
+
+def _pow_utility(base: F, r: F) -> F:
+    """In place: base <- 2 - 4 max(base, 0)^r, the same operations as :func:`_utility`."""
+    np.maximum(base, 0.0, out=base)
+    with np.errstate(divide="ignore"):
+        np.log(base, out=base)
+    np.multiply(r, base, out=base)
+    np.exp(base, out=base)
+    base *= 4.0
+    out: F = np.subtract(2.0, base, out=base)
+    return out
+
+
+def _round_q1(x: F, s: F, span: F, p: F, buf: F, flags: B) -> tuple[F, F]:
+    """One round of the ``equations`` variant with Q = 1 and every cell active: (new x, risk r).
+
+    The same arithmetic, operation for operation, as :func:`_risk`, :func:`expected_utility` and
+    :func:`_moves` (so the same numbers to the last bit), with the shared terms (d, 1 - P^T) computed
+    once, in the reused work arrays ``buf`` [5, b, n, n] and ``flags`` [3, b, n, n] (fresh large
+    temporaries cost a page fault per 4 KiB, which dominated the ensemble's time).
+    """
+    f1, f2, f3, f4, f5 = buf
+    conf, opp, comp = flags
+    xi, xj, si, sj = x[:, :, None], x[:, None, :], s[:, :, None], s[:, None, :]
+    d = np.abs(np.subtract(xi, xj, out=f1), out=f1)
+    d /= span[:, None, None]
+    one_pt = np.subtract(1.0, p.transpose(0, 2, 1), out=f2)
+    # risk: E(U_ji) with r = 1 is 2 d (1 - 2 s_i (1 - P_ji)); Sec_i its sum over j (see _risk)
+    tmp = np.subtract(1.0, np.multiply(2.0 * si, one_pt, out=f3), out=f3)
+    sec = np.multiply(np.multiply(2.0, d, out=f4), tmp, out=f3).sum(axis=2)
+    hi, lo = sec.max(axis=1, keepdims=True), sec.min(axis=1, keepdims=True)
+    width = hi - lo
+    big_r = np.divide(2 * sec - hi - lo, width, out=np.zeros_like(sec), where=width > 0)
+    r = (1 - big_r / 3) / (1 + big_r / 3)
+    ri = r[:, :, None]
+    half = np.multiply(0.5, d, out=f4)
+    us = _pow_utility(np.subtract(0.5, half, out=f3), ri)
+    gap = np.subtract(us, _pow_utility(np.add(0.5, half, out=f4), ri), out=f4)
+    base = np.subtract(us, _utility(np.full_like(ri, 0.5), ri), out=f3)
+    e_ij = np.subtract(1.0, p, out=f5)
+    e_ij = np.subtract(base, np.multiply(np.multiply(sj, e_ij, out=f5), gap, out=f5), out=f5)
+    e_ji = np.subtract(base, np.multiply(np.multiply(si, one_pt, out=f2), gap, out=f2), out=f2)
+    # moves, as _moves(x, e_ij, e_ji, "equations")
+    np.logical_and(np.greater(e_ji, e_ij, out=conf), np.greater(e_ij, 0, out=opp), out=conf)
+    np.logical_and(np.greater(e_ji, 0, out=opp), np.less(e_ij, 0, out=comp), out=opp)
+    abs_ij = np.abs(e_ij, out=f1)
+    f3.fill(0.0)
+    ratio = np.divide(abs_ij, e_ji, out=f3, where=opp)
+    np.logical_and(opp, np.greater(e_ji, abs_ij, out=comp), out=comp)
+    target = np.add(xi, np.multiply(np.subtract(xj, xi, out=f4), ratio, out=f4), out=f4)
+    np.copyto(target, np.broadcast_to(xj, target.shape), where=np.logical_not(comp, out=comp))
+    key = np.abs(np.subtract(target, xi, out=f1), out=f1)
+    key += np.multiply(1e-12, target, out=f3)
+    np.copyto(key, np.inf, where=np.logical_not(np.logical_or(conf, opp, out=conf), out=conf))
+    return _choose(x, target, key), r
+
+
+def _choose(x: F, target: F, key: F) -> F:
+    """Per actor, the target with the smallest finite key (x itself when there is none)."""
+    best = np.argmin(key, axis=2)[:, :, None]
+    chosen = np.take_along_axis(target, best, axis=2)[:, :, 0]
+    has = np.isfinite(np.take_along_axis(key, best, axis=2)[:, :, 0])
+    out: F = np.where(has, chosen, x)
+    return out
 
 
 def _moves(x: F, e_ij: F, e_ji: F, variant: Variant) -> F:
@@ -198,9 +285,11 @@ def _moves(x: F, e_ij: F, e_ji: F, variant: Variant) -> F:
     xi, xj = x[:, :, None], x[:, None, :]
     conf = (e_ji > e_ij) & (e_ij > 0)
     opp = (e_ji > 0) & (e_ij < 0)
-    ratio = np.divide(np.abs(e_ij), e_ji, out=np.zeros_like(e_ij), where=opp)
-    comp = opp & (e_ji > np.abs(e_ij))
-    target = np.where(conf, xj, np.where(comp, xi + (xj - xi) * ratio, xj))
+    abs_ij = np.abs(e_ij)
+    ratio = np.divide(abs_ij, e_ji, out=np.zeros_like(e_ij), where=opp)
+    comp = opp & (e_ji > abs_ij)
+    # conf needs e_ij > 0 and comp e_ij < 0: apart from compromises the target is x_j
+    target = np.where(comp, xi + (xj - xi) * ratio, xj)
     if variant == "scholz-code":
         key_c = np.where(conf, np.abs(target - xi), np.inf)
         weight = np.abs(e_ij) + np.abs(e_ji)
@@ -211,13 +300,39 @@ def _moves(x: F, e_ij: F, e_ji: F, variant: Variant) -> F:
         has_c = np.asarray(np.isfinite(key_c).any(axis=2, keepdims=True))
         key = np.where(has_c, key_c, key_m)
     else:
-        valid = conf | opp
-        key = np.where(valid, np.abs(target - xi) + 1e-12 * target, np.inf)  # ties: lower target
-    best = np.argmin(key, axis=2)
-    chosen = np.take_along_axis(target, best[:, :, None], axis=2)[:, :, 0]
-    has = np.isfinite(np.take_along_axis(key, best[:, :, None], axis=2)[:, :, 0])
-    out: F = np.where(has, chosen, x)
-    return out
+        key = np.abs(target - xi)
+        key += 1e-12 * target
+        key[~(conf | opp)] = np.inf  # ties: lower target
+    return _choose(x, target, key)
+
+
+class _Work:
+    """Work arrays of the Q = 1 fast path, allocated once per batch and reused every round."""
+
+    def __init__(self) -> None:
+        self.buf: F | None = None
+        self.flags: B | None = None
+
+    def get(self, shape: tuple[int, int], dtype: np.dtype) -> tuple[F, B]:
+        b, n = shape
+        if self.buf is None or self.flags is None or self.buf.shape[1] < b or self.buf.dtype != dtype:
+            self.buf = np.empty((6, b, n, n), dtype=dtype)
+            self.flags = np.empty((3, b, n, n), dtype=bool)
+        return self.buf[:, :b], self.flags[:, :b]
+
+
+def _step(
+    x: F, w: F, s: F, act: B, span: F, mu: F, q: float, t: float, variant: Variant, work: _Work
+) -> tuple[F, F]:
+    """One round on the running rows: (new positions, risk exponents)."""
+    if variant == "equations" and q == 1.0 and act.all():
+        buf, flags = work.get(x.shape, x.dtype)
+        p = _prob_linear(x, w, out=buf[5], scratch=buf[0])
+        return _round_q1(x, s, span, p, buf[:5], flags)
+    pr = _prob(x, w, None, span, variant) if variant == "equations" else None
+    rr = _risk(x, w, s, act, span, mu, q, t, variant, pr)
+    e_ij, e_ji = expected_utility(x, w, s, act, rr, span, mu, q=q, t=t, variant=variant, p=pr)
+    return _moves(x, e_ij, e_ji, variant), rr
 
 
 def eum_batch(
@@ -259,16 +374,15 @@ def eum_batch(
     running = span0 > 0
     ran = np.zeros(nb, dtype=np.int64)
     risk = np.ones_like(x)
+    work = _Work()
     for k in range(1, max_rounds + 1):
         rows = np.flatnonzero(running)
         if rows.size:
             xr, wr, sr, ar = x[rows], w[rows], s[rows], act[rows]
             span = span0[rows] if variant == "scholz-code" else span_of(xr, ar)
             mu = med[rows, k - 1]
-            p = _prob(xr, wr, None, span, variant) if variant == "equations" else None
-            rr = _risk(xr, wr, sr, ar, span, mu, q, t, variant, p)
-            e_ij, e_ji = expected_utility(xr, wr, sr, ar, rr, span, mu, q=q, t=t, variant=variant, p=p)
-            x[rows] = np.where(ar, _moves(xr, e_ij, e_ji, variant), 0.0)
+            moved, rr = _step(xr, wr, sr, ar, span, mu, q, t, variant, work)
+            x[rows] = np.where(ar, moved, 0.0)
             risk[rows] = rr
             ran[rows] = k
         med[:, k] = weighted_median(np.where(act, x, np.inf), w)

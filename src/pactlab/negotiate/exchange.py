@@ -315,6 +315,7 @@ def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
     by_sup = [_index(st.kis), _index(st.kjs)]
     by_dem = [_index(st.kid), _index(st.kjd)]
     empty = np.empty(0, dtype=np.intp)
+    touched = np.zeros(m, dtype=bool)
     while alive.any():
         k = _pick(st, score, rng)
         _realise(st, k, gain, mi, mj)
@@ -325,13 +326,15 @@ def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
             rows = np.concatenate([by_sup[side].get(key, empty) for key in sup_keys])
             rows = rows[alive[rows]]
             matched.append(rows)
-            h = hist[side]  # the peer keeps this side's last computed move in its history
-            h[rows, 0] += move[rows]
-            h[rows, 1] = np.minimum(h[rows, 1], move[rows])
-            h[rows, 2] = np.maximum(h[rows, 2], move[rows])
+            h, mv = hist[side], move[rows]  # the peer keeps this side's last computed move in its history
+            h[rows, 0] += mv
+            h[rows, 1] = np.minimum(h[rows, 1], mv)
+            h[rows, 2] = np.maximum(h[rows, 2], mv)
         matched += [d.get(key, empty) for d in by_dem for key in dem_keys]
-        idx = np.unique(np.concatenate(matched))
-        idx = idx[alive[idx]]
+        touched[np.concatenate(matched)] = True
+        touched &= alive
+        idx = np.flatnonzero(touched)  # sorted and unique, as np.unique gave
+        touched[idx] = False
         if idx.size:
             mi[idx], mj[idx], gain[idx], alive[idx] = _calculate(st, idx, hist[0][idx], hist[1][idx])
             score[idx] = np.where(alive[idx], gain[idx], -np.inf)
