@@ -39,6 +39,7 @@ from numpy.typing import NDArray
 
 from pactlab._rng import RNGLike, make_rng, seed_of
 from pactlab.errors import PactlabError
+from pactlab.negotiate import _exchange_kernel as _kernel
 from pactlab.negotiate._common import column_of, provenance
 from pactlab.negotiate.results import Forecast
 from pactlab.scenario.arrays import ScenarioArrays
@@ -86,8 +87,6 @@ class _Round:
     kid: Ix  # flat cell of I's demand
     kjd: Ix  # flat cell of J's demand
     const: F
-    side_f: tuple[F, F] = (np.empty(0), np.empty(0))
-    side_i: tuple[Ix, Ix] = (np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp))
     realized: list[dict[str, Any]] = field(default_factory=list)
     ties: int = 0
     realized_ties: list[int] = field(default_factory=list)
@@ -152,192 +151,71 @@ def _new_round(x: F, s: F, w: F, rows: NDArray[np.intp]) -> _Round:
         kjd=kjd,
         const=const,
     )
-    _side_tables(st)
     return st
 
 
-def _outcome_shift(st: _Round, dem_cell: Ix, sup: Ix, sup_cell: Ix) -> F:
-    """Moves already made toward a demander on its demand issue, leaving out the supplier's own."""
-    own = st.upd[dem_cell * st.n + sup]
-    out: F = st.updsum[dem_cell] - np.where(np.isnan(own), 0.0, st.w[sup_cell] * (own - st.x0[sup_cell]))
-    return out
-
-
-def _valid(cur: F, move: F, hist: F) -> NDArray[np.bool_]:
-    """The peer's move check: size, bounds, and one direction / sum <= 100 over the move history.
-
-    ``hist`` columns (sum, min, max) hold this exchange side's earlier computed moves that the peer keeps
-    when the same actor's supply on the issue was realised in another exchange. One direction: the
-    smallest and largest move have the same strict sign (their product is positive).
-    """
-    hsum, hmin, hmax = hist[:, 0], hist[:, 1], hist[:, 2]
-    size = np.abs(move)
-    out: NDArray[np.bool_] = (size > 1e-10) & (size <= 100) & (np.abs(cur + move - 50.0) <= 50.0)
-    return out & (hsum + move <= 100) & (np.minimum(hmin, move) * np.maximum(hmax, move) > 0)
-
-
-def _side_tables(st: _Round) -> None:
-    """Per-candidate constants of each supplier side (I supplying si to J; J supplying di to Ix)."""
-    c = st.const
-    s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd, x0_is, x0_js, base_s, base_d = c.T
-    # columns: s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, base_e, x0_sup,
-    #          sup_target_f
-    st.side_f = (
-        np.stack([s_is, s_jd, s_id, s_js, w_is, w_js, den_s, den_d, x_jd, base_s, x0_is, x_id], axis=1),
-        np.stack([s_js, s_id, s_jd, s_is, w_js, w_is, den_d, den_s, x_id, base_d, x0_js, x_jd], axis=1),
-    )
-    # columns: supplier actor, demander's demand cell, supplier's supply cell, demander's supply cell
-    st.side_i = (
-        np.stack([st.ai, st.kjd, st.kis, st.kjs], axis=1),
-        np.stack([st.aj, st.kid, st.kjs, st.kis], axis=1),
-    )
-
-
-def _cut(st: _Round, which: int, rows: Ix, move: F) -> tuple[NDArray[np.bool_], F, F, F]:
-    """Cut a supplier's shift that moves the outcome past the demander's position (peer's check_nbs).
-
-    ``which`` 0: I supplies; 1: J supplies. Returns (cut, and for the cut rows only: the supplier's
-    move, the demander's move, the gain).
-    """
-    table = st.side_f[which][rows]
-    w_sup, den_e, target, base_e, x0_sup = table[:, 4], table[:, 6], table[:, 8], table[:, 9], table[:, 10]
-    sup, dem_cell, sup_cell, dem_supply = st.side_i[which][rows].T
-    xs = st.cur[sup_cell]
-    rest = base_e + _outcome_shift(st, dem_cell, sup, sup_cell) - w_sup * x0_sup
-    n0, n1 = (rest + w_sup * xs) / den_e, (rest + w_sup * (xs + move)) / den_e
-    cut: NDArray[np.bool_] = (np.minimum(n0, n1) < target) & (target < np.maximum(n0, n1))
-    if not cut.any():
-        return cut, np.empty(0), np.empty(0), np.empty(0)
-    s_sup_e, s_dem_e, s_sup_f, s_dem_f, w_sup, w_dem_f, den_e, den_f, target, _, x0_sup, sup_target_f = (
-        table[cut].T
-    )
-    rest, xs, dem_cur = rest[cut], xs[cut], st.cur[dem_supply[cut]]
-    delta = np.abs((target * den_e - rest) / w_sup - x0_sup)
-    dp = delta * w_sup / den_e
-    dq = (s_sup_e + s_dem_e) / (s_sup_f + s_dem_f) * dp
-    m_sup = np.where(xs > target, -delta, delta)
-    m_dem = dq * den_f / w_dem_f
-    m_dem = np.where(dem_cur > sup_target_f, -m_dem, m_dem)
-    return cut, m_sup, m_dem, np.abs(dq * s_dem_f - dp * s_dem_e)
-
-
-def _calculate(st: _Round, idx: Ix, hi_: F, hj_: F) -> tuple[F, F, F, NDArray[np.bool_]]:
-    """Moves of I and J, the (equal) gain and validity of the exchanges ``idx`` (peer: calculate())."""
-    s_is, s_id, s_js, s_jd, w_is, w_js, den_s, den_d, x_id, x_jd = st.const[idx, :10].T
-    x_is, x_js = st.cur[st.kis[idx]], st.cur[st.kjs[idx]]
-    dist_j, dist_i = np.abs(x_id - x_js), np.abs(x_jd - x_is)
-    dp = dist_j * w_js / den_d
-    dq = (s_js + s_id) / (s_jd + s_is) * dp
-    mi, mj = dq * den_s / w_is, dist_j
-    flip = mi > dist_i
-    dq2 = dist_i * w_is / den_s
-    dp2 = (s_is + s_jd) / (s_id + s_js) * dq2
-    dp, dq = np.where(flip, dp2, dp), np.where(flip, dq2, dq)
-    mi = np.where(flip, dist_i, mi)
-    mj = np.where(flip, dp2 * den_d / w_js, mj)
-    mi = np.where(x_is > x_jd, -mi, mi)
-    mj = np.where(x_js > x_id, -mj, mj)
-    gain = np.abs(dq * s_is - dp * s_id)
-    ok = _valid(x_is, mi, hi_) & _valid(x_js, mj, hj_) & (gain >= 1e-10)
-    changed = np.zeros(len(idx), dtype=bool)
-    for which in (0, 1):
-        sel = np.flatnonzero(ok)
-        if not sel.size:
-            break
-        ms, md = (mi, mj) if which == 0 else (mj, mi)
-        cut, m_sup, m_dem, g = _cut(st, which, idx[sel], ms[sel])
-        hit = sel[cut]
-        ms[hit], md[hit], gain[hit] = m_sup, m_dem, g
-        changed[hit] = True
-    redo = np.flatnonzero(changed)
-    if redo.size:
-        ok[redo] &= _valid(x_is[redo], mi[redo], hi_[redo]) & _valid(x_js[redo], mj[redo], hj_[redo])
-    return mi, mj, gain, ok
-
-
-def _record(st: _Round, dem_cell: int, sup: int, sup_cell: int, y: float) -> None:
-    key = dem_cell * st.n + sup
-    old = st.upd[key]
-    if not np.isnan(old):
-        y = min(old, y) if st.x0[sup_cell] <= old else max(old, y)
-        st.updsum[dem_cell] -= st.w[sup_cell] * (old - st.x0[sup_cell])
-    st.upd[key] = y
-    st.updsum[dem_cell] += st.w[sup_cell] * (y - st.x0[sup_cell])
-
-
-def _index(keys: Ix) -> dict[int, Ix]:
+def _csr(keys: Ix, n_cells: int) -> tuple[Ix, Ix]:
+    """Candidates grouped by cell: ``order[start[c]:start[c + 1]]`` are those with ``keys == c``."""
     order = np.argsort(keys, kind="stable")
-    uniq, first = np.unique(keys[order], return_index=True)
-    return {int(k): v for k, v in zip(uniq, np.split(order, first[1:]), strict=True)}
-
-
-def _pick(st: _Round, score: F, rng: np.random.Generator | None) -> int:
-    """Index of the exchange to realise: the highest gain; ties (within 1e-12 relative) counted and
-    broken by ``rng`` (None: the first in canonical order)."""
-    k = int(np.argmax(score))
-    tied = np.flatnonzero(score >= score[k] - _TIE * abs(score[k]))
-    st.realized_ties.append(int(tied.size))
-    if tied.size > 1:
-        st.ties += 1
-        k = int(tied[0] if rng is None else tied[rng.integers(tied.size)])
-    return k
-
-
-def _realise(st: _Round, k: int, gain: F, mi: F, mj: F) -> None:
-    a_cell, b_cell = int(st.kis[k]), int(st.kjs[k])
-    n_issues = len(st.x0) // st.n
-    st.realized.append(
-        {
-            "tied": st.realized_ties[-1],
-            "i": int(st.ai[k]),
-            "supply_i": a_cell % n_issues,
-            "j": int(st.aj[k]),
-            "supply_j": b_cell % n_issues,
-            "gain": float(gain[k]),
-            "start_i": float(st.cur[a_cell]),
-            "move_i": float(mi[k]),
-            "start_j": float(st.cur[b_cell]),
-            "move_j": float(mj[k]),
-        }
-    )
-    st.cur[a_cell] += mi[k]
-    st.cur[b_cell] += mj[k]
-    _record(st, int(st.kjd[k]), int(st.ai[k]), a_cell, float(st.cur[a_cell]))
-    _record(st, int(st.kid[k]), int(st.aj[k]), b_cell, float(st.cur[b_cell]))
+    return order, np.searchsorted(keys[order], np.arange(n_cells + 1))
 
 
 def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
-    m = len(st.ai)
-    # per side, columns (sum, min, max) of the moves the peer keeps in the exchange's history
-    hist = [np.tile(np.array([0.0, np.inf, -np.inf]), (m, 1)) for _ in range(2)]
-    mi, mj, gain, alive = _calculate(st, np.arange(m), hist[0], hist[1])
-    score = np.where(alive, gain, -np.inf)
-    by_sup = [_index(st.kis), _index(st.kjs)]
-    by_dem = [_index(st.kid), _index(st.kjd)]
-    empty = np.empty(0, dtype=np.intp)
-    touched = np.zeros(m, dtype=bool)
-    while alive.any():
-        k = _pick(st, score, rng)
-        _realise(st, k, gain, mi, mj)
-        alive[k], score[k] = False, -np.inf
-        sup_keys, dem_keys = (int(st.kis[k]), int(st.kjs[k])), (int(st.kid[k]), int(st.kjd[k]))
-        matched = []
-        for side, move in ((0, mi), (1, mj)):
-            rows = np.concatenate([by_sup[side].get(key, empty) for key in sup_keys])
-            rows = rows[alive[rows]]
-            matched.append(rows)
-            h, mv = hist[side], move[rows]  # the peer keeps this side's last computed move in its history
-            h[rows, 0] += mv
-            h[rows, 1] = np.minimum(h[rows, 1], mv)
-            h[rows, 2] = np.maximum(h[rows, 2], mv)
-        matched += [d.get(key, empty) for d in by_dem for key in dem_keys]
-        touched[np.concatenate(matched)] = True
-        touched &= alive
-        idx = np.flatnonzero(touched)  # sorted and unique, as np.unique gave
-        touched[idx] = False
-        if idx.size:
-            mi[idx], mj[idx], gain[idx], alive[idx] = _calculate(st, idx, hist[0][idx], hist[1][idx])
-            score[idx] = np.where(alive[idx], gain[idx], -np.inf)
+    """Realise exchanges until none is left (compiled loop in _exchange_kernel).
+
+    The highest-gain exchange is realised; the exchanges sharing a supply cell with it extend their
+    move history (the peer keeps each side's last computed move); those sharing a supply or demand
+    cell are recomputed. A seeded tie is drawn here with ``rng`` (same draws as ``tied[rng.integers]``).
+    """
+    m, n_cells = len(st.ai), len(st.x0)
+    cells = np.stack([st.kis, st.kjs, st.kid, st.kjd]).astype(np.int64)
+    actors = np.stack([st.ai, st.aj]).astype(np.int64)
+    groups = [_csr(c, n_cells) for c in cells]
+    order = np.stack([g[0] for g in groups]).astype(np.int64)
+    start = np.stack([g[1] for g in groups]).astype(np.int64)
+    # per side, (sum, min, max) of the moves the peer keeps in the exchange's history
+    hist = np.empty((2, m, 3))
+    hist[:, :, 0], hist[:, :, 1], hist[:, :, 2] = 0.0, np.inf, -np.inf
+    mi, mj, gain, score = np.empty(m), np.empty(m), np.empty(m), np.empty(m)
+    alive = np.zeros(m, dtype=np.bool_)
+    const = np.ascontiguousarray(st.const)
+    state = (const, st.cur, st.upd, st.updsum, st.w, st.x0, st.n, actors, cells, hist, mi, mj, gain, alive)
+    _kernel.calc_all(*state, score)
+    touched, buf, tied = np.zeros(m, dtype=np.bool_), np.empty(m, np.int64), np.empty(m, np.int64)
+    out_i, out_f, cnt = np.zeros((m, 2), np.int64), np.empty((m, 5)), np.zeros(2, np.int64)
+    choice = -1
+    while True:
+        need = _kernel.run(
+            choice, rng is not None, *state, score, order, start, touched, buf, tied, out_i, out_f, cnt
+        )
+        if need == 0 or rng is None:
+            break
+        choice = int(tied[rng.integers(int(need))])
+    _collect(st, out_i[: cnt[0]], out_f[: cnt[0]], int(cnt[1]))
+
+
+def _collect(st: _Round, out_i: NDArray[np.int64], out_f: F, ties: int) -> None:
+    """The realised exchanges as dicts, in the order realised."""
+    n_issues = len(st.x0) // st.n
+    for (k, tied), (gain, start_i, move_i, start_j, move_j) in zip(
+        out_i.tolist(), out_f.tolist(), strict=True
+    ):
+        st.realized_ties.append(tied)
+        st.realized.append(
+            {
+                "tied": tied,
+                "i": int(st.ai[k]),
+                "supply_i": int(st.kis[k]) % n_issues,
+                "j": int(st.aj[k]),
+                "supply_j": int(st.kjs[k]) % n_issues,
+                "gain": gain,
+                "start_i": start_i,
+                "move_i": move_i,
+                "start_j": start_j,
+                "move_j": move_j,
+            }
+        )
+    st.ties = ties
 
 
 @dataclass(frozen=True)
