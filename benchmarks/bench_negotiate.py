@@ -4,8 +4,10 @@
 
 Figures (issue 3):
 - exchange, cop21, 10 rounds, against the peer decide-exchange-model 2025.3.1 (its model alone, via
-  benchmarks/peer_exchange.py, and its whole CLI), with the seed-independent round-1 values compared;
-  the peer runs under ``$PEER_PYTHON`` (default /tmp/peer/bin/python: a Python 3.13 venv with
+  benchmarks/peer_exchange.py, and its whole CLI); our model time is the steady state, the first
+  call's numba JIT compile or cache load is reported apart (also in fresh processes, cold and warm
+  cache); the seed-independent round-1 values compared; the peer runs under ``$PEER_PYTHON``
+  (default /tmp/peer/bin/python: a Python 3.13 venv with
   ``pip install decide-exchange-model==2025.3.1``); Python's ``random`` is seeded;
 - eum on the emission case, 10 rounds (target < 5 ms);
 - eum on a synthetic 33-actor, 6-issue scenario, 20 rounds (target < 50 ms);
@@ -49,15 +51,55 @@ def best_of(fn: Any, repeat: int) -> tuple[float, float]:
     return min(times), float(np.median(times))
 
 
+_FIRST_CALL = """
+import json, sys, time
+start = time.perf_counter()
+from pactlab.negotiate import exchange_rounds
+from pactlab.scenario import read_scenario
+arrays = read_scenario(sys.argv[1]).to_arrays()
+imported = time.perf_counter()
+exchange_rounds(arrays, rounds=10)
+first = time.perf_counter()
+exchange_rounds(arrays, rounds=10)
+second = time.perf_counter() - first
+print(json.dumps({"import": imported - start, "first": first - imported, "second": second}))
+"""
+
+
+def first_calls(path: Path) -> dict[str, Any]:
+    """First-call times of the compiled exchange loop in fresh processes: with an empty numba cache
+    (JIT compile) and again with that cache filled (load from cache, the usual case)."""
+    out = {}
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache, "PYTHONPATH": str(ROOT / "src")}
+        for label in ("cold_cache", "warm_cache"):
+            proc = subprocess.run(
+                [sys.executable, "-c", _FIRST_CALL, str(path)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            out[label] = json.loads(proc.stdout)
+    return out
+
+
 def bench_exchange(skip_peer: bool) -> dict[str, Any]:
+    """Model time = steady state (best / median of 5 calls after a warm-up call, so without the
+    one-off JIT compile or cache load of the numba loop, which ``first_call_seconds`` reports)."""
     path = DATA / "decide" / "cop21.csv"
     arrays = read_scenario(path).to_arrays()
+    start = time.perf_counter()
     run = exchange_rounds(arrays, rounds=10)
+    first = time.perf_counter() - start
     best, median = best_of(lambda: exchange_rounds(arrays, rounds=10), 5)
     ours = {i: float(arrays.to_units(run.outcomes[1, k], k)) for k, i in enumerate(arrays.issue_ids)}
     out: dict[str, Any] = {
+        "model_time": "steady state: first call (JIT compile / cache load) excluded, reported apart",
         "pactlab_seconds_best": best,
         "pactlab_seconds_median": median,
+        "pactlab_first_call_seconds_this_process": first,
+        "pactlab_first_call_fresh_process_seconds": first_calls(path),
         "pactlab_round1": {i: ours[i] for i in FIXED_COP21},
     }
     if skip_peer or not Path(PEER).exists():

@@ -39,7 +39,6 @@ from numpy.typing import NDArray
 
 from pactlab._rng import RNGLike, make_rng, seed_of
 from pactlab.errors import PactlabError
-from pactlab.negotiate import _exchange_kernel as _kernel
 from pactlab.negotiate._common import column_of, provenance
 from pactlab.negotiate.results import Forecast
 from pactlab.scenario.arrays import ScenarioArrays
@@ -167,6 +166,8 @@ def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
     move history (the peer keeps each side's last computed move); those sharing a supply or demand
     cell are recomputed. A seeded tie is drawn here with ``rng`` (same draws as ``tied[rng.integers]``).
     """
+    from pactlab.negotiate import _exchange_kernel as _kernel  # lazy: numba's import costs ~0.4 s
+
     m, n_cells = len(st.ai), len(st.x0)
     cells = np.stack([st.kis, st.kjs, st.kid, st.kjd]).astype(np.int64)
     actors = np.stack([st.ai, st.aj]).astype(np.int64)
