@@ -7,7 +7,6 @@ the scenario digest and the pactlab version.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,9 +51,6 @@ class Provenance:
             "scenario_digest": self.scenario_digest,
             "version": self.version,
         }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), sort_keys=True)
 
 
 @dataclass(frozen=True)

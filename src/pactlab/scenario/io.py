@@ -119,8 +119,12 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def _from_yaml(text: str, name: str) -> Scenario:
     try:
-        data = yaml.load(text, Loader=_LineLoader)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _LineLoader(text)
+        try:
+            root = loader.get_single_node()  # parsed once: the node tree gives both data and lines
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None

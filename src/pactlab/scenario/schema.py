@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
+from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -283,7 +283,7 @@ class Scenario(_Model):
     def id(self) -> str:
         return self.metadata.id
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """SHA-256 of a canonical form: independent of the order in which id'd items are listed."""
         canonical = _canonical(self.model_dump(mode="json"))
@@ -516,8 +516,3 @@ def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
                 state[node] = 2
                 path.pop()
     return None
-
-
-def is_finite(value: float | None) -> bool:
-    """True for a finite float (helper for readers)."""
-    return value is not None and math.isfinite(value)
