@@ -20,7 +20,7 @@ from pactlab.backtest.cases import Case, corpus_ids, load_case
 from pactlab.backtest.result import BacktestResult, CaseRecord, IssueRecord
 from pactlab.backtest.runlog import RunCheck, check_case
 from pactlab.backtest.scoring import score
-from pactlab.errors import PactlabError, ParameterError
+from pactlab.errors import PactlabError, ParameterError, Problem
 from pactlab.negotiate import MODELS, negotiate
 from pactlab.results import Provenance
 from pactlab.scenario.timeline import later_vintages
@@ -63,7 +63,8 @@ def _load(cases: str | Sequence[CaseRef]) -> list[Case]:
     )
     if not refs:
         raise ParameterError("cases", "no case given (and the built-in corpus is empty)")
-    loaded, problems = [], []
+    loaded: list[Case] = []
+    problems: list[Problem] = []
     for ref in refs:
         try:
             loaded.append(ref if isinstance(ref, Case) else load_case(ref))
@@ -80,7 +81,8 @@ def _load(cases: str | Sequence[CaseRef]) -> list[Case]:
 
 def _checks(cases: list[Case], record: bool, now: dt.datetime) -> list[RunCheck]:
     """Check every case against its run log first; record first runs only when all cases pass."""
-    problems, checks = [], {}
+    problems: list[Problem] = []
+    checks: dict[str, RunCheck] = {}
     unrecorded = []
     for case in cases:
         issues = [o.issue for o in case.file.outcomes]

@@ -67,19 +67,13 @@ def inputs_digest(scenario: Scenario, issues: list[str]) -> str:
     Built from those values only (not the whole scenario), so that new optional fields of the format or
     edits elsewhere in the file (instruments, deterrence, roadmap) do not count as a revised forecast.
     """
-    actors = {a.id: a for a in scenario.actors}
+    capability = {a.id: None if a.capability is None else a.capability.value for a in scenario.actors}
+    groups = {a.id: sorted(a.groups) for a in scenario.actors}
     rows: list[Any] = []
     for issue_id in sorted(issues):
         issue = scenario.issue(issue_id)
         cells = sorted(
-            (
-                p.actor,
-                p.position,
-                p.salience,
-                p.capability,
-                None if actors[p.actor].capability is None else actors[p.actor].capability.value,  # type: ignore[union-attr]
-                sorted(actors[p.actor].groups),
-            )
+            (p.actor, p.position, p.salience, p.capability, capability[p.actor], groups[p.actor])
             for p in issue.positions
         )
         scale = issue.scale
