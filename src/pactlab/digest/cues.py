@@ -57,7 +57,8 @@ CUES: tuple[Cue, ...] = tuple(
         rf"(?<!non-)(?<!non )\b(?:{_ARMS})\b{_S}{{0,50}}\b(?:sent|delivered|supplied|given|provided|transferred"
         r"|arrived|received)\b",
         r"\b(?:arms|weapons?)\s+(?:transfers?|deliveries|supplies|shipments|packages?|sales?|supplier)\b",
-        r"\bmilitary (?:aid|assistance|support|supplies|equipment|materiel)\b",
+        r"\b(?:military|defen[cs]e) (?:aid|assistance|support|supplies|equipment|materiel)\b",
+        r"\bmateri(?:el|al) (?:support|and|,)\b",
         r"\bsecurity assistance\b",
         r"\b(?:access to|tap\w*|draw\w* on|from) (?:their|its|our|the)? ?(?:own )?(?:defen[cs]e )?"
         r"(?:stocks|stockpiles|arsenals)\b",
@@ -129,7 +130,7 @@ CUES: tuple[Cue, ...] = tuple(
         r"|co-operation|assurances?)\b",
         r"\bsecurity (?:cooperation|co-operation) agreement\b",
         r"\bbilateral (?:agreements?|arrangements?|commitments?|summit)\b",
-        r"\b(?:security|defen[cs]e|troop access|reciprocal access) (?:agreements?|pacts?|accords?|deal"
+        r"\b(?:security|defen[cs]e|military|troop access|reciprocal access) (?:agreements?|pacts?|accords?|deal"
         r"|treat(?:y|ies)|commitments?)\b",
         r"\b(?:Reciprocal Access Agreement|Mutual Defen[cs]e Treaty|Washington Declaration|RAA)\b",
         r"\bmemorand(?:um|a) of understanding\b|\bMoU\b",
@@ -142,8 +143,9 @@ CUES: tuple[Cue, ...] = tuple(
         r"(?:clause|commitment|guarantee|obligation|pact|pledge|treaty)",
         r"\bwill assist the (?:Party|Parties|state|country)\b",
         r"\bcome to (?:its|the|their) (?:aid|defen[cs]e)\b|\bentire force of the alliance\b",
-        r"\b(?:NATO|Alliance|alliance)(?:'s)? membership\b|\bmembership (?:in|of) (?:NATO|the (?:NATO )?"
-        r"[Aa]lliance)\b|\bjoin (?:NATO|the [Aa]lliance)\b|\binvit\w+ (?:to )?(?:Ukraine )?to join\b"
+        r"\b(?:NATO|Alliance|alliance)(?:'s)? membership\b|\bmembership (?:\w+ ){0,3}(?:in|of) (?:NATO|the "
+        r"(?:NATO )?[Aa]lliance)\b|\bjoin (?:NATO|the [Aa]lliance)\b|\binvit\w+ (?:to )?(?:\w+ )?to join\b"
+        r"|\bmembership invitation\b|\bbe invited to join\b"
         r"|\baccession to NATO\b|\b(?:31st|32nd|newest) member\b",
     )
     + _cues(
@@ -152,7 +154,7 @@ CUES: tuple[Cue, ...] = tuple(
         r"end of (?:active )?(?:hostilities|the war|the fighting|fighting|the conflict)",
         rf"\bpost{_H}(?:conflict|war|hostilities|ceasefire|settlement)\b{_S}{{0,30}}"
         r"\b(?:security|guarantees?|architecture|stability|force|arrangements?|period)\b",
-        r"\b(?:reassurance|multinational|peacekeeping|stabili[sz]ation) (?:force|mission|troops)\b"
+        r"\b(?:reassurance|multinational|peacekeeping|stabili[sz]ation) (?:forces?|missions?|troops)\b"
         r"|\bMultinational Force Ukraine\b",
         rf"\b(?:after|once|following) (?:a|the|any) (?:ceasefire|cessation|peace (?:deal|agreement|settlement))"
         rf"\b{_S}{{0,60}}\b(?:guarantees?|force|security|troops)\b",
@@ -196,15 +198,18 @@ CUES: tuple[Cue, ...] = tuple(
         r"\b(?:[$€£]\s?\d[\d.,]*|\d[\d.,]* (?:billion|bn|million)) (?:\w+ ){0,3}loans?\b",
         r"\bloans? (?:to|for) (?:Ukraine|Kyiv|Kiev|the government|the country|[A-Z]\w+'s government)\b",
         r"\b(?:minimum baseline )?funding of [€$£]|\bfinancing of new\b|\bfinancial and military assistance\b",
+        r"\bmacro-?financial\b|\breceive (?:funds|funding|financing)\b|\bAssistance Fund\b",
+        r"\b(?:funding|financing|funds?) (?:for|of) (?:\w+ ){0,2}(?:missile |air )?defen[cs]e\b",
     )
 )
 
 # A cue is dropped when one of its kind's exclusions matches the sentence.
 EXCLUDE: dict[K, re.Pattern[str]] = {
     K.MONITORING_MISSION: re.compile(rf"\bend{_H}use monitoring\b", re.IGNORECASE),
-    K.COLLECTIVE_DEFENCE_CLAUSE: re.compile(r"\bEU membership\b|\bmembership of the EU\b", re.IGNORECASE),
+    K.COLLECTIVE_DEFENCE_CLAUSE: re.compile(r"\bCollective Security Treaty Organi[sz]ation\b|\bCSTO\b"),
     K.ARMS_DELIVERIES: re.compile(
-        r"\bnon[\s-]lethal (?:assistance|aid|equipment)\b|\bRussian (?:cruise )?missiles\b"
+        r"\bnon[\s-]lethal (?:assistance|aid|equipment)\b|\bRussian (?:cruise )?missiles\b|\bg(?:a|i)ve up\b"
+        r"|\bgiving up\b|\bhelmets\b|\bblankets\b|\btents\b"
         r"|\bmissile attacks\b|\battacks? (?:by|with) (?:Russian )?(?:missiles|drones)\b",
         re.IGNORECASE,
     ),
@@ -227,7 +232,8 @@ SECURITY_CONTEXT = re.compile(
     r"|defen[cs]e (?:minist\w+|secretary|forces|industr\w+|cooperation|pact|agreement|needs|budget)"
     r"|defen[cs]e ministers?|invasion|invaded|aggression|aggressor|ceasefire|hostilities|alliance|allies"
     r"|NATO|weapons?|missiles?|arms|ammunition|artillery|deterrence|deterring|nuclear|sanctions? against"
-    r"|security (?:guarantees?|assurances?|agreements?|assistance|commitments?|council)|peace (?:deal|talks"
+    r"|security (?:guarantees?|assurances?|agreements?|assistance|commitments?|council|policy|situation"
+    r"|provider)|peace and security|conflicts?|fighting|offensive|peace (?:deal|talks"
     r"|agreement|process|negotiations))\b",
     re.IGNORECASE,
 )

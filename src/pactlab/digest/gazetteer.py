@@ -77,13 +77,19 @@ _PERSON_NOUN = re.compile(
 )
 _NOMINAL_END = re.compile(r"^\s*(?:[,.;:!?)]|(?:scored|said|added|won|lost|played|joined|signed)\b)")
 _SPORT = re.compile(
-    r"\b(?:scored|goals?|matches|friendly|league|stadium|penalty|equalis\w+|equaliz\w+|referee|tournament"
+    r"\b(?:scored|goals?|friendly|league|stadium|penalty|equalis\w+|equaliz\w+|referee|tournament"
     r"|World Cup|Euro \d{4}|Champions League|Premier League|Bundesliga|national team|kick-off|UEFA|FIFA"
-    r"|footballers?|midfielder|striker|goalkeeper|clubs?|fans|header|injury time|penalty area)\b"
+    r"|footballers?|midfielder|striker|goalkeeper|header|injury time|penalty area|sanctioned with a fine)\b"
+)
+_EVENT_LOCATIVE = re.compile(
+    r"\b(?:summit|meeting|meetings|talks|conference|held|hosted|ceremony|visit|trip|base|headquarters"
+    r"|HQ|sidelines)\s+(?:(?:held\s+)?in|at)\s+(?:southeastern\s+|northern\s+|southern\s+)?$",
+    re.IGNORECASE,
 )
 _LONGER_NAME = re.compile(
     r"^\s+(?:Support\s+)?(?:Tracker|Database|Dataset|Index|Monitor|Institute|University|Tech|Times|Post"
-    r"|News|Today|Herald|Daily|Insider|Airlines?|Telecom|Railways?|Open|Cup|Grand Prix|Pravda)\b"
+    r"|News|Today|Herald|Daily|Insider|Airlines?|Telecom|Railways?|Open|Cup|Grand Prix|Pravda|Arbitration"
+    r"|Association|Express|HQ|headquarters)\b"
 )
 
 
@@ -127,7 +133,7 @@ def _pattern() -> re.Pattern[str]:
     _, forms = gazetteer()
     alternatives = sorted(forms, key=len, reverse=True)
     body = "|".join(re.escape(f) for f in alternatives)
-    return re.compile(rf"(?<![\w.-])(?:{body})(?:['’]s)?(?![\w-])")
+    return re.compile(rf"(?<![\w.])(?:{body})(?:['’]s)?(?!\w|-[a-z])")
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -155,9 +161,12 @@ def _sentence_of(text: str, start: int, end: int) -> str:
 
 
 def _is_place(text: str, start: int, end: int, form: str, organisation: bool) -> bool:
-    before = text[max(0, start - 30) : start]
+    before = text[max(0, start - 40) : start]
+    if _EVENT_LOCATIVE.search(before):
+        return True  # "the G7 summit in Italy", "the meeting at NATO HQ"
     if form in CAPITALS:
-        return bool(_LOCATIVE.search(before) or _EVENT_NOUN.match(text[end : end + 25]))
+        dateline = (start == 0 or text[start - 1] == "\n") and re.match(r"\s*[,(–—-]", text[end : end + 3])
+        return bool(_LOCATIVE.search(before) or _EVENT_NOUN.match(text[end : end + 25]) or dateline)
     if organisation:
         return False
     if _NOT_AFTER.search(before):
@@ -165,7 +174,7 @@ def _is_place(text: str, start: int, end: int, form: str, organisation: bool) ->
     address = re.search(r"\b([A-Z][a-z]+),\s*$", before)  # "Sivakasi, Tamilnadu, India"
     return bool(
         address
-        and address.group(1) not in gazetteer()[1]
+        and (address.group(1) in CAPITALS or address.group(1) not in gazetteer()[1])
         and address.group(1) not in _MONTHS
         and re.search(r"\bin\s+[A-Z]", text[max(0, start - 60) : start]) is not None
     )
@@ -212,6 +221,8 @@ def find_actors(text: str) -> list[ActorMention]:
             continue
         if form in ("US", "UN") and flat[match.end() : match.end() + 1].isalpha():
             continue
+        if re.search(r"(?:^|[^\w-])[a-z]+-$", flat[max(0, match.start() - 12) : match.start()]):
+            continue  # "non-Russian", "anti-American" (but "German-British", "US-Ukraine" stay)
         start, stop = match.start(), match.start() + len(form)
         if _not_an_actor(flat, start, stop, form):
             continue

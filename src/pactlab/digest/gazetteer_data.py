@@ -199,6 +199,10 @@ CAPITALS = frozenset(
         "Damascus",
         "Hanoi",
         "Brussels",
+        "Luxembourg",
+        "Singapore",
+        "Monaco",
+        "Kuwait",
     ]
 )
 # id: (display name, surface forms)

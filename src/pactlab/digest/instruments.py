@@ -14,7 +14,7 @@ switched it off. Every hit then gets a status read from its clause:
 - ``offered``: otherwise (given, signed, pledged, delivered).
 
 An instrument found in a text takes the most committed status among its hits, in the order offered >
-conditional > discussed > refused.
+conditional > refused > discussed.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from pactlab.digest.cues import CUES, EXCLUDE, SECURITY_CONTEXT
 from pactlab.digest.sentences import Sentence
 from pactlab.scenario.taxonomy import InstrumentKind as K
 
-__all__ = ["STATUSES", "InstrumentHit", "best_status", "match_instruments", "negated", "status_of"]
+__all__ = ["IMPLIED", "STATUSES", "WEAPON_KINDS", "InstrumentHit", "best_status", "match_instruments", "negated", "status_of"]
 
-STATUSES = ("offered", "conditional", "discussed", "refused")
+STATUSES = ("offered", "conditional", "refused", "discussed")
 """Instrument statuses, most committed first."""
 
 
@@ -63,7 +63,8 @@ _NEGATION = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\binstead\b", re.IGNORECASE)
 _CONDITION = re.compile(
     r"\b(?:when (?:\w+ )?(?:allies agree|conditions are met|all current members agree)|conditions are met"
-    r"|once (?:a |the )?(?:ceasefire|hostilities|fighting|peace|the war)|after (?:the )?(?:war|hostilities"
+    r"|will become a member|end before|before \w+ (?:could|can) be invited"
+    r"|once (?:a |the )?(?:ceasefire|hostilities|fighting|peace|the war)|(?<!even )after (?:the )?(?:war|hostilities"
     r"|fighting|a ceasefire|a peace)|hostilities (?:cease|end)|following the cessation|future (?:\w+ )?"
     r"member(?:ship)?|eventual (?:\w+ )?membership|bridge to|irreversible path|path to (?:\w+ )?membership"
     r"|only when|can only join|until (?:the )?(?:war|Russia)|depends on a ceasefire|in the event of a"
@@ -79,6 +80,10 @@ _DISCUSSED = re.compile(
     re.IGNORECASE,
 )
 _RANK = {status: rank for rank, status in enumerate(STATUSES)}
+WEAPON_KINDS = frozenset({K.LONG_RANGE_STRIKE, K.AIR_DEFENCE, K.AMMUNITION})
+"""Kinds that are weapons: a transfer of one is also an arms delivery, with the same status."""
+IMPLIED = "arms_deliveries/implied"
+"""The cue name of an arms delivery implied by a weapon kind."""
 
 
 def _clause_before(text: str, cue_start: int) -> str:
@@ -111,18 +116,23 @@ def status_of(text: str, start: int, end: int, kind: K) -> str:
     'conditional'
     """
     clause = _clause_before(text, start)[-70:]
-    refusal = _NEGATION.search(clause)
-    if refusal and not (kind is K.SANCTIONS and re.match(r"fro|free|block", refusal.group(0), re.I)):
-        return "refused"
-    if _CONDITION.search(text):
+    window = text[max(0, start - 60) : end + 50]
+    if _CONDITION.search(window):
         return "conditional"
+    for refusal in _NEGATION.finditer(clause):
+        word = refusal.group(0).lower()
+        if word.startswith(("fro", "free")) and "asset" in text[refusal.end() : refusal.end() + 40]:
+            continue  # "frozen Russian assets" is a sanction in force, not a refusal
+        if kind is K.SANCTIONS and word.startswith(("fro", "free", "block")):
+            continue
+        return "refused"
     if _DISCUSSED.search(clause) or _DISCUSSED.search(text[end : end + 40]):
         return "discussed"
     return "offered"
 
 
 def best_status(statuses: Iterable[str]) -> str:
-    """The most committed of ``statuses`` (offered > conditional > discussed > refused)."""
+    """The most committed of ``statuses`` (offered > conditional > refused > discussed)."""
     return min(statuses, key=lambda s: _RANK[s])
 
 
@@ -162,4 +172,10 @@ def match_instruments(
             seen.add(cue.kind)
             status = status_of(sentence.text, match.start(), match.end(), cue.kind)
             hits.append(InstrumentHit(cue.kind, sentence.index, match.start(), match.end(), status, cue.name))
+        implied = [h for h in hits if h.sentence == sentence.index and h.kind in WEAPON_KINDS]
+        if implied and K.ARMS_DELIVERIES not in seen and IMPLIED not in disabled:
+            first = implied[0]
+            hits.append(
+                InstrumentHit(K.ARMS_DELIVERIES, first.sentence, first.start, first.end, first.status, IMPLIED)
+            )
     return hits

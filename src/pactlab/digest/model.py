@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from pactlab.digest.cues import CUES, EXCLUDE
-from pactlab.digest.instruments import about_security
+from pactlab.digest.instruments import IMPLIED, WEAPON_KINDS, about_security
 from pactlab.digest.sentences import split_sentences
 
 __all__ = ["MIN_PRECISION", "MIN_SUPPORT", "CueFit", "fit_cues", "shipped_fit"]
@@ -79,17 +79,20 @@ def cues_firing(text: str) -> set[str]:
         if sentence.heading:
             continue
         for cue in CUES:
-            if cue.name in fired or cue.pattern.search(sentence.text) is None:
+            if cue.pattern.search(sentence.text) is None:
                 continue
             exclusion = EXCLUDE.get(cue.kind)
             if exclusion is None or exclusion.search(sentence.text) is None:
                 fired.add(cue.name)
+                if cue.kind in WEAPON_KINDS:
+                    fired.add(IMPLIED)
     return fired
 
 
 def fit_cues(texts: Iterable[tuple[str, Iterable[str]]], *, trained_on: str = "") -> CueFit:
     """Count each cue's firings and correct firings over ``(text, labelled kinds)`` pairs."""
     counts: dict[str, list[int]] = {cue.name: [0, 0] for cue in CUES}
+    counts[IMPLIED] = [0, 0]
     for text, kinds in texts:
         wanted = set(kinds)
         for name in cues_firing(text):
