@@ -231,7 +231,10 @@ SECURITY_CONTEXT = re.compile(
     r"\b(?:war|wars|military|militar\w+|armed forces|army|armies|troops|soldiers|navy|naval|air force"
     r"|defen[cs]e (?:minist\w+|secretary|forces|industr\w+|cooperation|pact|agreement|needs|budget)"
     r"|defen[cs]e ministers?|invasion|invaded|aggression|aggressor|ceasefire|hostilities|alliance|allies"
-    r"|NATO|weapons?|missiles?|arms|ammunition|artillery|deterrence|deterring|nuclear|sanctions? against"
+    r"|NATO|weapons?|missiles?|arms|ammunition|artillery|deterrence|deterring|nuclear|tanks|howitzers"
+    r"|(?:air|missile) defen[cs]e|shar\w+ intelligence|intelligence[- ]sharing|armed (?:attack|force|conflict)"
+    r"|(?:collective|self|mutual)[- ]defen[cs]e"
+    r"|sanctions? (?:against|on) (?:[A-Z]\w+|the [A-Z]\w+)"
     r"|security (?:guarantees?|assurances?|agreements?|assistance|commitments?|council|policy|situation"
     r"|provider)|peace and security|conflicts?|fighting|offensive|peace (?:deal|talks"
     r"|agreement|process|negotiations))\b",

@@ -115,6 +115,9 @@ def pdf_to_text(name: str, data: bytes) -> str:
                     name, "", f"the PDF has {len(reader.pages)} pages; digest reads at most {PDF_MAX_PAGES}"
                 )
             for page in reader.pages:
+                contents = page.get_contents()
+                if contents is not None:
+                    contents.get_data()  # inflate within the limits: extract_text would swallow the error
                 pages.append(page.extract_text() or "")
                 size += len(pages[-1])
                 if size > MAX_TEXT_CHARS:

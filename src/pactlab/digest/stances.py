@@ -3,7 +3,8 @@
 A stance is read only for an actor that is the subject of the clause that carries an instrument cue:
 its mention stands before the clause's first verb, is not the object of a preposition ("attacks against
 Ukraine", "signed with the G7") and is not in a leading subordinate clause ("If Russia attacks again,
-Poland will provide..."). Coordinated subjects share the verb ("President Volodymyr Zelensky and U.S.
+Poland will provide..."), and the clause is not passive or about receiving ("Ukraine will be invited",
+"Ukraine received"): the subject of those is the recipient. Coordinated subjects share the verb ("President Volodymyr Zelensky and U.S.
 President Joe Biden signed..."). Without a parser this is the shallow subject heuristic of
 chunk-based relation extraction (Abney 1991, "Parsing by chunks"): the first noun-phrase chunk before
 the first verb group.
@@ -60,6 +61,12 @@ _PREPOSITION = re.compile(
     r"(?:[\w.'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_PASSIVE = re.compile(
+    r"(?:(?:will|would|shall|can|could|may|might|must|should)\s+(?:not\s+)?be|is|are|was|were|has been"
+    r"|have been|had been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ght)\b|(?:received|receives|receive|got|gets"
+    r"|obtained|obtains)\b",
+    re.IGNORECASE,
+)
 _LEADING_CLAUSE = re.compile(
     r"^\s*(?:If|When|Once|After|Although|Though|As|While|Unless|Since|Before|Because)\b[^,]*,", re.IGNORECASE
 )
@@ -100,8 +107,8 @@ def subjects(sentence: Sentence, mentions: Sequence[ActorMention], cue_at: int) 
     text = sentence.text
     begin = _clause_start(text, cue_at)
     verb = _VERB.search(text, begin, cue_at)
-    if verb is None:
-        return []
+    if verb is None or _PASSIVE.match(text, verb.start()):
+        return []  # no verb, or a passive or receiving one: the subject is the recipient
     out = []
     for mention in mentions:
         at = mention.start - sentence.start
