@@ -92,3 +92,20 @@ def test_cli_json_shape(source_article, capsys) -> None:  # type: ignore[no-unty
     for actor in out["actors"]:
         for m in actor["mentions"]:
             assert m["text"] == text[m["start"] : m["end"]]
+
+
+def test_result_protocol(article_digest) -> None:  # type: ignore[no-untyped-def]
+    """The result protocol: provenance, JSON round trip, a frame, a text summary, notebook HTML."""
+    from pactlab.digest import Digest
+
+    data = json.loads(json.dumps(article_digest.to_dict()))
+    again = Digest.from_dict(data)
+    assert again.to_dict() == article_digest.to_dict()
+    assert again.provenance.model == "digest"
+    assert again.provenance.parameters["matcher"] == "lexical"
+    frame = article_digest.to_frame()
+    assert list(frame["instrument"]) == [i.id for i in article_digest.instruments]
+    assert set(frame["status"]) <= {"offered", "conditional", "refused", "discussed"}
+    text = article_digest.summary()
+    assert isinstance(text, str) and "Instruments" in text
+    assert "<table>" in article_digest._repr_html_()
