@@ -31,7 +31,10 @@ ARTICLE = ROOT.parent / "shared" / "docs" / "source-article.txt"
 def _texts() -> list[tuple[str, str]]:
     import yaml
 
-    out = [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))["text"]) for p in sorted((DATA / "dev").glob("*.yaml"))]
+    out = [
+        (p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))["text"])
+        for p in sorted((DATA / "dev").glob("*.yaml"))
+    ]
     if ARTICLE.is_file():
         out.append(("source-article", ARTICLE.read_text(encoding="utf-8")))
     return out
@@ -50,7 +53,8 @@ def per_text() -> None:
     seconds = sorted(t for t, _, _ in times)
     worst = max(times)
     print(
-        f"per text after start-up ({len(times)} texts, {min(w for _, _, w in times)}-{max(w for _, _, w in times)} "
+        f"per text after start-up ({len(times)} texts, "
+        f"{min(w for _, _, w in times)}-{max(w for _, _, w in times)} "
         f"words): median {statistics.median(seconds) * 1000:.1f} ms, max {worst[0] * 1000:.1f} ms "
         f"({worst[1]}, {worst[2]} words)"
     )
@@ -96,9 +100,11 @@ def _page(title: str, text: str) -> str:
     body = "".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
     return (
         f"<html><head><title>{html.escape(title)}</title></head><body><div>{f[0]}</div><nav>{f[1]}</nav>"
-        f'<div class="cookie">{f[3]}</div><div class="promo">{f[2]}</div><article><h1>{html.escape(title)}</h1>'
+        f'<div class="cookie">{f[3]}</div><div class="promo">{f[2]}</div>'
+        f"<article><h1>{html.escape(title)}</h1>"
         f'{body}<div class="share">{f[4]}</div><p>{f[5]}</p><p>{f[6]}</p><div>{f[7]}</div></article>'
-        f"<aside><h3>{f[8]}</h3><ul><li><a href='/a'>{f[9]}</a></li></ul></aside><footer>{f[10]}</footer></body></html>"
+        f"<aside><h3>{f[8]}</h3><ul><li><a href='/a'>{f[9]}</a></li></ul></aside>"
+        f"<footer>{f[10]}</footer></body></html>"
     )
 
 
@@ -125,7 +131,10 @@ def boilerplate() -> None:
             total += len(sentences)
             kept += sum(s[:60] in out for s in sentences)
             leaked += sum(line[:40] in out for line in _FURNITURE[2:])
-        print(f"{label:38s} sentences kept {kept}/{total}; furniture lines leaked {leaked / len(texts):.2f} per page")
+        print(
+            f"{label:38s} sentences kept {kept}/{total}; "
+            f"furniture lines leaked {leaked / len(texts):.2f} per page"
+        )
 
 
 def main() -> None:

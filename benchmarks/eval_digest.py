@@ -31,7 +31,10 @@ def report(ev: Evaluation, label: str) -> None:
     a, i = ev.actors, ev.instruments_all
     print(f"{'ALL INSTRUMENTS (micro)':32s} {i.tp:3d} {i.fp:3d} {i.fn:3d} {i.precision:9.3f} {i.recall:7.3f}")
     print(f"{'ACTORS (micro)':32s} {a.tp:3d} {a.fp:3d} {a.fn:3d} {a.precision:9.3f} {a.recall:7.3f}")
-    print(f"status accuracy on true-positive instruments: {ev.status_right}/{ev.status_total} = {ev.status_accuracy:.3f}")
+    print(
+        f"status accuracy on true-positive instruments: {ev.status_right}/{ev.status_total} "
+        f"= {ev.status_accuracy:.3f}"
+    )
     tagged = {k: v for k, v in ev.negative_tags.items() if v}
     print(f"hard negatives: {len(ev.negative_tags)}, with instrument tags: {len(tagged)} {tagged or ''}")
     print("\nerrors per text:")
@@ -51,7 +54,9 @@ def main() -> None:
     args = parser.parse_args()
     dev = load_labelled(DATA / "dev")
     if args.fit:
-        fit = fit_cues(((t.text, t.instruments) for t in dev), trained_on=f"tests/digest/data/dev ({len(dev)} texts)")
+        fit = fit_cues(
+            ((t.text, t.instruments) for t in dev), trained_on=f"tests/digest/data/dev ({len(dev)} texts)"
+        )
         FIT.write_text(json.dumps(fit.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {FIT}: {len(fit.disabled)} cues disabled: {sorted(fit.disabled)}")
         return
@@ -61,7 +66,10 @@ def main() -> None:
     if args.shipped:
         report(evaluate(dev), "dev set, shipped fit (fitted on these texts: optimistic)")
         return
-    report(cross_validate(dev, args.folds, rng=args.seed), f"dev set, {args.folds}-fold cross-validation (seed {args.seed})")
+    report(
+        cross_validate(dev, args.folds, rng=args.seed),
+        f"dev set, {args.folds}-fold cross-validation (seed {args.seed})",
+    )
 
 
 if __name__ == "__main__":

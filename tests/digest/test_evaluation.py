@@ -38,7 +38,8 @@ def test_dev_set_size_and_provenance() -> None:
     for path in DEV.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data["url"].startswith("http"), path.name
-        assert data["title"] and data["date"], path.name
+        assert data["title"], path.name
+        assert data["date"], path.name
         assert set(data["instruments"].values()) <= {"offered", "conditional", "refused", "discussed"}
 
 
@@ -46,7 +47,8 @@ def test_heldout_is_apart_from_dev() -> None:
     held = {p.stem for p in HELDOUT.glob("*.yaml")}
     assert len(held) >= 20
     assert held.isdisjoint({p.stem for p in DEV.glob("*.yaml")})
-    assert "dev" in shipped_fit().trained_on and "heldout" not in shipped_fit().trained_on
+    assert "dev" in shipped_fit().trained_on
+    assert "heldout" not in shipped_fit().trained_on
 
 
 @pytest.mark.parametrize("item", NEGATIVES, ids=[t.id for t in NEGATIVES])

@@ -239,7 +239,9 @@ def test_language_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     )
     code, out, err = _run_cli(["digest", str(path)], capsys)
     assert (code, out) == (2, "")
-    assert err.startswith(f"{path}: ") and "German" in err and "'de'" in err
+    assert err.startswith(f"{path}: ")
+    assert "German" in err
+    assert "'de'" in err
 
 
 def _flate_bomb_pdf(size: int) -> bytes:
@@ -274,7 +276,8 @@ def test_pdf_decompression_bomb_is_refused(tmp_path: Path, capsys: pytest.Captur
     assert path.stat().st_size < 2 * 1024 * 1024
     code, out, err = _run_cli(["digest", str(path)], capsys)
     assert (code, out) == (2, "")
-    assert err.startswith(f"{path}: ") and "decompresses beyond" in err
+    assert err.startswith(f"{path}: ")
+    assert "decompresses beyond" in err
     assert "Traceback" not in err
 
 
@@ -283,7 +286,8 @@ def test_malformed_pdf_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << >>\n%%EOF")
     code, out, err = _run_cli(["digest", str(path)], capsys)
     assert (code, out) == (2, "")
-    assert err.startswith(f"{path}: ") and "PDF" in err
+    assert err.startswith(f"{path}: ")
+    assert "PDF" in err
 
 
 def test_html_date_and_title_from_page_metadata(tmp_path: Path) -> None:
@@ -308,10 +312,12 @@ def test_terminal_output_escapes_markup_and_control_characters(
     path.write_text(
         "[bold red]Injected[/bold red] \x1b[2J\x1b]0;title\x07 NATO allies agreed to send more air defence "
         "systems to Ukraine during the war. [link=http://x]click[/link] Germany backs the plan. "
-        + "The allies met again and agreed to keep helping Ukraine for as long as the war lasts. " * 5,
+        + "The allies met again and agreed to keep helping Ukraine for as long as the war lasts. "
+        * 5,
         encoding="utf-8",
     )
     code, out, _ = _run_cli(["digest", str(path), "--sentences", "20"], capsys)
     assert code == 0
-    assert "\x1b" not in out and "\x07" not in out
+    assert "\x1b" not in out
+    assert "\x07" not in out
     assert "[bold red]Injected[/bold red]" in out  # printed literally, not as markup

@@ -25,7 +25,10 @@ def _instruments(text: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
-        ("The G7 will hold Russian sovereign assets immobilized until Russia ends its aggression.", "sanctions"),
+        (
+            "The G7 will hold Russian sovereign assets immobilized until Russia ends its aggression.",
+            "sanctions",
+        ),
         ("The EU adopted price restrictions on Russian energy to cut the revenues of its war.", "sanctions"),
         ("Allies pledged support for the defence budget of Ukraine while the war goes on.", "financial_aid"),
         ("Norway will provide funding for arms procurement by Ukraine's armed forces.", "financial_aid"),
@@ -45,20 +48,34 @@ def test_paraphrases_are_recognised(sentence: str, kind: str) -> None:
 
 
 def test_deferred_membership_is_tagged_conditional() -> None:
-    text = "Ukraine will be invited to join the Alliance when Allies agree and conditions are met. NATO said so."
+    text = (
+        "Ukraine will be invited to join the Alliance when Allies agree and conditions are met. NATO said so."
+    )
     assert _instruments(text) == {"collective_defence_clause": "conditional"}
 
 
-@pytest.mark.parametrize(
-    ("sentence", "kind", "status"),
-    [
-        ("Chancellor Scholz refused to deliver Taurus cruise missiles to Ukraine during the war.", "long_range_strike", "refused"),
-        ("The US paused intelligence sharing with Ukraine during the war.", "intelligence_sharing", "refused"),
-        ("Allies proposed a reassurance force for Ukraine once hostilities cease.", "post_hostilities_guarantee", "conditional"),
-        ("Leaders discussed joint procurement of artillery ammunition for the war.", "joint_procurement", "discussed"),
-        ("Germany delivered Patriot air defence systems to Ukraine in the war.", "air_defence", "offered"),
-    ],
-)  # fmt: skip
+_STATUS_CASES = [
+    (
+        "Chancellor Scholz refused to deliver Taurus cruise missiles to Ukraine during the war.",
+        "long_range_strike",
+        "refused",
+    ),
+    ("The US paused intelligence sharing with Ukraine during the war.", "intelligence_sharing", "refused"),
+    (
+        "Allies proposed a reassurance force for Ukraine once hostilities cease.",
+        "post_hostilities_guarantee",
+        "conditional",
+    ),
+    (
+        "Leaders discussed joint procurement of artillery ammunition for the war.",
+        "joint_procurement",
+        "discussed",
+    ),
+    ("Germany delivered Patriot air defence systems to Ukraine in the war.", "air_defence", "offered"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "status"), _STATUS_CASES)
 def test_status(sentence: str, kind: str, status: str) -> None:
     assert _instruments(sentence)[kind] == status
 

@@ -48,7 +48,8 @@ def test_hard_cases(text: str, absent: str, present: str | None) -> None:
             "conditional",
         ),
         (
-            "As a future EU member, Ukraine will benefit from the EU's mutual defence clause against aggression.",
+            "As a future EU member, Ukraine will benefit from the EU's mutual defence clause against "
+            "aggression.",
             "collective_defence_clause",
             "conditional",
         ),

@@ -79,12 +79,15 @@ def test_as_of_is_the_articles_date_or_left_empty(tmp_path: Path) -> None:
 
 def test_skeleton_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = tmp_path / "a.txt"
-    text.write_text("NATO allies agreed to send air defence systems to Ukraine during the war.", encoding="utf-8")
+    text.write_text(
+        "NATO allies agreed to send air defence systems to Ukraine during the war.", encoding="utf-8"
+    )
     out = tmp_path / "skel.yaml"
     out.write_text("analyst's work\n", encoding="utf-8")
     assert main(["digest", str(text), "--skeleton", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"{out}:--force: ") and "exists" in err
+    assert err.startswith(f"{out}:--force: ")
+    assert "exists" in err
     assert out.read_text(encoding="utf-8") == "analyst's work\n"
     assert main(["digest", str(text), "--skeleton", str(out), "--force"]) == 0
     assert out.read_text(encoding="utf-8").startswith("# Scenario skeleton")
@@ -101,5 +104,6 @@ def test_options_only_for_offered_or_conditional_instruments() -> None:
     statuses = {i.id: i.status for i in d.instruments}
     assert statuses["long_range_strike"] == "refused"
     adopted = {o["instruments"][0] for o in data["options"]}
-    assert "long_range_strike" not in adopted and "air_defence" in adopted
+    assert "long_range_strike" not in adopted
+    assert "air_defence" in adopted
     assert all(f"Status in the text: {statuses[i['id']]}" in i["rationale"] for i in data["instruments"])

@@ -83,7 +83,8 @@ def test_cli_json_shape(source_article, capsys) -> None:  # type: ignore[no-unty
     assert len(out["summary"]) == 4
     assert all(set(a) == {"id", "name", "kind", "mentions"} for a in out["actors"])
     assert all(
-        set(i) == {"id", "title", "status", "score", "evidence", "sentences", "statuses"} for i in out["instruments"]
+        set(i) == {"id", "title", "status", "score", "evidence", "sentences", "statuses"}
+        for i in out["instruments"]
     )
     assert all(s["status"] in {"offered", "conditional", "refused", "discussed"} for s in out["instruments"])
     assert all(set(s) == {"actor", "instrument", "stance", "evidence", "sentence"} for s in out["stances"])
@@ -107,5 +108,6 @@ def test_result_protocol(article_digest) -> None:  # type: ignore[no-untyped-def
     assert list(frame["instrument"]) == [i.id for i in article_digest.instruments]
     assert set(frame["status"]) <= {"offered", "conditional", "refused", "discussed"}
     text = article_digest.summary()
-    assert isinstance(text, str) and "Instruments" in text
+    assert isinstance(text, str)
+    assert "Instruments" in text
     assert "<table>" in article_digest._repr_html_()

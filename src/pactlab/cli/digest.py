@@ -20,7 +20,7 @@ _FLAGS = {"sentences": "--sentences", "skeleton": "--skeleton", "overwrite": "--
 
 
 def _safe(text: str) -> str:
-    """``text`` with control characters (escape sequences, bidi overrides) replaced and rich markup escaped."""
+    """``text`` with control characters (escape sequences, bidi overrides) replaced, rich markup escaped."""
     from rich.markup import escape
 
     return escape(_CONTROL.sub("\ufffd", text))
@@ -33,7 +33,10 @@ def _map_flags(error: Exception) -> Exception:
     if not isinstance(error, PactlabError):
         return error
     problems = [
-        Problem(Location(p.location.file, _FLAGS.get(p.location.path, p.location.path), p.location.line), p.message)
+        Problem(
+            Location(p.location.file, _FLAGS.get(p.location.path, p.location.path), p.location.line),
+            p.message,
+        )
         for p in error.problems
     ]
     return PactlabError(problems)

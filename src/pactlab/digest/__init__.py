@@ -47,7 +47,28 @@ _WHERE = {
     "summarize": "summary",
     "write_skeleton": "skeleton",
 }
-__all__ = sorted(_WHERE)
+__all__ = [
+    "Actor",
+    "ActorFinding",
+    "ActorMention",
+    "Digest",
+    "Document",
+    "InstrumentFinding",
+    "InstrumentHit",
+    "Sentence",
+    "Stance",
+    "digest_document",
+    "digest_file",
+    "digest_text",
+    "find_actors",
+    "match_instruments",
+    "read_document",
+    "skeleton_data",
+    "skeleton_yaml",
+    "split_sentences",
+    "summarize",
+    "write_skeleton",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""The digest pipeline (intake, sentences, summary, actors, instruments with status, stances) and its result."""
+"""The digest pipeline: intake, sentences, summary, actors, instruments with status, stances."""
 
 from __future__ import annotations
 
@@ -128,5 +128,7 @@ def digest_file(
     """Read ``source`` (a path or ``"-"``) and digest it."""
     document = read_document(source, stdin=stdin)
     if name is not None:
-        document = Document(name, document.kind, document.title, document.text, document.date, document.language)
+        document = Document(
+            name, document.kind, document.title, document.text, document.date, document.language
+        )
     return digest_document(document, sentences=sentences, fit=fit)

@@ -54,7 +54,8 @@ CUES: tuple[Cue, ...] = tuple(
     _cues(
         K.ARMS_DELIVERIES,
         rf"\b{_GIVE}\b{_S}{{0,60}}?(?<!non-)(?<!non )\b(?:{_ARMS})\b",
-        rf"(?<!non-)(?<!non )\b(?:{_ARMS})\b{_S}{{0,50}}\b(?:sent|delivered|supplied|given|provided|transferred"
+        rf"(?<!non-)(?<!non )\b(?:{_ARMS})\b{_S}{{0,50}}\b(?:sent"
+        rf"|delivered|supplied|given|provided|transferred"
         r"|arrived|received)\b",
         r"\b(?:arms|weapons?)\s+(?:transfers?|deliveries|supplies|shipments|packages?|sales?|supplier)\b",
         r"\b(?:military|defen[cs]e) (?:aid|assistance|support|supplies|equipment|materiel)\b",
@@ -130,7 +131,8 @@ CUES: tuple[Cue, ...] = tuple(
         r"|co-operation|assurances?)\b",
         r"\bsecurity (?:cooperation|co-operation) agreement\b",
         r"\bbilateral (?:agreements?|arrangements?|commitments?|summit)\b",
-        r"\b(?:security|defen[cs]e|military|troop access|reciprocal access) (?:agreements?|pacts?|accords?|deal"
+        r"\b(?:security|defen[cs]e|military|troop access"
+        r"|reciprocal access) (?:agreements?|pacts?|accords?|deal"
         r"|treat(?:y|ies)|commitments?)\b",
         r"\b(?:Reciprocal Access Agreement|Mutual Defen[cs]e Treaty|Washington Declaration|RAA)\b",
         r"\bmemorand(?:um|a) of understanding\b|\bMoU\b",
@@ -150,19 +152,21 @@ CUES: tuple[Cue, ...] = tuple(
     )
     + _cues(
         K.POST_HOSTILITIES_GUARANTEE,
-        rf"\b(?:guarantees?|assurances?|commitments?|help)\b{_S}{{0,80}}\b(?:beyond|after) (?:the )?(?:formal )?"
+        rf"\b(?:guarantees?|assurances?|commitments?"
+        rf"|help)\b{_S}{{0,80}}\b(?:beyond|after) (?:the )?(?:formal )?"
         r"end of (?:active )?(?:hostilities|the war|the fighting|fighting|the conflict)",
         rf"\bpost{_H}(?:conflict|war|hostilities|ceasefire|settlement)\b{_S}{{0,30}}"
         r"\b(?:security|guarantees?|architecture|stability|force|arrangements?|period)\b",
         r"\b(?:reassurance|multinational|peacekeeping|stabili[sz]ation) (?:forces?|missions?|troops)\b"
         r"|\bMultinational Force Ukraine\b",
-        rf"\b(?:after|once|following) (?:a|the|any) (?:ceasefire|cessation|peace (?:deal|agreement|settlement))"
+        rf"\b(?:after|once|following) (?:a|the|any) (?:ceasefire"
+        rf"|cessation|peace (?:deal|agreement|settlement))"
         rf"\b{_S}{{0,60}}\b(?:guarantees?|force|security|troops)\b",
         rf"\b(?:guarantees?|force|security|troops|mission)\b{_S}{{0,80}}\b(?:once|after|following|when) "
         r"(?:the )?(?:hostilities|fighting|war|the war) (?:cease|end|ends|stop|stops|is over)",
         rf"\bsecurity (?:structure|architecture|framework)\b{_S}{{0,40}}\bguarantees?\b",
-        rf"\b(?:police|secure|guarantee|monitor) (?:a|any|the) (?:peace|ceasefire) (?:agreement|deal)\b"
-        rf"|\bboth during the war and after\b|\bin the event of a (?:peace deal|ceasefire)\b",
+        r"\b(?:police|secure|guarantee|monitor) (?:a|any|the) (?:peace|ceasefire) (?:agreement|deal)\b"
+        r"|\bboth during the war and after\b|\bin the event of a (?:peace deal|ceasefire)\b",
         rf"\bsecurity guarantees?\b{_S}{{0,60}}\b(?:settlement|peace deal|ceasefire|after the war)\b"
         rf"|\b(?:settlement|peace deal|ceasefire)\b{_S}{{0,40}}\bsecurity guarantees?\b",
     )
@@ -191,13 +195,15 @@ CUES: tuple[Cue, ...] = tuple(
         r"\b(?:financial|budget(?:ary)?|economic|macro-?financial|fiscal) (?:support|aid|assistance)\b",
         r"\bgrants? and (?:\w+ )?loans?\b|\bloans? and grants?\b",
         r"\b(?:total )?budget of [€$£]",
-        r"\b(?:support|funding|financing|funds?) for (?:the |its |their |\w+'s )?(?:defen[cs]e |state |national )?"
+        r"\b(?:support|funding|financing|funds?) for (?:the "
+        r"|its |their |\w+'s )?(?:defen[cs]e |state |national )?"
         r"budget\b",
         r"\b(?:funding|financing|funds?|money) (?:for|of) (?:\w+ ){0,2}(?:arms|weapons?|defen[cs]e) "
         r"(?:procurement|purchases?|industry)\b",
         r"\b(?:[$€£]\s?\d[\d.,]*|\d[\d.,]* (?:billion|bn|million)) (?:\w+ ){0,3}loans?\b",
         r"\bloans? (?:to|for) (?:Ukraine|Kyiv|Kiev|the government|the country|[A-Z]\w+'s government)\b",
-        r"\b(?:minimum baseline )?funding of [€$£]|\bfinancing of new\b|\bfinancial and military assistance\b",
+        r"\b(?:minimum baseline )?funding of [€$£]|\bfinancing"
+        r" of new\b|\bfinancial and military assistance\b",
         r"\bmacro-?financial\b|\breceive (?:funds|funding|financing)\b|\bAssistance Fund\b",
         r"\b(?:funding|financing|funds?) (?:for|of) (?:\w+ ){0,2}(?:missile |air )?defen[cs]e\b",
     )
@@ -232,7 +238,8 @@ SECURITY_CONTEXT = re.compile(
     r"|defen[cs]e (?:minist\w+|secretary|forces|industr\w+|cooperation|pact|agreement|needs|budget)"
     r"|defen[cs]e ministers?|invasion|invaded|aggression|aggressor|ceasefire|hostilities|alliance|allies"
     r"|NATO|weapons?|missiles?|arms|ammunition|artillery|deterrence|deterring|nuclear|tanks|howitzers"
-    r"|(?:air|missile) defen[cs]e|shar\w+ intelligence|intelligence[- ]sharing|armed (?:attack|force|conflict)"
+    r"|(?:air|missile) defen[cs]e|shar\w+ intelligence"
+    r"|intelligence[- ]sharing|armed (?:attack|force|conflict)"
     r"|(?:collective|self|mutual)[- ]defen[cs]e"
     r"|sanctions? (?:against|on) (?:[A-Z]\w+|the [A-Z]\w+)"
     r"|security (?:guarantees?|assurances?|agreements?|assistance|commitments?|council|policy|situation"

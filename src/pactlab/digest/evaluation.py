@@ -106,7 +106,9 @@ def load_labelled(folder: Path) -> list[LabelledText]:
     return out
 
 
-def evaluate(texts: Iterable[LabelledText], *, fit: CueFit | None = None, into: Evaluation | None = None) -> Evaluation:
+def evaluate(
+    texts: Iterable[LabelledText], *, fit: CueFit | None = None, into: Evaluation | None = None
+) -> Evaluation:
     """Digest each text (with ``fit``, default the shipped one) and score it against its labels."""
     from pactlab.digest.core import digest_text
     from pactlab.scenario.taxonomy import InstrumentKind
@@ -129,7 +131,9 @@ def evaluate(texts: Iterable[LabelledText], *, fit: CueFit | None = None, into: 
         result.errors[item.id] = {
             "instrument_fp": sorted(set(got) - set(want)),
             "instrument_fn": sorted(set(want) - set(got)),
-            "status": sorted(f"{k}: {got[k]} (label {want[k]})" for k in set(got) & set(want) if got[k] != want[k]),
+            "status": sorted(
+                f"{k}: {got[k]} (label {want[k]})" for k in set(got) & set(want) if got[k] != want[k]
+            ),
             "actor_fp": sorted(got_a - item.actors),
             "actor_fn": sorted(item.actors - got_a),
         }

@@ -108,7 +108,7 @@ def pdf_to_text(name: str, data: bytes) -> str:
     pages: list[str] = []
     size = 0
     try:
-        with pypdf.apply_configuration(**limits):
+        with pypdf.apply_configuration(None, **limits):
             reader = pypdf.PdfReader(io.BytesIO(data))
             if len(reader.pages) > PDF_MAX_PAGES:
                 raise PactlabError.at(

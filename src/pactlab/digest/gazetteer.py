@@ -66,8 +66,11 @@ _EVENT_NOUN = re.compile(
 _AMBIGUOUS = frozenset({"Chad", "Jordan", "Jersey", "Guernsey", "Niger", "Georgia (state)", "Isle of Man"})
 _NOT_AFTER = re.compile(r"(?:\b(?:North|South|Latin|Central)\s+)$")
 _MONTHS = frozenset(
-    "January February March April May June July August September October November December".split()
-)
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    }
+)  # fmt: skip
 _PERSON_NOUN = re.compile(
     r"^\s*(?:-born\b|(?:\w+\s+)?(?:footballer|player|striker|midfielder|defender|goalkeeper|forward"
     r"|winger|coach|international|team|club|athlete|tennis|skier|cyclist|boxer|driver|champion|star"

@@ -27,7 +27,16 @@ from pactlab.digest.cues import CUES, EXCLUDE, SECURITY_CONTEXT
 from pactlab.digest.sentences import Sentence
 from pactlab.scenario.taxonomy import InstrumentKind as K
 
-__all__ = ["IMPLIED", "STATUSES", "WEAPON_KINDS", "InstrumentHit", "best_status", "match_instruments", "negated", "status_of"]
+__all__ = [
+    "IMPLIED",
+    "STATUSES",
+    "WEAPON_KINDS",
+    "InstrumentHit",
+    "best_status",
+    "match_instruments",
+    "negated",
+    "status_of",
+]
 
 STATUSES = ("offered", "conditional", "refused", "discussed")
 """Instrument statuses, most committed first."""
@@ -64,7 +73,8 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\bin
 _CONDITION = re.compile(
     r"\b(?:when (?:\w+ )?(?:allies agree|conditions are met|all current members agree)|conditions are met"
     r"|will become a member|end before|before \w+ (?:could|can) be invited"
-    r"|once (?:a |the )?(?:ceasefire|hostilities|fighting|peace|the war)|(?<!even )after (?:the )?(?:war|hostilities"
+    r"|once (?:a |the )?(?:ceasefire|hostilities|fighting|peace"
+    r"|the war)|(?<!even )after (?:the )?(?:war|hostilities"
     r"|fighting|a ceasefire|a peace)|hostilities (?:cease|end)|following the cessation|future (?:\w+ )?"
     r"member(?:ship)?|eventual (?:\w+ )?membership|bridge to|irreversible path|path to (?:\w+ )?membership"
     r"|only when|can only join|until (?:the )?(?:war|Russia)|depends on a ceasefire|in the event of a"
@@ -176,6 +186,8 @@ def match_instruments(
         if implied and K.ARMS_DELIVERIES not in seen and IMPLIED not in disabled:
             first = implied[0]
             hits.append(
-                InstrumentHit(K.ARMS_DELIVERIES, first.sentence, first.start, first.end, first.status, IMPLIED)
+                InstrumentHit(
+                    K.ARMS_DELIVERIES, first.sentence, first.start, first.end, first.status, IMPLIED
+                )
             )
     return hits

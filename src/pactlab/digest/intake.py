@@ -239,10 +239,11 @@ def _language_name(code: str) -> str:
     return str(found.name) if found is not None else f"not English ({code})"
 
 
+_MONTHS_RE = "|".join(_MONTH_NAMES)
 _DATE_PATTERNS = (
     (re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
-    (re.compile(r"\b(\d{1,2})\s+(%s)\w*\.?,?\s+(20\d\d|19\d\d)\b" % "|".join(_MONTH_NAMES)), ("d", "b", "y")),
-    (re.compile(r"\b(%s)\w*\.?\s+(\d{1,2}),?\s+(20\d\d|19\d\d)\b" % "|".join(_MONTH_NAMES)), ("b", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS_RE})\w*\.?,?\s+(20\d\d|19\d\d)\b"), ("d", "b", "y")),
+    (re.compile(rf"\b({_MONTHS_RE})\w*\.?\s+(\d{{1,2}}),?\s+(20\d\d|19\d\d)\b"), ("b", "d", "y")),
 )
 
 

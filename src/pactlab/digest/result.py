@@ -84,7 +84,8 @@ class Digest:
                     "name": a.name,
                     "kind": a.kind,
                     "mentions": [
-                        {"text": m.text, "start": m.start, "end": m.end, "person": m.person} for m in a.mentions
+                        {"text": m.text, "start": m.start, "end": m.end, "person": m.person}
+                        for m in a.mentions
                     ],
                 }
                 for a in self.actors
@@ -112,7 +113,13 @@ class Digest:
                 for s in self.stances
             ],
             "sentences": [
-                {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph, "heading": s.heading}
+                {
+                    "text": s.text,
+                    "start": s.start,
+                    "end": s.end,
+                    "paragraph": s.paragraph,
+                    "heading": s.heading,
+                }
                 for s in self.sentences
             ],
             "provenance": self.provenance.to_dict(),
@@ -131,7 +138,9 @@ class Digest:
                 a["id"],
                 a["name"],
                 a["kind"],
-                tuple(ActorMention(a["id"], m["text"], m["start"], m["end"], m["person"]) for m in a["mentions"]),
+                tuple(
+                    ActorMention(a["id"], m["text"], m["start"], m["end"], m["person"]) for m in a["mentions"]
+                ),
             )
             for a in data["actors"]
         )
@@ -143,7 +152,8 @@ class Digest:
             for i in data["instruments"]
         )  # fmt: skip
         stances = tuple(
-            Stance(s["actor"], s["instrument"], s["stance"], s["evidence"], s["sentence"]) for s in data["stances"]
+            Stance(s["actor"], s["instrument"], s["stance"], s["evidence"], s["sentence"])
+            for s in data["stances"]
         )
         return cls(
             source=data["source"],
@@ -162,7 +172,13 @@ class Digest:
         import pandas as pd
 
         rows = [
-            {"instrument": i.id, "title": i.title, "status": i.status, "score": i.score, "evidence": len(i.evidence)}
+            {
+                "instrument": i.id,
+                "title": i.title,
+                "status": i.status,
+                "score": i.score,
+                "evidence": len(i.evidence),
+            }
             for i in self.instruments
         ]
         return pd.DataFrame(rows, columns=["instrument", "title", "status", "score", "evidence"])
@@ -200,4 +216,3 @@ class Digest:
             f"<p><b>Actors:</b> {actors}</p><table><tr><th>Instrument</th><th>Status</th><th>Score</th>"
             f"<th>First evidence</th></tr>{rows}</table></div>"
         )
-

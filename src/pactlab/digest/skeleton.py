@@ -83,7 +83,9 @@ def skeleton_data(
     issues, instruments, options = [], [], []
     for found in digest.instruments:
         supporters = [
-            s.actor for s in digest.stances if s.instrument == found.id and s.stance in ("support", "conditional")
+            s.actor
+            for s in digest.stances
+            if s.instrument == found.id and s.stance in ("support", "conditional")
         ]
         issues.append(
             {

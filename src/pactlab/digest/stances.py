@@ -4,7 +4,8 @@ A stance is read only for an actor that is the subject of the clause that carrie
 its mention stands before the clause's first verb, is not the object of a preposition ("attacks against
 Ukraine", "signed with the G7") and is not in a leading subordinate clause ("If Russia attacks again,
 Poland will provide..."), and the clause is not passive or about receiving ("Ukraine will be invited",
-"Ukraine received"): the subject of those is the recipient. Coordinated subjects share the verb ("President Volodymyr Zelensky and U.S.
+"Ukraine received"): the subject of those is the recipient. Coordinated subjects share the verb
+("President Volodymyr Zelensky and U.S.
 President Joe Biden signed..."). Without a parser this is the shallow subject heuristic of
 chunk-based relation extraction (Abney 1991, "Parsing by chunks"): the first noun-phrase chunk before
 the first verb group.
