@@ -103,11 +103,12 @@ def test_result_protocol(article_digest) -> None:  # type: ignore[no-untyped-def
     again = Digest.from_dict(data)
     assert again.to_dict() == article_digest.to_dict()
     assert again.provenance.model == "digest"
-    assert again.provenance.parameters["matcher"] == "lexical"
+    assert again.provenance.variant == "lexical"
     frame = article_digest.to_frame()
     assert list(frame["instrument"]) == [i.id for i in article_digest.instruments]
     assert set(frame["status"]) <= {"offered", "conditional", "refused", "discussed"}
     text = article_digest.summary()
     assert isinstance(text, str)
     assert "Instruments" in text
-    assert "<table>" in article_digest._repr_html_()
+    assert "<table" in article_digest._repr_html_()
+    assert "Provenance" in article_digest._repr_html_()

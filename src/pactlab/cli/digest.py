@@ -28,8 +28,10 @@ def _safe(text: str) -> str:
 
 def _map_flags(error: Exception) -> Exception:
     """A library error names parameters (``sentences``); on the command line they are flags."""
-    from pactlab.errors import Location, PactlabError, Problem
+    from pactlab.errors import Location, PactlabError, ParameterError, Problem
 
+    if isinstance(error, ParameterError):
+        return PactlabError(f"{_FLAGS.get(error.parameter, error.parameter)}: {error.detail}")
     if not isinstance(error, PactlabError):
         return error
     problems = [

@@ -15,7 +15,7 @@ from pactlab.digest.result import ActorFinding, Digest, InstrumentFinding
 from pactlab.digest.sentences import Sentence, split_sentences
 from pactlab.digest.stances import read_stances
 from pactlab.digest.summary import summarize
-from pactlab.errors import PactlabError
+from pactlab.errors import ParameterError
 from pactlab.results import Provenance
 from pactlab.scenario.taxonomy import INSTRUMENT_TITLES, InstrumentKind
 
@@ -76,16 +76,16 @@ def digest_document(document: Document, *, sentences: int = 5, fit: CueFit | Non
     from pactlab.digest.model import shipped_fit
 
     if sentences < 1:
-        raise PactlabError.at(document.name, "sentences", f"must be at least 1, got {sentences}")
+        raise ParameterError("sentences", f"must be at least 1, got {sentences}")
     fit = shipped_fit() if fit is None else fit
     parts = split_sentences(document.text)
     mentions = find_actors(document.text)
     hits = match_instruments(parts, disabled=fit.disabled)
     provenance = Provenance(
         model="digest",
+        variant="lexical",
         parameters={
             "sentences": sentences,
-            "matcher": "lexical",
             "cue_fit": fit.trained_on or "none",
             "cues_disabled": len(fit.disabled),
         },
@@ -126,6 +126,8 @@ def digest_file(
     fit: CueFit | None = None,
 ) -> Digest:
     """Read ``source`` (a path or ``"-"``) and digest it."""
+    if sentences < 1:
+        raise ParameterError("sentences", f"must be at least 1, got {sentences}")
     document = read_document(source, stdin=stdin)
     if name is not None:
         document = Document(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pactlab.digest.gazetteer import ActorMention
 from pactlab.digest.sentences import Sentence
 from pactlab.digest.stances import Stance
-from pactlab.results import Provenance
+from pactlab.results import Provenance, ResultMixin
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,19 +46,9 @@ class InstrumentFinding:
     statuses: tuple[str, ...]
 
 
-def _provenance_from(data: Mapping[str, Any]) -> Provenance:
-    return Provenance(
-        model=str(data["model"]),
-        parameters=dict(data.get("parameters") or {}),
-        seed=data.get("seed"),
-        scenario_digest=data.get("scenario_digest"),
-        version=str(data.get("version", "")),
-    )
-
-
 @dataclass(frozen=True)
-class Digest:
-    """The structured reading of one text."""
+class Digest(ResultMixin):
+    """The structured reading of one text (a pactlab result: provenance, dict round trip, frame, summary)."""
 
     source: str
     title: str
@@ -164,7 +153,7 @@ class Digest:
             instruments=instruments,
             stances=stances,
             sentences=sentences,
-            provenance=_provenance_from(data["provenance"]),
+            provenance=Provenance.from_dict(data["provenance"]),
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -202,17 +191,3 @@ class Digest:
         lines += ["", "Stances"]
         lines += [f"  {s.actor:6s} {s.stance:12s} {s.instrument}" for s in self.stances]
         return lines
-
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = "".join(
-            f"<tr><td>{esc(i.title)}</td><td>{esc(i.status)}</td><td>{i.score:.2f}</td>"
-            f"<td>{esc(i.evidence[0])}</td></tr>"
-            for i in self.instruments
-        )
-        actors = ", ".join(esc(f"{a.name} ({len(a.mentions)})") for a in self.actors)
-        return (
-            f"<div><h4>{esc(self.title or self.source)}</h4><p>date: {esc(self.date or 'not found')}</p>"
-            f"<p><b>Actors:</b> {actors}</p><table><tr><th>Instrument</th><th>Status</th><th>Score</th>"
-            f"<th>First evidence</th></tr>{rows}</table></div>"
-        )
