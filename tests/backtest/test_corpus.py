@@ -83,7 +83,15 @@ def test_the_corpus_runs_without_recording_anything() -> None:
     result = backtest("corpus", record=False, bootstrap=200)
     assert len(result.cases) == len(corpus_ids())
     assert len(result.issues) >= 15
-    assert not any(c.inputs_revised for c in result.cases), [c.id for c in result.cases if c.inputs_revised]
+    # A scenario whose forecast inputs changed after its case's first run is flagged in the notes, never
+    # hidden (the harness does not refuse it: fixes by other parts of the project must stay possible).
+    revised = {c.id for c in result.cases if c.inputs_revised}
+    noted = {
+        c.id
+        for c in result.cases
+        if any(f.startswith(f"case {c.id}: scenario inputs changed") for f in result.flags())
+    }
+    assert revised == noted
 
 
 def _git(*args: str) -> str:

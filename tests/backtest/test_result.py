@@ -86,3 +86,16 @@ def test_bad_parameters_are_named(tmp_path: Path, kwargs: dict[str, object], par
     with pytest.raises(ParameterError) as error:
         backtest([_cases.write(tmp_path)], now=NOW, **kwargs)  # type: ignore[arg-type]
     assert error.value.parameter == parameter
+
+
+def test_track_record_is_one_line_per_model_against_the_best_baseline(result: BacktestResult) -> None:
+    from pactlab.backtest import track_record
+
+    lines = track_record(result)
+    assert [line.split(":")[0] for line in lines] == ["compromise", "median"]
+    best = min((result.predictor(b) for b in result.baselines), key=lambda p: p.mae or 0.0)
+    for line, model in zip(lines, ("compromise", "median"), strict=True):
+        skill = result.skill(model, best.name)
+        assert f"against the best baseline, {best.name}" in line
+        assert line.endswith(skill.verdict)
+        assert "on 2 issues of 1 past decisions" in line

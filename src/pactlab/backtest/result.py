@@ -181,9 +181,9 @@ class BacktestResult(ResultMixin):
         return "\n".join(lines)
 
     def verdict_lines(self) -> list[str]:
-        """One line per (model, baseline): beats / inconclusive / does not beat, with the numbers."""
+        """One line per (model, baseline): 'beats', 'inconclusive' or 'does not beat', with the numbers."""
         return [
-            f"{s.model} {s.verdict} {s.baseline} (skill {_fmt(s.skill, 2, True)} "
+            f"{s.model} vs {s.baseline}: {s.verdict} (skill {_fmt(s.skill, 2, True)} "
             f"{_interval(s.low, s.high, 2, True)}, {s.n} issues)"
             for s in self.skills
         ]

@@ -31,7 +31,7 @@ def track_record(result: BacktestResult | None = None, *, rng: RNGLike = 0) -> t
     --------
     >>> lines = track_record()  # doctest: +SKIP
     >>> lines[0]  # doctest: +SKIP
-    'compromise: MAE 21.3 [14.0, 29.1] on 24 issues of 11 past decisions; ...'
+    'compromise: MAE 12.1 [6.2, 21.2] (95% interval) on 19 issues of 10 past decisions; ...'
     """
     if result is None:
         result = backtest("corpus", record=False, rng=rng)
@@ -46,8 +46,8 @@ def track_record(result: BacktestResult | None = None, *, rng: RNGLike = 0) -> t
         direction = "n/a" if p.n == 0 else f"{p.direction_hits}/{p.n}"
         lines.append(
             f"{name}: MAE {_num(p.mae)} [{_num(p.mae_low)}, {_num(p.mae_high)}] ({level:.0%} interval) on "
-            f"{p.n} issues of {n_cases} past decisions; direction right {direction}; {s.verdict} the best "
+            f"{p.n} issues of {n_cases} past decisions; direction right {direction}; against the best "
             f"baseline, {best.name} (MAE {_num(best.mae)}): skill {_num(s.skill, True)} "
-            f"[{_num(s.low, True)}, {_num(s.high, True)}]"
+            f"[{_num(s.low, True)}, {_num(s.high, True)}], {s.verdict}"
         )
     return tuple(lines)
