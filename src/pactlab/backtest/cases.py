@@ -30,7 +30,6 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from pydantic import AwareDatetime, Field, ValidationError
 
@@ -290,8 +289,3 @@ def _outcome_problems(
             (f"{where}.source", f"unknown source {outcome.source!r} (an id of sources, or a citation)")
         )
     return problems
-
-
-def as_plain(value: Any) -> Any:
-    """JSON-able form of pydantic values (dates as ISO text)."""
-    return json.loads(json.dumps(value, default=str))

@@ -35,7 +35,10 @@ def backtest_command(
 
     refs: list[str] | str = "corpus" if cases == ["all"] else cases
     try:
-        result = bt.backtest(refs, models=models, rounds=rounds, bootstrap=bootstrap, record=record, rng=seed)
+        with err_console.status("backtest: running the models on each case", spinner="line"):
+            result = bt.backtest(
+                refs, models=models, rounds=rounds, bootstrap=bootstrap, record=record, rng=seed
+            )
         if plot is not None:
             bt.plot(result, plot)
     except ParameterError as error:
