@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pactlab.scenario.timeline import timeline_problems
+
 if TYPE_CHECKING:
     from pactlab.scenario.schema import Issue, Milestone, Option, Scenario
 
@@ -38,6 +40,7 @@ def reference_problems(s: Scenario) -> list[tuple[str, str]]:
         ids = [item.id for item in items]
         problems += [(f"{name}[{i}].id", f"duplicate id {ids[i]!r}") for i in _duplicates(ids)]
     problems += _source_problems(s)
+    problems += timeline_problems(s)  # nothing after the cut-off (metadata.as_of): see timeline.py
     actors = {a.id for a in s.actors}
     groups = {g for a in s.actors for g in a.groups}
     for i, issue in enumerate(s.issues):
