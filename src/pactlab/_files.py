@@ -51,10 +51,11 @@ def _fail(error: type[PactlabError], name: str, message: str, line: int | None =
 
 
 def _human(size: int) -> str:
+    """``1.0 GiB (1,073,741,824 bytes)``, or ``11 bytes`` below a KiB."""
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if size >= scale:
-            return f"{size / scale:.1f} {unit}"
-    return f"{size} bytes"
+            return f"{size / scale:.1f} {unit} ({size:,} bytes)"
+    return f"{size:,} bytes"
 
 
 def read_user_bytes(
@@ -100,8 +101,7 @@ def read_user_bytes(
             raise _fail(
                 error,
                 name,
-                f"{what} is {_human(info.st_size)} ({info.st_size:,} bytes); {what}s are limited to "
-                f"{_human(limit)} ({limit:,} bytes)",
+                f"{what} is {_human(info.st_size)}; {what}s are limited to {_human(limit)}",
             )
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
@@ -123,7 +123,7 @@ def _bounded(handle: BinaryIO, limit: int, error: type[PactlabError], name: str,
         size += len(chunk)
         if size > limit:
             raise _fail(
-                error, name, f"{what} is larger than {_human(limit)}; {what}s are limited to {limit:,} bytes"
+                error, name, f"{what} is larger than the limit; {what}s are limited to {_human(limit)}"
             )
 
 

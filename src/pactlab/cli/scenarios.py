@@ -74,7 +74,10 @@ def _print_summary(s: Scenario) -> None:
 @app.command()
 def validate(scenario: str = SCENARIO_ARG) -> None:
     """Validate a scenario: exit 0 when valid; exit 2 with every problem located."""
+    from pactlab.checks import check_scenario
+
     loaded = load_scenario(scenario)
+    check_scenario(loaded)  # what each engine needs of the scenario (pactlab.checks.CHECKERS)
     n_cells = sum(len(i.positions) for i in loaded.issues)
     err_console.print(
         f"{scenario}: valid ({len(loaded.actors)} actors, {len(loaded.issues)} issues, "

@@ -208,18 +208,23 @@ def load_yaml(text: str, name: str) -> tuple[Any, Lines]:
 
 
 def _node_lines(root: yaml.Node) -> Iterator[tuple[tuple[str | int, ...], int]]:
-    """(field path, 1-based line) of every node, iteratively (the graph's size is bounded above)."""
-    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())]
+    """(field path, 1-based line) of every node, iteratively (the graph's size is bounded above).
+
+    A mapping's entry is located at its key's line (where ``capabilty:`` is typed), not at the line
+    where its value begins.
+    """
+    stack: list[tuple[yaml.Node, tuple[str | int, ...], bool]] = [(root, (), True)]
     while stack:
-        node, path = stack.pop()
-        yield path, node.start_mark.line + 1
+        node, path, own_line = stack.pop()
+        if own_line:
+            yield path, node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     yield (*path, key.value), key.start_mark.line + 1
-                    stack.append((value, (*path, key.value)))
+                    stack.append((value, (*path, key.value), False))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
+            stack.extend((item, (*path, index), True) for index, item in enumerate(node.value))
 
 
 # PyYAML's wording -> plain words (the line number is kept from the error's mark).

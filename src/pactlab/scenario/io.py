@@ -53,9 +53,7 @@ def load_scenario(ref: str | Path) -> Scenario:
     known = catalog.ids()
     close = difflib.get_close_matches(text, known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise ScenarioError.at(
-        text, "", f"not a catalog id and no such file ({hint}catalog: {', '.join(known)})"
-    )
+    raise ScenarioError.at(text, "", f"not a catalog id and no such file ({hint}catalog: {', '.join(known)})")
 
 
 def read_scenario(path: str | Path, *, display: str | None = None) -> Scenario:

@@ -15,6 +15,7 @@ failed is not also reported as empty.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -95,6 +96,10 @@ def _message(item: Mapping[str, Any], loc: tuple[Any, ...], model: type[BaseMode
         return "required field is missing"
     if kind in _DATE_TYPES or kind == "date_from_datetime_inexact":
         return _date_message(kind, value, str((item.get("ctx") or {}).get("error", message)))
+    if kind in ("enum", "literal_error") and isinstance(value, str):
+        choices = re.findall(r"'([^']*)'", str((item.get("ctx") or {}).get("expected", "")))
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        return f"{message}; did you mean {close[0]!r}?" if close else message
     if kind == "string_type" and isinstance(value, bool):
         return (
             f"{message}: YAML reads the bare word as {str(value).lower()} (yes, no, on, off, true and "
