@@ -107,10 +107,14 @@ def _step_problems(section: Roadmap, horizon: int, budget: float, windows: bool)
                 (
                     f"{where}.needs_consensus",
                     f"required step {step.id!r} needs consensus, but no consensus window lets it start "
-                    f"and finish its {step.duration} periods within the horizon of {horizon}",
+                    f"and finish its {_periods(step.duration)} within the horizon of {horizon}",
                 )
             )
     return problems
+
+
+def _periods(n: int) -> str:
+    return f"{n} period" if n == 1 else f"{n} periods"
 
 
 def _window_fits(section: Roadmap, step: RoadmapStep, horizon: int) -> bool:
