@@ -90,6 +90,8 @@ def _scan(text: str, name: str) -> Lines:
             continue
         values += 1
         _value_path(top, lines, line)
+        if len(stack) >= MAX_DEPTH:  # a value inside the deepest container: counted as YAML counts it
+            raise _refuse(name, line, f"nested more than {MAX_DEPTH} levels deep")
         if kind == "num" and len(token) > MAX_NUMBER_CHARS:
             raise _refuse(
                 name, line, f"a number of {len(token):,} characters is too long (at most {MAX_NUMBER_CHARS})"
