@@ -154,6 +154,12 @@ def test_yaml_nested_500_deep(tmp_path: Path) -> None:
     assert _validate(path) == [f"{path}:2: nested more than 50 levels deep"]
 
 
+def test_yaml_a_million_brackets(tmp_path: Path) -> None:
+    """2 MB of '[' then ']': libyaml's look-ahead meets its own depth bound first; same plain message."""
+    path = _write(tmp_path, "br.yaml", "a: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n")
+    assert _validate(path) == [f"{path}:1: nested more than 50 levels deep"]
+
+
 def test_yaml_block_nested_500_deep(tmp_path: Path) -> None:
     """Key k{i} on line i + 1: the mapping holding k49 (line 50) is the 50th level, k49 the 51st."""
     text = "".join("  " * i + f"k{i}:\n" for i in range(500)) + "  " * 500 + "v: 1\n"

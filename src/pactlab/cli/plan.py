@@ -86,9 +86,11 @@ def _status(message: str, quiet: bool) -> AbstractContextManager[Any]:
 
 
 def _psplib(path: Path, time_limit: float, as_json: bool) -> None:
-    from pactlab.plan import read_psplib, solve_cpsat
+    from pactlab.plan.psplib import read_psplib
 
-    project = read_psplib(path)
+    project = read_psplib(path)  # read (and refused) before the solver is imported: ~1 s less
+    from pactlab.plan.cpsat import solve_cpsat
+
     # CP-SAT's full 8-worker portfolio proves more j30 optima within 10 s than 2 workers, even on 2 cores
     # (benchmarks/bench_plan.py j30: 473 of 480 against 467).
     with _status(f"scheduling {project.name}", as_json), _flags():

@@ -47,7 +47,35 @@ class _Refused(yaml.MarkedYAMLError):
         super().__init__(problem=message, problem_mark=mark)
 
 
-class _BoundedLoader(yaml.SafeLoader):
+def _base() -> Any:
+    """libyaml's scanner and parser (about six times faster than PyYAML's) under PyYAML's composer (so that
+    the limits below apply as the document is composed) and safe constructor; PyYAML's pure-Python safe
+    loader where PyYAML was built without libyaml (same limits, slower)."""
+    if not yaml.__with_libyaml__:  # pragma: no cover
+        return yaml.SafeLoader
+    from yaml import cyaml
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
+
+    class Fast(cyaml.CParser, Composer, SafeConstructor, Resolver):  # type: ignore[name-defined,misc]
+        get_single_node = Composer.get_single_node
+        get_node = Composer.get_node
+        check_node = Composer.check_node
+
+        def __init__(self, stream: str) -> None:
+            cyaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    return Fast
+
+
+_Base: Any = _base()
+
+
+class _BoundedLoader(_Base):  # type: ignore[misc]  # the base is chosen at import
     """A safe loader that counts, measures and refuses while it composes (see the module notes)."""
 
     def __init__(self, stream: str) -> None:
@@ -61,7 +89,7 @@ class _BoundedLoader(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self._next_event()
-            node = super().compose_node(parent, index)
+            node = _compose(self, parent, index)
             if node is not None:
                 self._alias(node, event)
             return node
@@ -71,7 +99,7 @@ class _BoundedLoader(yaml.SafeLoader):
             raise _Refused(f"nested more than {MAX_DEPTH} levels deep", self._next_event().start_mark)
         if self._values > MAX_VALUES:
             raise _Refused(f"more than {MAX_VALUES:,} values in one document", self._next_event().start_mark)
-        node = super().compose_node(parent, index)
+        node = _compose(self, parent, index)
         self._depth -= 1
         if node is None:
             return None
@@ -81,7 +109,7 @@ class _BoundedLoader(yaml.SafeLoader):
         return node
 
     def _next_event(self) -> yaml.Event:
-        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        event: yaml.Event = self.peek_event()
         return event
 
     def _alias(self, node: yaml.Node, event: yaml.Event) -> None:
@@ -104,6 +132,12 @@ class _BoundedLoader(yaml.SafeLoader):
                 f"alias *{anchor} nests the document more than {MAX_DEPTH} levels deep",
                 event.start_mark,
             )
+
+
+def _compose(loader: _BoundedLoader, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+    """PyYAML's own composition of one node (which calls back into the bounded ``compose_node``)."""
+    node: yaml.Node | None = yaml.composer.Composer.compose_node(loader, parent, index)
+    return node
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -189,7 +223,7 @@ def load_yaml(text: str, name: str) -> tuple[Any, Lines]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise ScenarioError(Problem(Location(name, "", line), explain(error))) from None
+        raise ScenarioError(Problem(Location(name, "", line), explain(error, text))) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, max(error.position, 0)) + 1
         message = (
@@ -227,12 +261,11 @@ def _node_lines(root: yaml.Node) -> Iterator[tuple[tuple[str | int, ...], int]]:
             stack.extend((item, (*path, index), True) for index, item in enumerate(node.value))
 
 
-# PyYAML's wording -> plain words (the line number is kept from the error's mark).
+# PyYAML's and libyaml's wordings -> plain words (the line number is kept from the error's mark).
 _PLAIN: tuple[tuple[str, str], ...] = (
-    ("found character '\\t' that cannot start any token", "a tab character: YAML indents with spaces only"),
-    ("found character", "a value cannot begin with this character in YAML: put the value in quotes"),
+    ("found a tab character", "a tab character: YAML indents with spaces only"),
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "a ':' where YAML does not expect one: check the indentation of this line, or put a value that "
         "contains ': ' in quotes",
     ),
@@ -241,7 +274,8 @@ _PLAIN: tuple[tuple[str, str], ...] = (
         "a line without 'key: value' where a key was expected: check the indentation or a missing ':'",
     ),
     ("expected <block end>", "the indentation of this line does not match the lines above it"),
-    ("expected <document start>", "text after the end of the document: check the indentation"),
+    ("did not find expected key", "the indentation of this line does not match the lines above it"),
+    ("<document start>", "text after the end of the document: check the indentation"),
     (
         "found unexpected end of stream",
         "the file ends inside a quoted value or a bracket that is never closed",
@@ -251,25 +285,41 @@ _PLAIN: tuple[tuple[str, str], ...] = (
         "an alias (*name) with no anchor (&name) before it: quote values that begin with *",
     ),
     ("found duplicate anchor", "the same anchor (&name) is defined twice"),
-    ("expected ',' or ']'", "a list in [ ] is not closed, or two items lack a ',' between them"),
-    ("expected ',' or '}'", "a mapping in { } is not closed, or two entries lack a ',' between them"),
+    ("',' or ']'", "a list in [ ] is not closed, or two items lack a ',' between them"),
+    ("',' or '}'", "a mapping in { } is not closed, or two entries lack a ',' between them"),
     ("found unknown escape character", "an unknown \\ escape in a double-quoted value: use single quotes"),
-    ("expected alphabetic or numeric character", "a value that begins with * or & must be put in quotes"),
+    ("alphabetic or numeric character", "a value that begins with * or & must be put in quotes"),
     ("expected a single document", "the file holds more than one YAML document (---): a scenario is one"),
     ("could not determine a constructor for the tag", "a YAML tag (!name) that scenarios do not use"),
     ("found unhashable key", "a key must be a plain name, not a list or a mapping"),
-    ("found a tab character", "a tab character: YAML indents with spaces only"),
 )
 
 
-def explain(error: yaml.MarkedYAMLError) -> str:
-    """A PyYAML error in plain words, for an analyst (PyYAML's own text when no explanation fits)."""
+def explain(error: yaml.MarkedYAMLError, text: str = "") -> str:
+    """A YAML error in plain words, for an analyst (the parser's own text when no explanation fits)."""
     problem = str(error.problem or "").strip()
     if isinstance(error, _Refused):
         return problem
     context = str(error.context or "").strip()
+    if "cannot start any token" in problem:
+        return _bad_start(error, text)
+    if "maximum nesting depth" in problem:  # libyaml's own bound (1,000), met while it looks ahead
+        return f"nested more than {MAX_DEPTH} levels deep"
     for fragment, plain in _PLAIN:
         if fragment in problem or fragment in context:
             quoted = re.search(r"'([^']*)'", problem) if "tag" in fragment else None
             return f"YAML syntax: {plain}" + (f" ({quoted.group(1)})" if quoted else "")
     return f"YAML syntax: {problem or context}"
+
+
+def _bad_start(error: yaml.MarkedYAMLError, text: str) -> str:
+    """'found character ... that cannot start any token': name the character (libyaml does not)."""
+    mark = error.problem_mark
+    lines = text.splitlines()
+    char = ""
+    if mark is not None and 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        char = lines[mark.line][mark.column]
+    if char == "\t":
+        return "YAML syntax: a tab character: YAML indents with spaces only"
+    shown = f"{char!r}" if char else "this character"
+    return f"YAML syntax: a value cannot begin with {shown} in YAML: put the value in quotes"
