@@ -56,10 +56,12 @@ def plan(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Order a scenario's guarantees over time (max deterrence under resources, risk and consensus)."""
-    from pactlab.plan.project import check_time_limit
+    from pactlab.plan.project import check_risk_budget, check_time_limit
 
     with _flags():
         check_time_limit(time_limit)
+        if risk_budget is not None:
+            check_risk_budget(risk_budget)
     if psplib is not None:
         _only_for_scenarios(scenario, horizon, risk_budget, pareto, gantt)
         _psplib(psplib, time_limit, as_json)

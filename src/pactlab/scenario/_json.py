@@ -74,6 +74,8 @@ def _scan(text: str, name: str) -> Lines:
                 path = _value_path(top, lines, line)
                 if len(stack) >= MAX_DEPTH:
                     raise _refuse(name, line, f"nested more than {MAX_DEPTH} levels deep")
+                if values > MAX_VALUES:
+                    raise _refuse(name, line, f"more than {MAX_VALUES:,} values in one document")
                 stack.append(_Frame(path, token == "{"))
             elif token in "}]" and stack:
                 stack.pop()
