@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pactlab.scenario._ids import lookalike_problems, unknown_message
-
 from pactlab.scenario.timeline import timeline_problems
 
 if TYPE_CHECKING:
