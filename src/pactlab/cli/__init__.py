@@ -20,13 +20,14 @@ go to stderr. Print user-supplied text through :func:`pactlab.cli._common.escape
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import typer
 from typer.exceptions import TyperException
 
-from pactlab.cli._boundary import EXIT_USAGE, debug_wanted, report
+from pactlab.cli._boundary import EXIT_BUG, EXIT_USAGE, debug_wanted, report
 from pactlab.cli._lazy import LazyCommand, LazyGroup
 
 __all__ = ["COMMANDS", "app", "main"]
@@ -104,7 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = _root_command()
     _state.debug = False
     try:
-        status = root.main(args=args, prog_name="pactlab", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            status = root.main(args=args, prog_name="pactlab", standalone_mode=False)
     except TyperException as usage:  # typer's own (bundled) click: usage errors, bad values, no arguments
         return _usage(usage)
     except typer.Abort:
@@ -116,8 +119,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # typer's broken-pipe path, or a library that calls sys.exit
         return done.code if isinstance(done.code, int) else 1
     except Exception as error:
-        return report(error, root, args, debug=debug_wanted(_state.debug))
+        try:
+            return report(error, root, args, debug=debug_wanted(_state.debug))
+        except Exception:  # the boundary itself must not end in a traceback
+            print(f"pactlab: internal error: {type(error).__name__}", file=sys.stderr)
+            return EXIT_BUG
     return status if isinstance(status, int) else 0
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+    """A library's warning as one escaped line on stderr (its text may quote user input)."""
+    from pactlab.cli._common import plain_text
+
+    print(plain_text(f"pactlab: warning: {' '.join(str(message).split())}"), file=sys.stderr)
 
 
 def _usage(error: TyperException) -> int:

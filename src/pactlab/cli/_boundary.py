@@ -69,7 +69,7 @@ def command_of(root: Any, args: Sequence[str]) -> tuple[str, Any]:
             break
         if token.startswith("-"):
             continue
-        sub = command.get_command(None, token)
+        sub = command.get_command(None, token)  # type: ignore[arg-type]  # typer's groups ignore ctx
         if sub is None:
             break
         path.append(token)
@@ -89,7 +89,7 @@ def flag_for(parameter: str, command: Any = None) -> str:
     for param in getattr(command, "params", ()):
         if param.name == parameter or flag in param.opts:
             if param.param_type_name == "argument":
-                return str(param.human_readable_name)
+                return str(getattr(param, "metavar", None) or param.name).upper()
             longs = [o for o in param.opts if o.startswith("--")]
             return longs[0] if longs else str(param.opts[0])
     return parameter

@@ -88,6 +88,9 @@ def plain_text(value: object, *, newlines: bool = False) -> str:
 def escape_text(value: object, *, newlines: bool = False) -> str:
     """:func:`plain_text`, then rich markup escaped: safe inside any string rich will print.
 
+    A trailing backslash is doubled (rich's own rule), so that it cannot escape a closing tag that
+    follows (``f"[bold]{escape_text(title)}[/bold]"``); printed on its own it shows as two.
+
     Examples
     --------
     >>> escape_text("Guarantees [sic] and [/] brackets")
@@ -217,13 +220,14 @@ def percent(
 def _percent(p: float) -> str:
     if not -1e-9 <= p <= 1 + 1e-9:
         raise ValueError(f"{p!r} is not a probability")
-    x = round(min(max(p, 0.0), 1.0) * 100, 9)  # 0.99 * 100 is 99.00000000000001
-    if x == 0 or x == 100:
-        return f"{x:.0f}%"
-    if x < 0.1:
+    raw = min(max(p, 0.0), 1.0) * 100
+    if raw in (0.0, 100.0):
+        return f"{raw:.0f}%"
+    if raw < 0.1:
         return "<0.1%"
-    if x > 99.9:
+    if raw > 99.9:
         return ">99.9%"
+    x = round(raw, 9)  # 0.99 * 100 is 99.00000000000001
     decimals = 0 if 1 <= x <= 99 else 1
     return f"{x:.{decimals}f}%"
 

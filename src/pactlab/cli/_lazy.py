@@ -37,6 +37,7 @@ class LazyCommand:
         """Import the module and build the click command named ``name``."""
         module_name, _, attribute = self.target.partition(":")
         obj = getattr(importlib.import_module(module_name), attribute)
+        command: Any
         if isinstance(obj, typer.Typer):  # a group; get_group adds no shell-completion options
             command = typer.main.get_group(obj)
         else:

@@ -98,6 +98,7 @@ def _progress() -> Progress:
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
+        disable=not err_console.is_terminal,  # rich prints an empty line at stop on a log file or pipe
     )
 
 
