@@ -61,6 +61,12 @@ def test_help_and_version_import_no_command_module(args: tuple[str, ...]) -> Non
     assert "pactlab.scenario" not in modules
 
 
+def test_scenarios_list_imports_neither_numpy_nor_the_scenario_models() -> None:
+    _, modules = _fresh_modules("scenarios", "list")
+    assert "pactlab.cli.scenarios" in modules
+    assert not {"numpy", "pactlab.scenario"} & modules
+
+
 def test_the_probe_sees_heavy_imports() -> None:
     """The check above can fail: running a command that needs SQLAlchemy shows it imported."""
     _, modules = _fresh_modules("ledger", "--help")
@@ -94,7 +100,8 @@ def test_a_command_function_and_a_typer_group_both_load() -> None:
 
 
 def test_listed_titles_are_the_loaded_scenarios_titles() -> None:
-    """``scenarios list`` reads titles without validating; they are the validated ones."""
+    """``scenarios list`` finds the files and reads titles without pactlab.scenario; they are the
+    catalog's ids and the validated titles."""
     rows = json.loads(run_cli("scenarios", "list", "--json").stdout)
     assert rows == [{"id": sid, "title": load_scenario(sid).metadata.title} for sid in catalog.ids()]
 

@@ -6,17 +6,29 @@ Every string from a scenario file is printed through :func:`~pactlab.cli._common
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
+import pactlab
 from pactlab.cli._common import err_console, escape_text, number, print_json, stdout_console
-from pactlab.scenario import Scenario, catalog, load_scenario
-from pactlab.scenario.io import dump_data
+
+if TYPE_CHECKING:  # pactlab.scenario (NumPy, pydantic models) loads when show, validate or schema runs
+    from pactlab.scenario import Scenario
 
 app = typer.Typer(help="Built-in and user scenarios.", no_args_is_help=True)
 
 SCENARIO_ARG = typer.Argument(..., help="A catalog id (e.g. vilnius-2023) or a YAML, JSON or CSV file.")
+
+
+def _catalog_files() -> dict[str, Path]:
+    """The built-in scenario files, sorted by id, found beside the package without importing
+    ``pactlab.scenario`` (``tests/cli/test_startup.py`` checks they are ``catalog.ids()``)."""
+    root = Path(pactlab.__file__).parent / "scenario" / "catalog"
+    found = {p.name.rsplit(".", 1)[0]: p for p in root.iterdir() if p.name.endswith((".yaml", ".yml"))}
+    return dict(sorted(found.items()))
 
 
 def _catalog_titles() -> list[dict[str, str]]:
@@ -29,8 +41,8 @@ def _catalog_titles() -> list[dict[str, str]]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     rows = []
-    for sid in catalog.ids():
-        data = yaml.load(catalog.path(sid).read_text(encoding="utf-8"), Loader=loader)
+    for sid, path in _catalog_files().items():
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         rows.append({"id": sid, "title": str(data["metadata"]["title"])})
     return rows
 
@@ -54,6 +66,9 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the full scenario as JSON only."),
 ) -> None:
     """Show a scenario: actors, issues, instruments, options, milestones."""
+    from pactlab.scenario import load_scenario
+    from pactlab.scenario.io import dump_data
+
     loaded = load_scenario(scenario)
     if as_json:
         print_json(dump_data(loaded))  # loadable again as a scenario file
@@ -97,6 +112,8 @@ def _print_summary(s: Scenario) -> None:
 @app.command()
 def validate(scenario: str = SCENARIO_ARG) -> None:
     """Validate a scenario: exit 0 when valid; exit 2 with every problem located."""
+    from pactlab.scenario import load_scenario
+
     loaded = load_scenario(scenario)
     n_cells = sum(len(i.positions) for i in loaded.issues)
     err_console.print(
@@ -108,4 +125,6 @@ def validate(scenario: str = SCENARIO_ARG) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format."""
+    from pactlab.scenario import Scenario
+
     typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
