@@ -35,12 +35,15 @@ def _run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         argv = [sys.executable, "-m", "pactlab", *(a.format(tmp=tmp) for a in args)]
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"pactlab {' '.join(args)} exited with {proc.returncode}")
+        with open(Path(tmp) / "stderr", "w+b") as err:
+            proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            code = os.waitstatus_to_exitcode(status)
+            err.seek(0)
+            tail = err.read()[-1500:].decode(errors="replace")
+    if code != 0:
+        raise SystemExit(f"pactlab {' '.join(args)} exited with {code}:\n{tail}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 

@@ -117,7 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("pactlab: interrupted", file=sys.stderr)
         return 130
     except SystemExit as done:  # typer's broken-pipe path, or a library that calls sys.exit
-        return done.code if isinstance(done.code, int) else 1
+        if done.code is None or isinstance(done.code, int):
+            return done.code or 0
+        return 1
     except Exception as error:
         try:
             return report(error, root, args, debug=debug_wanted(_state.debug))
