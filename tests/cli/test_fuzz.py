@@ -4,12 +4,13 @@ Hypothesis draws command lines for every command (random options and values: neg
 empty, unicode, control characters; paths that are folders, missing, empty, binary, alias-heavy or
 deeply nested, with a newline or an escape sequence in their name) and runs each in-process through
 ``pactlab.cli.main`` within a time and memory bound (``_support.fuzzing.run_bounded``). Every run must
-end with exit 0 or 2, no traceback, no raw control character on stderr, a message with every exit 2, and only
-JSON under ``--json``.
+end with exit 0 or 2, no traceback, no raw control character on stdout or stderr, a message with every
+exit 2, and only JSON under ``--json``.
 
-Seed :data:`FUZZ_SEED`, :data:`EXAMPLES` examples per command (``PACTLAB_FUZZ_EXAMPLES`` for a deeper
-run by hand). Inputs that still fail in commands other helpers own (FIFOs, ``/dev/zero``) are kept out
-of the pools and pinned as strict xfails in ``test_regressions.py``, naming the owner.
+Seed :data:`FUZZ_SEED`, :data:`EXAMPLES` examples per command. By hand: ``PACTLAB_FUZZ_EXAMPLES`` for a
+deeper run, ``PACTLAB_FUZZ_SEED`` for another seed. Inputs that still fail in commands other helpers own
+(FIFOs, ``/dev/zero``, markup and escape sequences in digested text) are kept out of the pools and pinned
+as strict xfails in ``test_regressions.py``, naming the owner.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from _support.fuzzing import (
     words,
 )
 
-FUZZ_SEED = 20260518
+FUZZ_SEED = int(os.environ.get("PACTLAB_FUZZ_SEED", "20260518"))  # CI: the default
 EXAMPLES = int(os.environ.get("PACTLAB_FUZZ_EXAMPLES", "20"))
 
 FUZZ = settings(
@@ -115,7 +116,8 @@ def _surfaces(files: Files) -> dict[str, Surface]:
             (scenario,),
             {
                 "--horizon": st.sampled_from(SMALL),
-                "--risk-budget": st.sampled_from(FLOATS[:3] + FLOATS[4:]),
+                # inf and 1e308 are pinned in test_regressions.py (owner: plan)
+                "--risk-budget": st.sampled_from(tuple(v for v in FLOATS if v not in {"inf", "1e308"})),
                 "--pareto": st.sampled_from(SMALL),
                 "--time-limit": st.sampled_from(TIME_LIMITS),
                 "--psplib": path,

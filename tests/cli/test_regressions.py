@@ -97,8 +97,9 @@ def test_negotiate_negative_seed_is_refused() -> None:
 
 
 @_owner("plan", "OverflowError: cannot convert float infinity to integer (exit 70)")
-def test_plan_infinite_risk_budget_is_refused() -> None:
-    run = run_cli("plan", "vilnius-2023", "--risk-budget", "inf", "--time-limit", "1")
+@pytest.mark.parametrize("budget", ["inf", "1e308"])
+def test_plan_infinite_risk_budget_is_refused(budget: str) -> None:
+    run = run_cli("plan", "vilnius-2023", "--risk-budget", budget, "--time-limit", "1")
     _one_line(run, r".*--risk-budget.*")
 
 
