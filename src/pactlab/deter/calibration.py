@@ -16,6 +16,12 @@ join B's side (outcome 4) or not (outcome 3).
   (B's defence pact with a major power other than A) and B's major-power status. The engine's
   base tactical credibility ``p_T_base`` is ``expit(U24)`` at ``ally_major = 0`` and the effect of
   a collective-defence clause on ``p_T`` is the ``ally_major`` coefficient (a logit-scale shift).
+- A defence pact's total effect on initiation is the ``ally_major`` coefficient of ``U11``. The
+  engine does not add it to the index: a pact acts through the game (the guarantor's responses),
+  and the engine scales a collective-defence clause's credibility shifts by a weight ``theta`` in
+  [0, 1] solved on every draw so that the game's shift of the attack log-odds for a one-guarantor
+  treaty pact equals the fitted shift (``theta = 0`` where the fitted effect is nil or raises
+  initiation; see :func:`pactlab.deter.montecarlo.pact_weight`).
 - ``U13 = U14 = 0``: the cost of an outside response to the challenger is NOT identified by these
   data. With it free, the full-information estimate of ``U14`` is 107 (standard error 111: a flat
   likelihood) and the two-step estimate (statistical backward induction) has the wrong sign
@@ -57,6 +63,7 @@ __all__ = [
     "design",
     "fit_calibration",
     "load_calibration",
+    "pact_index_shift",
     "response_index",
     "save_calibration",
 ]
@@ -65,7 +72,7 @@ Array = NDArray[np.float64]
 CALIBRATION_VERSION = 1
 #: Regressors of U11 (minus the attack index) and U24 (the outside response), by dyad column.
 U11 = ("(Intercept)", "contiguous", "major_a", "major_b", "ln_peace_years", "era_cold_war",
-       "era_post_cold_war")
+       "era_post_cold_war", "ally_major")
 U24 = ("(Intercept)", "ally_major", "major_b")
 #: The scenario-side covariates (deterrence parameters ``dyad.<name>``) and what they mean.
 COVARIATES: dict[str, str] = {
@@ -157,24 +164,33 @@ def design(df: pd.DataFrame) -> tuple[NDArray[np.int_], dict[str, dict[str, Arra
 
 
 def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float]:
+    """Fit; a regressor that is constant zero in ``df`` (e.g. the post-Cold War era in a sample
+    that ends in 1989) is not identified: its coefficient and variance are set to 0."""
     from pactlab.deter.strategic import fit_egame12
 
     y, regs = design(df)
     if not (y != 0).any() or not (y == 2).any() or not (y == 1).any():
         raise PactlabError.at("sample", "", "the sample has no attacks, or none with (or without) "
                               "an outside response: the calibration cannot be fitted")
+    names = [f"u11:{c}" for c in U11] + [f"u24:{c}" for c in U24]
+    used = {u: {c: v for c, v in regs[u].items() if np.any(v != 0)} for u in regs}
+    kept = [n for n in names if n.split(":", 1)[1] in used[n.split(":", 1)[0]]]
     # start: the two intercepts at the logits of the base rates, every slope at 0 (the log-likelihood
     # is concave in each separable part here, so the start changes nothing but the time)
     moved = y != 0
-    start = np.zeros(len(U11) + len(U24))
+    start = np.zeros(len(kept))
     start[0] = -float(np.log(moved.mean() / (1 - moved.mean())))
     joined = float((y[moved] == 2).mean())
-    start[len(U11)] = float(np.log(joined / (1 - joined)))
-    fit = fit_egame12(y, regs, link="logit", data_name="pactlab.deter.dyads", start=start)
-    if not fit.converged:
+    start[kept.index("u24:(Intercept)")] = float(np.log(joined / (1 - joined)))
+    fit = fit_egame12(y, used, link="logit", data_name="pactlab.deter.dyads", start=start)
+    if not fit.converged or fit.covariance is None:
         raise PactlabError.at("sample", "", "the calibration's maximum likelihood did not converge")
-    return (np.asarray(list(fit.coefficients.values())), np.asarray(fit.covariance),
-            fit.loglik)
+    idx = [names.index(k) for k in kept]
+    coef = np.zeros(len(names))
+    coef[idx] = list(fit.coefficients.values())
+    cov = np.zeros((len(names), len(names)))
+    cov[np.ix_(idx, idx)] = np.asarray(fit.covariance)
+    return coef, cov, fit.loglik
 
 
 def git_commit() -> str:
@@ -240,14 +256,18 @@ def _x11(cov: Mapping[str, Array | float]) -> list[Array | float]:
     era = np.asarray(cov["era"])
     return [1.0, cov["contiguous"], cov["major_a"], cov["major_b"],
             np.log1p(np.asarray(cov["peace_years"], dtype=float)), (era == 1).astype(float),
-            (era == 2).astype(float)]
+            (era == 2).astype(float), 0.0]
 
 
-def attack_index(coefs: Array, cov: Mapping[str, Array | float],
-                 names: Sequence[str] = ()) -> Array:
-    """``a(x) = -U11(x)`` for coefficient rows ``coefs`` (n, k) in the calibration's order."""
+def attack_index(coefs: Array, cov: Mapping[str, Array | float]) -> Array:
+    """``a(x) = -U11(x)`` without a defence ally, for coefficient rows ``coefs`` (n, k)."""
     x = _x11(cov)
     return np.asarray(-sum(coefs[:, i] * x[i] for i in range(len(U11))), dtype=float)
+
+
+def pact_index_shift(coefs: Array) -> Array:
+    """The fitted shift of the attack index when the target has a major-power defence ally."""
+    return np.asarray(-coefs[:, U11.index("ally_major")], dtype=float)
 
 
 def response_index(coefs: Array, cov: Mapping[str, Array | float]) -> Array:

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NO_GUARANTEE",
+    "PACT_KIND",
+    "REFERENCE_PACT",
     "InstrumentSpec",
     "OptionSpec",
     "Parameter",
@@ -93,6 +95,11 @@ class OptionSpec:
 
 
 NO_GUARANTEE = OptionSpec("no-guarantee", "No guarantee (baseline)")
+#: The instrument kind whose effect the conflict record measures (ATOP defence pacts).
+PACT_KIND = "collective_defence_clause"
+#: A defence pact with one major power, as the engine models it (the calibration's reference).
+REFERENCE_PACT = OptionSpec("defence-pact", "Defence pact with a major power", (
+    InstrumentSpec("pact", PACT_KIND, "treaty"),), ("major-power",))
 
 
 @functools.lru_cache(maxsize=1)
@@ -232,7 +239,9 @@ def _shift(inst: InstrumentSpec, channel: str, draws: Mapping[str, Array]) -> Ar
         return 0.0
     weight = draws.get(f"legal_weight.{inst.legal_form}", 1.0)
     boost = draws["pre_commitment"] if inst.trigger else 1.0
-    return np.asarray(weight * boost * effect)
+    # the calibration's weight of a defence pact's credibility (calibration.pact_weight), if set
+    scale = draws.get("calibration.pact_weight", 1.0) if inst.kind == PACT_KIND else 1.0
+    return np.asarray(weight * boost * effect * scale)
 
 
 def game_parameters(option: OptionSpec, draws: Mapping[str, Array],

@@ -33,13 +33,26 @@ from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import expit
+from scipy.special import expit, logit
 
 from pactlab._rng import RNGLike, seed_of
-from pactlab.deter.calibration import Calibration, ally_effect, attack_index, response_index
+from pactlab.deter.calibration import (
+    Calibration,
+    ally_effect,
+    attack_index,
+    pact_index_shift,
+    response_index,
+)
 from pactlab.deter.durability import option_survival
 from pactlab.deter.games import escalation_game, evaluate
-from pactlab.deter.mapping import NO_GUARANTEE, OptionSpec, draw_parameters, game_parameters
+from pactlab.deter.mapping import (
+    NO_GUARANTEE,
+    PACT_KIND,
+    REFERENCE_PACT,
+    OptionSpec,
+    draw_parameters,
+    game_parameters,
+)
 from pactlab.deter.priors import Parameter
 from pactlab.deter.streaming import BlockStats, Totals
 
@@ -53,6 +66,7 @@ __all__ = [
     "Plan",
     "ProcessEngine",
     "block_draws",
+    "pact_weight",
     "root_seed",
     "run_plan",
     "seed_record",
@@ -68,7 +82,8 @@ OUTCOMES: dict[str, str] = dict(_GAME.outcome_class)
 #: Game parameters an option changes (reported as drivers with their shift against the baseline).
 DERIVED = ("p_T", "p_S", "denial", "provocation", "p_accident", "lam")
 #: Parameters the calibration sets on every draw unless the analyst overrides them.
-CALIBRATED = ("cost_attack", "p_T_base", "effect.collective_defence_clause.p_T")
+CALIBRATED = ("cost_attack", "p_T_base", "effect.collective_defence_clause.p_T",
+              "calibration.pact_weight")
 
 
 def _pick(a: Array, b: Array, lam: Array | float) -> Array:
@@ -180,9 +195,13 @@ class Plan:
         """The parameters the calibration sets (those not overridden by the analyst)."""
         if self.calibration is None:
             return ()
-        if {"sq", "cost_attack"} & {k for k, p in self.params.items() if p.kind == "analyst"}:
-            return tuple(k for k in CALIBRATED[1:] if self.params[k].kind != "analyst")
-        return tuple(k for k in CALIBRATED if self.params[k].kind != "analyst")
+        analyst = {k for k, p in self.params.items() if p.kind == "analyst"}
+        out = [k for k in CALIBRATED if k not in analyst]
+        if {"sq", "cost_attack"} & analyst:
+            out.remove("cost_attack")
+        if analyst & {"effect.collective_defence_clause.p_T", "effect.collective_defence_clause.p_S"}:
+            out.remove("calibration.pact_weight")
+        return tuple(out)
 
 
 def root_seed(rng: RNGLike) -> np.random.SeedSequence:
@@ -224,6 +243,10 @@ def block_draws(plan: Plan, b: int, n: int) -> tuple[dict[str, Array], dict[str,
     replicate = gen.integers(0, 1 << 30, n)
     if coefs is not None and "cost_attack" in calibrated:
         draws["cost_attack"] = _solve_cost(plan, draws, attack_index(coefs, _covariates(draws)))
+    if coefs is not None and "calibration.pact_weight" in calibrated and any(
+            i.kind == PACT_KIND for o in plan.options for i in o.instruments):
+        draws["calibration.pact_weight"] = pact_weight(draws, pact_index_shift(coefs),
+                                                       plan.credibility, plan.lam)
     per_option: dict[str, dict[str, Array]] = {}
     for opt in plan.options:
         gp = game_parameters(opt, draws, plan.credibility)
@@ -253,6 +276,42 @@ def _solve_cost(plan: Plan, draws: dict[str, Array], a: Array) -> Array:
     solve_escalation(gp, plan.lam, moves)
     lam = np.asarray(gp["lam"] if plan.lam is None else plan.lam, dtype=float)
     return np.asarray(moves["v_attack"] - gp["sq"] - a / lam, dtype=float)
+
+
+def _attack_logit(option: OptionSpec, draws: Mapping[str, Array],
+                  credibility: Mapping[str, float], lam: float | None) -> Array:
+    attack = 1.0 - solve_escalation(game_parameters(option, draws, credibility), lam)["SQ"]
+    return np.asarray(logit(np.clip(attack, 1e-12, 1.0 - 1e-12)), dtype=float)
+
+
+def pact_weight(draws: Mapping[str, Array], target: Array, credibility: Mapping[str, float],
+                lam: float | None, iterations: int = 40) -> Array:
+    """The weight ``theta`` in [0, 1] of a defence pact's credibility shifts, per draw.
+
+    ``theta`` solves ``L(theta) - L(no pact) = target`` where ``L`` is the attack log-odds of the
+    game with :data:`~pactlab.deter.mapping.REFERENCE_PACT` (one treaty guarantor) and ``target``
+    the calibration's fitted shift of the attack index for a major-power defence ally. ``L`` falls
+    with ``theta``; ``theta = 0`` where the target is >= 0 (the record shows no deterrence), 1 where
+    even the full prior effect deters less than the record; bisection otherwise.
+    """
+    n = len(target)
+    base = _attack_logit(NO_GUARANTEE, draws, credibility, lam)
+    full = _attack_logit(REFERENCE_PACT, {**draws, "calibration.pact_weight": np.ones(n)},
+                         credibility, lam) - base
+    theta = np.where(target >= 0.0, 0.0, np.where(target <= full, 1.0, np.nan))
+    todo = np.flatnonzero(np.isnan(theta))
+    if todo.size:
+        sub = {k: (np.asarray(v)[todo] if np.ndim(v) and np.shape(v)[0] == n else v)
+               for k, v in draws.items()}
+        lo, hi = np.zeros(todo.size), np.ones(todo.size)
+        for _ in range(iterations):
+            mid = (lo + hi) / 2.0
+            shift = _attack_logit(REFERENCE_PACT, {**sub, "calibration.pact_weight": mid},
+                                  credibility, lam) - base[todo]
+            more = shift > target[todo]          # not deterring enough yet: raise theta
+            lo, hi = np.where(more, mid, lo), np.where(more, hi, mid)
+        theta[todo] = (lo + hi) / 2.0
+    return np.asarray(theta, dtype=float)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ SUPPORT: tuple[tuple[str, tuple[float, float]], ...] = (
     ("denial", (0.0, 1.0)), ("in_kind_effect", (0.0, 1.0)), ("common_shock", (0.0, 1.0)),
     ("effect.accident_reduction", (0.0, 1.0)), ("effect.denial_per_capability", (0.0, 1.0)),
     ("durability.*", (0.0, 1.0)), ("dyad.contiguous", (0.0, 1.0)), ("dyad.major_a", (0.0, 1.0)),
-    ("dyad.major_b", (0.0, 1.0)), ("dyad.era", (0.0, 2.0)), ("dyad.peace_years", (0.0, 1000.0)),
+    ("dyad.major_b", (0.0, 1.0)), ("calibration.pact_weight", (0.0, 1.0)), ("dyad.era", (0.0, 2.0)), ("dyad.peace_years", (0.0, 1000.0)),
     ("legal_weight.*", (0.0, 10.0)), ("hr.*", (0.0, 100.0)), ("lam", (0.0, _INF)),
     ("gain", (0.0, _INF)), ("cost_*", (0.0, _INF)), ("provocation", (0.0, _INF)),
     ("pre_commitment", (0.0, 100.0)), ("effect.provocation_per_signal", (0.0, _INF)),
