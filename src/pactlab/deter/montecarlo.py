@@ -197,11 +197,12 @@ class Plan:
             return ()
         analyst = {k for k, p in self.params.items() if p.kind == "analyst"}
         out = [k for k in CALIBRATED if k not in analyst]
+        drop = set()
         if {"sq", "cost_attack"} & analyst:
-            out.remove("cost_attack")
+            drop.add("cost_attack")
         if analyst & {"effect.collective_defence_clause.p_T", "effect.collective_defence_clause.p_S"}:
-            out.remove("calibration.pact_weight")
-        return tuple(out)
+            drop.add("calibration.pact_weight")
+        return tuple(k for k in out if k not in drop)
 
 
 def root_seed(rng: RNGLike) -> np.random.SeedSequence:
