@@ -225,7 +225,7 @@ def _fit_logit(y: NDArray[np.int_], xs: Sequence[Array], splits: Array, names: l
         return _logit_nll_grad(b, xs, splits, y)
 
     res = minimize(fun, b0, jac=True, method="L-BFGS-B",
-                   options={"gtol": tol, "maxiter": 20_000, "maxcor": 30})
+                   options={"gtol": tol, "ftol": 1e-15, "maxiter": 20_000, "maxcor": 30})
     info = observed_information(lambda b: fun(b)[1], np.asarray(res.x, dtype=float))
     try:
         cov = np.linalg.inv(info)
