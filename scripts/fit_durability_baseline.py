@@ -83,9 +83,11 @@ def cumulative_hazard(t: np.ndarray, rates: np.ndarray) -> np.ndarray:
     return h
 
 
-def fit(times: np.ndarray, events: np.ndarray, tol: float = 1e-10,
-        start: np.ndarray | None = None) -> np.ndarray:
+def fit(
+    times: np.ndarray, events: np.ndarray, tol: float = 1e-10, start: np.ndarray | None = None
+) -> np.ndarray:
     """Interval-censored MLE of the piecewise rates (log-parameterised)."""
+
     def nll(log_rates: np.ndarray) -> float:
         rates = np.exp(log_rates)
         s_hi = np.exp(-cumulative_hazard(times, rates))
@@ -94,13 +96,16 @@ def fit(times: np.ndarray, events: np.ndarray, tol: float = 1e-10,
         return -float(ll.sum())
 
     x0 = np.full(len(BREAKS) - 1, np.log(0.1)) if start is None else np.log(start)
-    res = minimize(nll, x0, method="Nelder-Mead",
-                   options={"xatol": tol, "fatol": tol * 1e-2, "maxiter": 20_000, "maxfev": 20_000})
+    res = minimize(
+        nll,
+        x0,
+        method="Nelder-Mead",
+        options={"xatol": tol, "fatol": tol * 1e-2, "maxiter": 20_000, "maxfev": 20_000},
+    )
     return np.exp(res.x)
 
 
-def bootstrap(times: np.ndarray, events: np.ndarray, rates: np.ndarray,
-              reps: int = BOOTSTRAP) -> np.ndarray:
+def bootstrap(times: np.ndarray, events: np.ndarray, rates: np.ndarray, reps: int = BOOTSTRAP) -> np.ndarray:
     """Rates refitted on ``reps`` resamples of the dyads (seed 0), each started at the full-sample
     ``rates`` and polished to the full fit's tolerance: shape (reps, pieces)."""
     rng = np.random.default_rng(0)
@@ -113,35 +118,37 @@ def bootstrap(times: np.ndarray, events: np.ndarray, rates: np.ndarray,
 
 
 def main(argv: list[str]) -> int:
-    data = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data" / "conflict" / \
-        "peacesciencer"
+    data = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data" / "conflict" / "peacesciencer"
     out: dict[str, object] = {
-        "model": "piecewise-exponential hazard of renewed conflict after post-1945 "
-                 "inter-state wars",
+        "model": "piecewise-exponential hazard of renewed conflict after post-1945 inter-state wars",
         "breaks_years": [b for b in BREAKS if np.isfinite(b)],
         "fitted_on": date.today().isoformat(),
         "script": "scripts/fit_durability_baseline.py",
         "data": "COW inter-state wars 4.0 (cow_war_inter.rda) and COW MID 5.0 directed dyad-years "
-                "(cow_mid_ddydisps.rda), via the peacesciencer R package (Miller 2022)",
+        "(cow_mid_ddydisps.rda), via the peacesciencer R package (Miller 2022)",
         "sample": "war dyads (opposite sides) of wars begun 1945 or later; clock from the last "
-                  "war year; first MID onset in a later year; censored at 2014",
+        "war year; first MID onset in a later year; censored at 2014",
         "outcomes": {},
     }
     for label, force in (("any_mid", False), ("use_of_force", True)):
         times, events = durations(data, force)
         rates = fit(times, events)
-        fitted = {f"S{t}": float(np.exp(-cumulative_hazard(np.array([t]), rates))[0])
-                  for t in (1, 5, 10)}
+        fitted = {f"S{t}": float(np.exp(-cumulative_hazard(np.array([t]), rates))[0]) for t in (1, 5, 10)}
         km = {f"S{t}": kaplan_meier(times, events, t) for t in (1, 5, 10)}
         boot = bootstrap(times, events, rates)
         surv = np.exp(-np.stack([cumulative_hazard(np.full(len(boot), t), boot.T) for t in (1, 5, 10)]))
-        ci = {f"S{t}": [float(v) for v in np.percentile(surv[k], [2.5, 97.5])]
-              for k, t in enumerate((1, 5, 10))}
+        ci = {
+            f"S{t}": [float(v) for v in np.percentile(surv[k], [2.5, 97.5])] for k, t in enumerate((1, 5, 10))
+        }
         out["outcomes"][label] = {  # type: ignore[index]
-            "rates_per_year": [float(r) for r in rates], "n_dyads": int(times.size),
-            "n_events": int(events.sum()), "fitted": fitted, "kaplan_meier": km,
+            "rates_per_year": [float(r) for r in rates],
+            "n_dyads": int(times.size),
+            "n_events": int(events.sum()),
+            "fitted": fitted,
+            "kaplan_meier": km,
             "bootstrap_ci95": ci,
-            "bootstrap_rates": [[float(f"{r:.6g}") for r in row] for row in boot]}
+            "bootstrap_rates": [[float(f"{r:.6g}") for r in row] for row in boot],
+        }
         print(f"  bootstrap 95% intervals {ci}")
         print(f"{label}: n={times.size} events={events.sum()} KM {km} fitted {fitted}")
     target = ROOT / "src" / "pactlab" / "deter" / "data" / "durability_baseline.json"

@@ -20,8 +20,12 @@ from pactlab.deter.mapping import (
 )
 from pactlab.deter.report import assess
 
-PACT = OptionSpec("defence-pact", "Defence pact (treaty, one guarantor)", (
-    InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.5),), ("G",))
+PACT = OptionSpec(
+    "defence-pact",
+    "Defence pact (treaty, one guarantor)",
+    (InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.5),),
+    ("G",),
+)
 
 
 @pytest.fixture(scope="module")

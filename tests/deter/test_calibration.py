@@ -17,8 +17,9 @@ from pactlab.deter.calibration import U11, U24, design, fit_calibration, load_ca
 @pytest.fixture(scope="module")
 def table(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, dict]:  # type: ignore[type-arg]
     pytest.importorskip("pyreadr")
-    return dyads.load_dyads(shared_data / "conflict" / "peacesciencer",
-                            cache_dir=tmp_path_factory.mktemp("cache"))
+    return dyads.load_dyads(
+        shared_data / "conflict" / "peacesciencer", cache_dir=tmp_path_factory.mktemp("cache")
+    )
 
 
 def _newton_logit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -37,8 +38,15 @@ def _newton_logit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 def test_shipped_calibration_carries_its_provenance() -> None:
     cal = load_calibration()
     prov = cal.provenance
-    for key in ("inputs", "data_versions", "sample", "fitted_on", "git_commit", "estimator",
-                "builder_version"):
+    for key in (
+        "inputs",
+        "data_versions",
+        "sample",
+        "fitted_on",
+        "git_commit",
+        "estimator",
+        "builder_version",
+    ):
         assert prov.get(key), key
     assert cal.names == tuple([f"u11:{c}" for c in U11] + [f"u24:{c}" for c in U24])
     assert cal.n > 200_000
@@ -82,4 +90,5 @@ def test_bootstrap_is_seeded(table) -> None:  # type: ignore[no-untyped-def]
     a = fit_calibration(small, info, bootstrap=2, rng=5)
     b = fit_calibration(small, info, bootstrap=2, rng=5)
     assert a.bootstrap_se == b.bootstrap_se
-    assert a.bootstrap_se is not None and all(s >= 0 for s in a.bootstrap_se)
+    assert a.bootstrap_se is not None
+    assert all(s >= 0 for s in a.bootstrap_se)

@@ -25,8 +25,9 @@ def table(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> pd.Dat
 def _raw(shared_data: Path, name: str) -> pd.DataFrame:
     import pyreadr
 
-    frame: pd.DataFrame = next(iter(pyreadr.read_r(
-        str(shared_data / "conflict" / "peacesciencer" / f"{name}.rda")).values()))
+    frame: pd.DataFrame = next(
+        iter(pyreadr.read_r(str(shared_data / "conflict" / "peacesciencer" / f"{name}.rda")).values())
+    )
     return frame
 
 
@@ -58,8 +59,9 @@ def test_initiations_recomputed_from_the_raw_file(shared_data: Path, table: pd.D
     builder's politically relevant dyad-years, counted with a set."""
     mid = _raw(shared_data, "cow_mid_ddydisps")
     sel = mid[(mid["cowmidonset"] == 1) & (mid["sidea1"] == 1) & (mid["orig1"] == 1)]
-    keys = set(zip(sel["ccode1"].astype(int), sel["ccode2"].astype(int), sel["year"].astype(int),
-                   strict=True))
+    keys = set(
+        zip(sel["ccode1"].astype(int), sel["ccode2"].astype(int), sel["year"].astype(int), strict=True)
+    )
     in_table = set(zip(table["ccode1"], table["ccode2"], table["year"], strict=True))
     expected = len(keys & in_table)
     assert int(table["init"].sum()) == expected
@@ -69,22 +71,26 @@ def test_ally_coding_recomputed_for_one_year(shared_data: Path, table: pd.DataFr
     """Independent route for 1980: B's ATOP defence partners that are major powers, other than A."""
     atop = _raw(shared_data, "atop_alliance")
     majors = _raw(shared_data, "cow_majors")
-    major80 = set(majors.loc[(majors["styear"] <= 1980) & (majors["endyear"] >= 1980), "ccode"]
-                  .astype(int))
+    major80 = set(majors.loc[(majors["styear"] <= 1980) & (majors["endyear"] >= 1980), "ccode"].astype(int))
     pacts = atop[(atop["year"] == 1980) & (atop["atop_defense"] == 1)]
     partners: dict[int, set[int]] = {}
     for b, k in zip(pacts["ccode2"].astype(int), pacts["ccode1"].astype(int), strict=True):
         partners.setdefault(b, set()).add(k)
     rows = table[table["year"] == 1980]
-    expected = [int(any(k in major80 and k != a for k in partners.get(b, ())))
-                for a, b in zip(rows["ccode1"], rows["ccode2"], strict=True)]
+    expected = [
+        int(any(k in major80 and k != a for k in partners.get(b, ())))
+        for a, b in zip(rows["ccode1"], rows["ccode2"], strict=True)
+    ]
     assert rows["ally_major"].tolist() == expected
 
 
-@pytest.mark.parametrize(("label", "select"), [
-    ("contiguous minor target", lambda t: t[(t["major_b"] == 0) & (t["contiguous"] == 1)]),
-    ("minor challenger, minor target", lambda t: t[(t["major_b"] == 0) & (t["major_a"] == 0)]),
-])
+@pytest.mark.parametrize(
+    ("label", "select"),
+    [
+        ("contiguous minor target", lambda t: t[(t["major_b"] == 0) & (t["contiguous"] == 1)]),
+        ("minor challenger, minor target", lambda t: t[(t["major_b"] == 0) & (t["major_a"] == 0)]),
+    ],
+)
 def test_pact_relative_risk_in_the_quoted_range(table: pd.DataFrame, label: str, select) -> None:  # type: ignore[no-untyped-def]
     """Issue 11 (computed from the same files by a reviewer): a minor-power target with a
     major-power defence ally has a relative risk of initiation of about 0.66-0.74, 95% CIs within
@@ -95,12 +101,16 @@ def test_pact_relative_risk_in_the_quoted_range(table: pd.DataFrame, label: str,
     assert 0.57 <= lo < rr < hi <= 0.87, (label, lo, hi)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Issue 11 quotes a relative risk of about 0.98 for a major-power challenger against a "
-    "contiguous minor target; with this builder's codings (initiation = side-A originator at onset, "
-    "ally = ATOP defence pact of the target with a major power other than the challenger) the "
-    "crosstab gives 0.51 (95% CI 0.35-0.73, 162 initiations). The issue does not say how it coded "
-    "that subset; the difference is not resolved."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Issue 11 quotes a relative risk of about 0.98 for a major-power challenger against a "
+        "contiguous minor target; with this builder's codings (initiation = side-A originator at onset, "
+        "ally = ATOP defence pact of the target with a major power other than the challenger) the "
+        "crosstab gives 0.51 (95% CI 0.35-0.73, 162 initiations). The issue does not say how it coded "
+        "that subset; the difference is not resolved."
+    ),
+)
 def test_major_challenger_contiguous_minor_target(table: pd.DataFrame) -> None:
     sub = table[(table["major_a"] == 1) & (table["major_b"] == 0) & (table["contiguous"] == 1)]
     rr, _, _ = _rr(sub)
@@ -108,7 +118,8 @@ def test_major_challenger_contiguous_minor_target(table: pd.DataFrame) -> None:
 
 
 def test_cache_is_reused_and_rebuilt_when_an_input_changes(
-        shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = shared_data / "conflict" / "peacesciencer"
     _, first = dyads.load_dyads(folder, cache_dir=tmp_path)
     built = Path(first["cache"]).stat().st_mtime_ns

@@ -15,15 +15,25 @@ from pactlab.deter.solve import logit_qre
 GAME = escalation_game()
 unit = st.floats(0.0, 1.0)
 cost = st.floats(0.0, 5.0)
-params = st.fixed_dictionaries({
-    "p_T": unit, "p_S": unit, "p_accident": unit, "denial": unit, "in_kind_effect": unit,
-    "sq": st.floats(-2.0, 2.0), "gain": st.floats(0.1, 3.0), "cost_attack": cost,
-    "cost_limited": cost, "cost_clash": cost, "provocation": st.floats(0.0, 2.0),
-})
+params = st.fixed_dictionaries(
+    {
+        "p_T": unit,
+        "p_S": unit,
+        "p_accident": unit,
+        "denial": unit,
+        "in_kind_effect": unit,
+        "sq": st.floats(-2.0, 2.0),
+        "gain": st.floats(0.1, 3.0),
+        "cost_attack": cost,
+        "cost_limited": cost,
+        "cost_clash": cost,
+        "provocation": st.floats(0.0, 2.0),
+    }
+)
 
 
 def test_outcome_classes_come_from_the_tree() -> None:
-    assert OUTCOMES == dict(GAME.outcome_class)
+    assert dict(GAME.outcome_class) == OUTCOMES
     assert set(OUTCOMES) == set(GAME.outcomes)
 
 
@@ -37,15 +47,16 @@ def test_closed_form_equals_the_tree(p: dict[str, float], lam: float) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(ps=st.lists(params, min_size=2, max_size=6), lams=st.lists(st.floats(0.0, 40.0), min_size=6,
-                                                                  max_size=6))
-def test_vectorised_per_draw_precision_equals_one_by_one(ps: list[dict[str, float]],
-                                                         lams: list[float]) -> None:
-    lam = np.asarray(lams[:len(ps)])
+@given(
+    ps=st.lists(params, min_size=2, max_size=6), lams=st.lists(st.floats(0.0, 40.0), min_size=6, max_size=6)
+)
+def test_vectorised_per_draw_precision_equals_one_by_one(
+    ps: list[dict[str, float]], lams: list[float]
+) -> None:
+    lam = np.asarray(lams[: len(ps)])
     batch = {k: np.asarray([p[k] for p in ps]) for k in ps[0]}
     fast = solve_escalation(batch, lam)
     for i, p in enumerate(ps):
         tree = logit_qre(GAME, {**GAME.defaults, **p}, lam=float(lam[i]))
         for label, prob in fast.items():
-            assert np.isclose(prob[i], float(np.asarray(tree.outcome(label)).ravel()[0]),
-                              atol=1e-12), label
+            assert np.isclose(prob[i], float(np.asarray(tree.outcome(label)).ravel()[0]), atol=1e-12), label

@@ -33,8 +33,9 @@ from pactlab.deter.validation import game_forecast
 @pytest.fixture(scope="module")
 def minor(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     pytest.importorskip("pyreadr")
-    df, _ = dyads.load_dyads(shared_data / "conflict" / "peacesciencer",
-                             cache_dir=tmp_path_factory.mktemp("cache"))
+    df, _ = dyads.load_dyads(
+        shared_data / "conflict" / "peacesciencer", cache_dir=tmp_path_factory.mktemp("cache")
+    )
     return df[df["major_b"] == 0]
 
 
@@ -47,9 +48,17 @@ def _crude(frame: pd.DataFrame) -> tuple[float, float, float]:
 
 
 def _adjusted(frame: pd.DataFrame) -> tuple[float, float, float]:
-    x = np.column_stack([np.ones(len(frame)), frame["contiguous"], frame["major_a"],
-                         np.log1p(frame["peace_years"]), frame["era"] == 1, frame["era"] == 2,
-                         frame["ally_major"]]).astype(float)
+    x = np.column_stack(
+        [
+            np.ones(len(frame)),
+            frame["contiguous"],
+            frame["major_a"],
+            np.log1p(frame["peace_years"]),
+            frame["era"] == 1,
+            frame["era"] == 2,
+            frame["ally_major"],
+        ]
+    ).astype(float)
     y = frame["init"].to_numpy(float)
     b = np.zeros(x.shape[1])
     for _ in range(50):

@@ -26,27 +26,61 @@ from pactlab.scenario.io import dump_data, scenario_from_data
 BAD_OVERRIDES = [
     ({"id": "p_T_base", "value": 5.0}, "value", "outside the support"),
     ({"id": "p_S_base", "value": -3.0}, "value", "outside the support"),
-    ({"id": "cost_attack", "value": 1.0,
-      "prior": {"distribution": "lognormal", "params": {"mean": 1000.0, "sd": 1.0}}}, "prior",
-     "overflow"),
-    ({"id": "in_kind_effect", "value": 0.5,
-      "prior": {"distribution": "beta", "params": {"a": 1e-300, "b": 1e-300}}}, "prior", "NaN"),
-    ({"id": "pre_commitment", "value": 1.5,
-      "prior": {"distribution": "triangular", "params": {"lower": 1.0, "mode": 3.0, "upper": 2.0}}},
-     "prior", "mode"),
-    ({"id": "denial", "value": 0.1,
-      "prior": {"distribution": "uniform", "params": {"lower": 0.3, "upper": 0.1}}}, "prior",
-     "lower < upper"),
-    ({"id": "sq", "value": 0.0,
-      "prior": {"distribution": "truncnormal",
-                "params": {"mean": 0.0, "sd": 0.01, "lower": 50.0, "upper": 60.0}}}, "prior",
-     "no mass"),
+    (
+        {
+            "id": "cost_attack",
+            "value": 1.0,
+            "prior": {"distribution": "lognormal", "params": {"mean": 1000.0, "sd": 1.0}},
+        },
+        "prior",
+        "overflow",
+    ),
+    (
+        {
+            "id": "in_kind_effect",
+            "value": 0.5,
+            "prior": {"distribution": "beta", "params": {"a": 1e-300, "b": 1e-300}},
+        },
+        "prior",
+        "NaN",
+    ),
+    (
+        {
+            "id": "pre_commitment",
+            "value": 1.5,
+            "prior": {"distribution": "triangular", "params": {"lower": 1.0, "mode": 3.0, "upper": 2.0}},
+        },
+        "prior",
+        "mode",
+    ),
+    (
+        {
+            "id": "denial",
+            "value": 0.1,
+            "prior": {"distribution": "uniform", "params": {"lower": 0.3, "upper": 0.1}},
+        },
+        "prior",
+        "lower < upper",
+    ),
+    (
+        {
+            "id": "sq",
+            "value": 0.0,
+            "prior": {
+                "distribution": "truncnormal",
+                "params": {"mean": 0.0, "sd": 0.01, "lower": 50.0, "upper": 60.0},
+            },
+        },
+        "prior",
+        "no mass",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("override", "field", "words"), BAD_OVERRIDES)
-def test_out_of_support_values_and_priors_are_refused(override: dict[str, Any], field: str,
-                                                      words: str) -> None:
+def test_out_of_support_values_and_priors_are_refused(
+    override: dict[str, Any], field: str, words: str
+) -> None:
     with pytest.raises(ScenarioError) as err:
         resolve_parameters([override], file="s.yaml")
     line = str(err.value)
@@ -55,9 +89,9 @@ def test_out_of_support_values_and_priors_are_refused(override: dict[str, Any], 
 
 
 @pytest.mark.parametrize(("override", "field", "words"), BAD_OVERRIDES[:2])
-def test_the_command_refuses_them_without_nan(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             override: dict[str, Any], field: str,
-                                             words: str) -> None:
+def test_the_command_refuses_them_without_nan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], override: dict[str, Any], field: str, words: str
+) -> None:
     data = dump_data(load_scenario("vilnius-2023"))
     data["deterrence"]["parameters"] = [{**override, "rationale": "careless"}]
     path = tmp_path / "bad.json"
@@ -77,16 +111,20 @@ def test_unknown_id_gets_did_you_mean() -> None:
 
 def test_check_scenario_uses_the_scenarios_own_field_paths() -> None:
     data = dump_data(load_scenario("vilnius-2023"))
-    data["deterrence"]["parameters"] = [*data["deterrence"]["parameters"][:2],
-                                        {"id": "p_S", "value": 0.1, "rationale": "typo"}]
+    data["deterrence"]["parameters"] = [
+        *data["deterrence"]["parameters"][:2],
+        {"id": "p_S", "value": 0.1, "rationale": "typo"},
+    ]
     problems = check_scenario(scenario_from_data(data, "s.yaml"))
-    assert problems == [("deterrence.parameters[2].id",
-                         "unknown deterrence parameter 'p_S' (did you mean 'p_S_base'?)")]
+    assert problems == [
+        ("deterrence.parameters[2].id", "unknown deterrence parameter 'p_S' (did you mean 'p_S_base'?)")
+    ]
     assert check_scenario(load_scenario("vilnius-2023")) == []
 
 
 def test_a_scenario_without_challenger_or_target_is_refused(
-        shared_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shared_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     csv = shared_data / "fixtures" / "decide-exchange" / "scenarios" / "x08.csv"
     code = main(["deter", str(csv), "--draws", "200"])
     out, err = capsys.readouterr()
@@ -130,13 +168,13 @@ def test_a_consensus_alliance_responds_once() -> None:
     respond (in-kind response 0.20 -> 0.35). NATO decides by consensus: the seat is one decision.
     Its p_T equals that of the same seat backed by a single guarantor."""
     scenario = load_scenario("vilnius-2023")
-    seat = next(i for o in options_from_scenario(scenario) for i in o.instruments
-                if i.id == "council-guest")
+    seat = next(i for o in options_from_scenario(scenario) for i in o.instruments if i.id == "council-guest")
     assert seat.guarantors == ("group:NATO",)
     draws = draw_parameters(resolve_parameters(), 2000, np.random.default_rng(0))
     alliance = game_parameters(OptionSpec("a", "", (seat,)), draws)
-    single = OptionSpec("s", "", (InstrumentSpec("x", "council_guest", seat.legal_form,
-                                                  guarantors=("usa",)),))
+    single = OptionSpec(
+        "s", "", (InstrumentSpec("x", "council_guest", seat.legal_form, guarantors=("usa",)),)
+    )
     assert np.allclose(alliance["p_T"], game_parameters(single, draws)["p_T"])
 
 

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import pytest
 
-from pactlab.deter.sensitivity import evaluate_settings, parameter_space, problem, prob_value
+from pactlab.deter.sensitivity import evaluate_settings, parameter_space, prob_value, problem
 from pactlab.scenario import load_scenario
 
 
@@ -34,8 +34,12 @@ def test_rows_are_seeded_and_split_freely(prob) -> None:  # type: ignore[no-unty
     grid = np.array([[prob_value(prob, n) for n in names], [-1.0, 2.0, 3.5], [0.0, 8.0, 2.5]])
     whole = evaluate_settings(prob, names, grid, draws=300, seed=3)
     assert whole.shape == (3, len(prob.options), 2)
-    parts = np.concatenate([evaluate_settings(prob, names, grid[:1], draws=300, seeds=[3]),
-                            evaluate_settings(prob, names, grid[1:], draws=300, seeds=[4, 5])])
+    parts = np.concatenate(
+        [
+            evaluate_settings(prob, names, grid[:1], draws=300, seeds=[3]),
+            evaluate_settings(prob, names, grid[1:], draws=300, seeds=[4, 5]),
+        ]
+    )
     assert np.array_equal(whole, parts)
     assert not np.array_equal(whole[0], whole[1])  # the settings matter
 
@@ -45,7 +49,9 @@ def test_picklable_for_a_process_pool(prob) -> None:  # type: ignore[no-untyped-
     grid = np.array([[2.0], [6.0]])
     assert pickle.loads(pickle.dumps(prob)).options == prob.options
     with ProcessPoolExecutor(2) as pool:
-        futures = [pool.submit(evaluate_settings, prob, names, grid[i:i + 1], draws=200,
-                               seeds=[i]) for i in range(2)]
+        futures = [
+            pool.submit(evaluate_settings, prob, names, grid[i : i + 1], draws=200, seeds=[i])
+            for i in range(2)
+        ]
         pooled = np.concatenate([f.result() for f in futures])
     assert np.array_equal(pooled, evaluate_settings(prob, names, grid, draws=200, seed=0))

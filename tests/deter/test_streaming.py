@@ -7,17 +7,28 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from pactlab.deter.calibration import load_calibration
 from pactlab.deter.mapping import InstrumentSpec, OptionSpec, resolve_parameters
 from pactlab.deter.montecarlo import BLOCK, Plan, ProcessEngine, block_draws, root_seed, run_plan
-from pactlab.deter.calibration import load_calibration
 from pactlab.deter.report import assess
 from pactlab.deter.streaming import BINS
 
-PACT = OptionSpec("pact", "Defence pact", (
-    InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.6),), ("G1", "G2"))
-ARMS = OptionSpec("arms", "Arms", (
-    InstrumentSpec("a", "arms_deliveries", "executive_agreement", capability=0.7,
-                   guarantors=("G1",), trigger=True),), ("G1",))
+PACT = OptionSpec(
+    "pact",
+    "Defence pact",
+    (InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.6),),
+    ("G1", "G2"),
+)
+ARMS = OptionSpec(
+    "arms",
+    "Arms",
+    (
+        InstrumentSpec(
+            "a", "arms_deliveries", "executive_agreement", capability=0.7, guarantors=("G1",), trigger=True
+        ),
+    ),
+    ("G1",),
+)
 
 
 @pytest.mark.parametrize("chunk", [BLOCK, 3 * BLOCK, 100_000])
@@ -37,8 +48,7 @@ def test_quantiles_within_the_histogram_error() -> None:
     """Against np.quantile of the exact per-draw values of the same blocks (|error| <= 1/BINS)."""
     draws = 3 * BLOCK
     plan = Plan(resolve_parameters(), (PACT,), root_seed(9), draws, {}, None, load_calibration())
-    exact = np.concatenate([block_draws(plan, b, BLOCK)[1]["pact"]["deterrence"]
-                            for b in range(3)])
+    exact = np.concatenate([block_draws(plan, b, BLOCK)[1]["pact"]["deterrence"] for b in range(3)])
     totals = run_plan(plan)
     for q in (0.05, 0.5, 0.95):
         assert abs(totals.quantile("pact", "deterrence", q) - np.quantile(exact, q)) <= 1 / BINS

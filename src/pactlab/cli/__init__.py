@@ -13,8 +13,8 @@ import typer
 
 from pactlab._version import __version__
 from pactlab.cli import deter, digest, ledger, plan, scenarios, validate
-from pactlab.cli.calibrate import calibrate
 from pactlab.cli.analyze import analyze_command
+from pactlab.cli.calibrate import calibrate
 from pactlab.cli.negotiate import negotiate_command
 from pactlab.errors import PactlabError
 

@@ -24,35 +24,56 @@ _FLAGS = {"draws": "--draws", "profile_name": "--profile", "rng": "--seed"}
 
 def _flagged(error: PactlabError) -> PactlabError:
     """The library names parameters; the command line names its flags."""
-    fixed = [Problem(Location(_FLAGS.get(p.location.file, p.location.file), p.location.path,
-                              p.location.line), p.message) for p in error.problems]
+    fixed = [
+        Problem(
+            Location(_FLAGS.get(p.location.file, p.location.file), p.location.path, p.location.line),
+            p.message,
+        )
+        for p in error.problems
+    ]
     return type(error)(fixed)
 
 
 def deter(
     scenario: str = typer.Argument(..., help="A catalog id (e.g. vilnius-2023) or a scenario file."),
     option: str | None = typer.Option(None, "--option", help="Assess only this option id."),
-    draws: int = typer.Option(20_000, "--draws", help="Monte Carlo draws (at least 1000 for "
-                              "stable intervals; fewer are flagged)."),
+    draws: int = typer.Option(
+        20_000, "--draws", help="Monte Carlo draws (at least 1000 for stable intervals; fewer are flagged)."
+    ),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed: same seed, same numbers."),
     profile: str | None = typer.Option(
-        None, "--profile", help="A shipped parameter profile, e.g. revisionist-challenger."),
+        None, "--profile", help="A shipped parameter profile, e.g. revisionist-challenger."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Deterrence, escalation risk and durability of each guarantee option (Monte Carlo)."""
     from pactlab.deter.scenarios import assess_scenario
 
     loaded = load_scenario(scenario)
-    with Progress(TextColumn("deter"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=True, disable=draws < 100_000) as bar:
+    with Progress(
+        TextColumn("deter"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=draws < 100_000,
+    ) as bar:
         task = bar.add_task("chunks", total=None)
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
         try:
-            report = assess_scenario(loaded, option=option, profile_name=profile, draws=draws,
-                                     rng=seed, progress=advance, file=scenario)
+            report = assess_scenario(
+                loaded,
+                option=option,
+                profile_name=profile,
+                draws=draws,
+                rng=seed,
+                progress=advance,
+                file=scenario,
+            )
         except PactlabError as error:
             raise _flagged(error) from None
     if as_json:
@@ -67,8 +88,10 @@ def _cell(risk: OptionRisk, key: str) -> str:
 
 
 def _print(report: RiskReport) -> None:
-    title = (f"{escape(str(report.scenario))}: {report.draws} draws, seed {report.seed} "
-             "(median [90% interval] over the draws)")
+    title = (
+        f"{escape(str(report.scenario))}: {report.draws} draws, seed {report.seed} "
+        "(median [90% interval] over the draws)"
+    )
     cols = ["option", "P(deter)", "P(clash)"]
     if report.durability_applies:
         cols += ["S(5)"]
@@ -90,7 +113,9 @@ def _print(report: RiskReport) -> None:
     fitted = sorted(k for k, v in kinds.items() if v == "fitted")
     analyst = sorted(k for k, v in kinds.items() if v == "analyst")
     stdout_console.print(f"fitted to the conflict record: {escape(', '.join(fitted) or 'none')}")
-    stdout_console.print(f"analyst estimates: {escape(', '.join(analyst) or 'none')}; "
-                         "every other parameter is a documented prior")
+    stdout_console.print(
+        f"analyst estimates: {escape(', '.join(analyst) or 'none')}; "
+        "every other parameter is a documented prior"
+    )
     for note in report.warnings:
         stdout_console.print(f"note: {escape(note)}")

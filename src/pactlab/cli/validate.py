@@ -17,12 +17,16 @@ app = typer.Typer(help="Score models out of sample.", no_args_is_help=True, add_
 
 @app.command("deter")
 def deter(
-    plot: Path = typer.Option(Path("reliability-deter.png"), "--plot",
-                              help="Where to write the reliability diagram (.png or .svg)."),
+    plot: Path = typer.Option(
+        Path("reliability-deter.png"), "--plot", help="Where to write the reliability diagram (.png or .svg)."
+    ),
     draws: int = typer.Option(256, "--draws", min=2, help="Prior draws per forecast."),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed of the held-out dyads and draws."),
-    data: Path | None = typer.Option(None, "--data", help="The peacesciencer data folder "
-                                     "(default: $PACTLAB_SHARED_DATA/conflict/peacesciencer)."),
+    data: Path | None = typer.Option(
+        None,
+        "--data",
+        help="The peacesciencer data folder (default: $PACTLAB_SHARED_DATA/conflict/peacesciencer).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Game model vs plain logit vs base rate: fit 1816-1989, score 1990-2014; and 20% of dyads."""

@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 import json
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -71,8 +71,16 @@ __all__ = [
 Array = NDArray[np.float64]
 CALIBRATION_VERSION = 1
 #: Regressors of U11 (minus the attack index) and U24 (the outside response), by dyad column.
-U11 = ("(Intercept)", "contiguous", "major_a", "major_b", "ln_peace_years", "era_cold_war",
-       "era_post_cold_war", "ally_major")
+U11 = (
+    "(Intercept)",
+    "contiguous",
+    "major_a",
+    "major_b",
+    "ln_peace_years",
+    "era_cold_war",
+    "era_post_cold_war",
+    "ally_major",
+)
 U24 = ("(Intercept)", "ally_major", "major_b")
 #: The scenario-side covariates (deterrence parameters ``dyad.<name>``) and what they mean.
 COVARIATES: dict[str, str] = {
@@ -105,24 +113,38 @@ class Calibration:
         return self.coefficients[self.names.index(name)]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"version": CALIBRATION_VERSION, "names": list(self.names),
-                "coefficients": list(self.coefficients), "se": list(self.se),
-                "bootstrap_se": None if self.bootstrap_se is None else list(self.bootstrap_se),
-                "covariance": [list(r) for r in self.covariance], "loglik": self.loglik,
-                "n": self.n, "events": dict(self.events), "provenance": dict(self.provenance)}
+        return {
+            "version": CALIBRATION_VERSION,
+            "names": list(self.names),
+            "coefficients": list(self.coefficients),
+            "se": list(self.se),
+            "bootstrap_se": None if self.bootstrap_se is None else list(self.bootstrap_se),
+            "covariance": [list(r) for r in self.covariance],
+            "loglik": self.loglik,
+            "n": self.n,
+            "events": dict(self.events),
+            "provenance": dict(self.provenance),
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Calibration:
         boot = data.get("bootstrap_se")
-        return cls(tuple(data["names"]), tuple(float(v) for v in data["coefficients"]),
-                   tuple(tuple(float(v) for v in r) for r in data["covariance"]),
-                   float(data["loglik"]), int(data["n"]), dict(data["events"]),
-                   dict(data.get("provenance") or {}),
-                   None if boot is None else tuple(float(v) for v in boot))
+        return cls(
+            tuple(data["names"]),
+            tuple(float(v) for v in data["coefficients"]),
+            tuple(tuple(float(v) for v in r) for r in data["covariance"]),
+            float(data["loglik"]),
+            int(data["n"]),
+            dict(data["events"]),
+            dict(data.get("provenance") or {}),
+            None if boot is None else tuple(float(v) for v in boot),
+        )
 
     def summary(self) -> str:
-        rows = [f"{'coefficient':<28} {'estimate':>9} {'s.e.':>8}"
-                + (f" {'boot s.e.':>9}" if self.bootstrap_se else "")]
+        rows = [
+            f"{'coefficient':<28} {'estimate':>9} {'s.e.':>8}"
+            + (f" {'boot s.e.':>9}" if self.bootstrap_se else "")
+        ]
         for i, name in enumerate(self.names):
             row = f"{name:<28} {self.coefficients[i]:9.4f} {self.se[i]:8.4f}"
             if self.bootstrap_se:
@@ -170,8 +192,12 @@ def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float]:
 
     y, regs = design(df)
     if not (y != 0).any() or not (y == 2).any() or not (y == 1).any():
-        raise PactlabError.at("sample", "", "the sample has no attacks, or none with (or without) "
-                              "an outside response: the calibration cannot be fitted")
+        raise PactlabError.at(
+            "sample",
+            "",
+            "the sample has no attacks, or none with (or without) "
+            "an outside response: the calibration cannot be fitted",
+        )
     names = [f"u11:{c}" for c in U11] + [f"u24:{c}" for c in U24]
     used = {u: {c: v for c, v in regs[u].items() if np.any(v != 0)} for u in regs}
     kept = [n for n in names if n.split(":", 1)[1] in used[n.split(":", 1)[0]]]
@@ -182,7 +208,7 @@ def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float]:
     start[0] = -float(np.log(moved.mean() / (1 - moved.mean())))
     joined = float((y[moved] == 2).mean())
     start[kept.index("u24:(Intercept)")] = float(np.log(joined / (1 - joined)))
-    fit = fit_egame12(y, used, link="logit", data_name="pactlab.deter.dyads", start=start)
+    fit = fit_egame12(y, used, link="logit", data_name="pactlab.deter.dyads", start=start.tolist())
     if not fit.converged or fit.covariance is None:
         raise PactlabError.at("sample", "", "the calibration's maximum likelihood did not converge")
     idx = [names.index(k) for k in kept]
@@ -196,16 +222,27 @@ def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float]:
 def git_commit() -> str:
     """The checkout's commit (``unknown`` outside a git checkout)."""
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                             check=True, timeout=5, cwd=Path(__file__).parent)
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=5,
+            cwd=Path(__file__).parent,
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return out.stdout.strip() or "unknown"
 
 
-def fit_calibration(df: pd.DataFrame, info: Mapping[str, Any] | None = None, *,
-                    bootstrap: int = 0, rng: RNGLike = 0,
-                    progress: Callable[[int, int], None] | None = None) -> Calibration:
+def fit_calibration(
+    df: pd.DataFrame,
+    info: Mapping[str, Any] | None = None,
+    *,
+    bootstrap: int = 0,
+    rng: RNGLike = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> Calibration:
     """Fit the calibration on a dyad-year table (see :func:`pactlab.deter.dyads.load_dyads`).
 
     ``bootstrap`` > 0 adds dyad-clustered bootstrap standard errors from that many refits.
@@ -219,8 +256,7 @@ def fit_calibration(df: pd.DataFrame, info: Mapping[str, Any] | None = None, *,
         gen = make_rng(rng)
         dyad = df["ccode1"].to_numpy(np.int64) * 1000 + df["ccode2"].to_numpy(np.int64)
         uniq, inverse = np.unique(dyad, return_inverse=True)
-        rows_of = np.split(np.argsort(inverse, kind="stable"),
-                           np.cumsum(np.bincount(inverse))[:-1])
+        rows_of = np.split(np.argsort(inverse, kind="stable"), np.cumsum(np.bincount(inverse))[:-1])
         reps = []
         for b in range(bootstrap):
             pick = gen.integers(0, uniq.size, uniq.size)
@@ -229,15 +265,28 @@ def fit_calibration(df: pd.DataFrame, info: Mapping[str, Any] | None = None, *,
                 progress(b + 1, bootstrap)
         boot_se = tuple(float(v) for v in np.std(np.array(reps), axis=0, ddof=1))
     y, _ = design(df)
-    prov = {**dict(info or {}), "fitted_on": date.today().isoformat(), "git_commit": git_commit(),
-            "estimator": "pactlab.deter.strategic.fit_egame12(link='logit'), U13 = U14 = 0",
-            "bootstrap": {"replicates": bootstrap, "cluster": "directed dyad",
-                          "seed": rng if isinstance(rng, int) else None}}
+    prov = {
+        **dict(info or {}),
+        "fitted_on": date.today().isoformat(),
+        "git_commit": git_commit(),
+        "estimator": "pactlab.deter.strategic.fit_egame12(link='logit'), U13 = U14 = 0",
+        "bootstrap": {
+            "replicates": bootstrap,
+            "cluster": "directed dyad",
+            "seed": rng if isinstance(rng, int) else None,
+        },
+    }
     prov.pop("cache", None)
-    return Calibration(names, tuple(float(v) for v in coef),
-                       tuple(tuple(float(v) for v in r) for r in cov), ll, int(len(df)),
-                       {"attack": int((y != 0).sum()), "attack_with_response": int((y == 2).sum())},
-                       prov, boot_se)
+    return Calibration(
+        names,
+        tuple(float(v) for v in coef),
+        tuple(tuple(float(v) for v in r) for r in cov),
+        ll,
+        len(df),
+        {"attack": int((y != 0).sum()), "attack_with_response": int((y == 2).sum())},
+        prov,
+        boot_se,
+    )
 
 
 def save_calibration(cal: Calibration, path: str | Path) -> None:
@@ -254,9 +303,16 @@ def load_calibration() -> Calibration:
 
 def _x11(cov: Mapping[str, Array | float]) -> list[Array | float]:
     era = np.asarray(cov["era"])
-    return [1.0, cov["contiguous"], cov["major_a"], cov["major_b"],
-            np.log1p(np.asarray(cov["peace_years"], dtype=float)), (era == 1).astype(float),
-            (era == 2).astype(float), 0.0]
+    return [
+        1.0,
+        cov["contiguous"],
+        cov["major_a"],
+        cov["major_b"],
+        np.log1p(np.asarray(cov["peace_years"], dtype=float)),
+        (era == 1).astype(float),
+        (era == 2).astype(float),
+        0.0,
+    ]
 
 
 def attack_index(coefs: Array, cov: Mapping[str, Array | float]) -> Array:
@@ -273,8 +329,7 @@ def pact_index_shift(coefs: Array) -> Array:
 def response_index(coefs: Array, cov: Mapping[str, Array | float]) -> Array:
     """``U24(x)`` at ``ally_major = 0`` (the logit of the base outside-response probability)."""
     k = len(U11)
-    return np.asarray(coefs[:, k] + coefs[:, k + 2] * np.asarray(cov["major_b"], dtype=float),
-                      dtype=float)
+    return np.asarray(coefs[:, k] + coefs[:, k + 2] * np.asarray(cov["major_b"], dtype=float), dtype=float)
 
 
 def ally_effect(coefs: Array) -> Array:

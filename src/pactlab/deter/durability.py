@@ -31,8 +31,15 @@ from numpy.typing import NDArray
 
 from pactlab.deter.mapping import OptionSpec, channels
 
-__all__ = ["HORIZONS", "TERMS", "baseline", "baseline_survival", "exposures", "option_survival",
-           "replicate_survival"]
+__all__ = [
+    "HORIZONS",
+    "TERMS",
+    "baseline",
+    "baseline_survival",
+    "exposures",
+    "option_survival",
+    "replicate_survival",
+]
 
 Array = NDArray[np.float64]
 HORIZONS = (1, 5, 10)
@@ -42,8 +49,7 @@ TERMS = ("dmz", "third_party_guarantee", "peacekeeping_monitoring", "joint_commi
 @functools.lru_cache(maxsize=1)
 def baseline() -> dict[str, Any]:
     """The fitted baseline with its provenance (as written by the fitting script)."""
-    text = resources.files("pactlab.deter").joinpath("data/durability_baseline.json").read_text(
-        "utf-8")
+    text = resources.files("pactlab.deter").joinpath("data/durability_baseline.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -51,8 +57,7 @@ def baseline() -> dict[str, Any]:
 def _exposure(t: float) -> Array:
     """Years spent in each piece of the hazard up to ``t``."""
     breaks = [*baseline()["breaks_years"], np.inf]
-    return np.array([np.clip(min(t, breaks[j + 1]) - breaks[j], 0.0, None)
-                     for j in range(len(breaks) - 1)])
+    return np.array([np.clip(min(t, breaks[j + 1]) - breaks[j], 0.0, None) for j in range(len(breaks) - 1)])
 
 
 @functools.lru_cache(maxsize=2)
@@ -91,8 +96,7 @@ def baseline_survival(t: Array | float, outcome: str = "any_mid") -> Array:
 def exposures(option: OptionSpec, draws: Mapping[str, Array]) -> dict[str, Array | float]:
     """The option's exposure (0-1) to each agreement-strength term."""
     kinds = channels()
-    out: dict[str, Array | float] = {"dmz": draws["durability.dmz"],
-                                     "imposed": draws["durability.imposed"]}
+    out: dict[str, Array | float] = {"dmz": draws["durability.dmz"], "imposed": draws["durability.imposed"]}
     for term in ("third_party_guarantee", "peacekeeping_monitoring", "joint_commission"):
         level: Array | float = 0.0
         for inst in option.instruments:
@@ -107,8 +111,9 @@ def exposures(option: OptionSpec, draws: Mapping[str, Array]) -> dict[str, Array
     return out
 
 
-def option_survival(option: OptionSpec, draws: Mapping[str, Array],
-                    replicate: NDArray[np.int64] | None = None) -> dict[str, Array]:
+def option_survival(
+    option: OptionSpec, draws: Mapping[str, Array], replicate: NDArray[np.int64] | None = None
+) -> dict[str, Array]:
     """S(1), S(5), S(10) on every draw for ``option`` (keys ``s1``, ``s5``, ``s10``); with
     ``replicate`` (one integer per draw) the baseline is that draw's bootstrap replicate."""
     x = exposures(option, draws)
@@ -120,7 +125,10 @@ def option_survival(option: OptionSpec, draws: Mapping[str, Array],
         if replicate is None:
             s0 = np.where(use_force, baseline_survival(t, "use_of_force"), baseline_survival(t))
         else:
-            s0 = np.where(use_force, replicate_survival(t, "use_of_force", replicate),
-                          replicate_survival(t, "any_mid", replicate))
-        out[f"s{t}"] = np.asarray(s0 ** hr, dtype=float)
+            s0 = np.where(
+                use_force,
+                replicate_survival(t, "use_of_force", replicate),
+                replicate_survival(t, "any_mid", replicate),
+            )
+        out[f"s{t}"] = np.asarray(s0**hr, dtype=float)
     return out

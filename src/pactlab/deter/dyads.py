@@ -100,8 +100,12 @@ def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
     if path is None:
         root = os.environ.get("PACTLAB_SHARED_DATA")
         if not root:
-            raise PactlabError.at("data_dir", "", "conflict data not found: pass data_dir or set "
-                                  "PACTLAB_SHARED_DATA to the folder holding conflict/peacesciencer")
+            raise PactlabError.at(
+                "data_dir",
+                "",
+                "conflict data not found: pass data_dir or set "
+                "PACTLAB_SHARED_DATA to the folder holding conflict/peacesciencer",
+            )
         folder = Path(root) / "conflict" / "peacesciencer"
     else:
         folder = Path(path)
@@ -164,8 +168,7 @@ def _base(folder: Path, majors: pd.DataFrame) -> pd.DataFrame:
     ddy = ddy[ddy["year"] <= LAST_YEAR]
     df = ddy.merge(_contiguity(folder), how="left", on=["ccode1", "ccode2", "year"])
     for side, col in (("ccode1", "major_a"), ("ccode2", "major_b")):
-        df = df.merge(majors.rename(columns={"ccode": side, "major": col}), how="left",
-                      on=[side, "year"])
+        df = df.merge(majors.rename(columns={"ccode": side, "major": col}), how="left", on=[side, "year"])
     df = df.fillna({"contiguous": 0, "major_a": 0, "major_b": 0})
     prd = (df["contiguous"] == 1) | (df["major_a"] == 1) | (df["major_b"] == 1)
     return df[prd].reset_index(drop=True)
@@ -196,8 +199,8 @@ def _onsets(folder: Path) -> pd.DataFrame:
 
 
 def _peace_years(df: pd.DataFrame, onsets: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.int64]]:
-    lo = np.minimum(df["ccode1"], df["ccode2"]).to_numpy()
-    hi = np.maximum(df["ccode1"], df["ccode2"]).to_numpy()
+    lo = np.minimum(df["ccode1"].to_numpy(), df["ccode2"].to_numpy())
+    hi = np.maximum(df["ccode1"].to_numpy(), df["ccode2"].to_numpy())
     und = df[["year"]].assign(lo=lo, hi=hi).merge(onsets, how="left", on=["lo", "hi", "year"])
     und["onset"] = und["onset"].fillna(0)
     und["order"] = np.arange(len(und))
@@ -224,18 +227,20 @@ def _allies(folder: Path, majors: pd.DataFrame, df: pd.DataFrame) -> pd.DataFram
     j = j.merge(majors.rename(columns={"ccode": "ally"}), how="left", on=["ally", "year"])
     j["major"] = j["major"].fillna(0)
     g = j.groupby(["ccode1", "ccode2", "year"], as_index=False).agg(
-        ally_major=("major", "max"), ally_any=("ally", "size"))
+        ally_major=("major", "max"), ally_any=("ally", "size")
+    )
     g["ally_any"] = 1
     return g
 
 
 def _capabilities(folder: Path, df: pd.DataFrame) -> pd.DataFrame:
-    nmc = _read(folder, "capabilities")[["ccode", "year", "cinc"]].astype(
-        {"ccode": "int32", "year": "int32"})
-    out = df.merge(nmc.rename(columns={"ccode": "ccode1", "cinc": "cinc_a"}), how="left",
-                   on=["ccode1", "year"])
-    out = out.merge(nmc.rename(columns={"ccode": "ccode2", "cinc": "cinc_b"}), how="left",
-                    on=["ccode2", "year"])
+    nmc = _read(folder, "capabilities")[["ccode", "year", "cinc"]].astype({"ccode": "int32", "year": "int32"})
+    out = df.merge(
+        nmc.rename(columns={"ccode": "ccode1", "cinc": "cinc_a"}), how="left", on=["ccode1", "year"]
+    )
+    out = out.merge(
+        nmc.rename(columns={"ccode": "ccode2", "cinc": "cinc_b"}), how="left", on=["ccode2", "year"]
+    )
     total = out["cinc_a"] + out["cinc_b"]
     ok = total.notna() & (total > 0)
     out["capshare"] = np.where(ok, out["cinc_a"] / total.where(ok, 1.0), 0.5)
@@ -244,13 +249,11 @@ def _capabilities(folder: Path, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _distance(folder: Path, df: pd.DataFrame) -> pd.DataFrame:
-    dist = _read(folder, "distance").astype({"ccode1": "int32", "ccode2": "int32",
-                                              "year": "int32"})
+    dist = _read(folder, "distance").astype({"ccode1": "int32", "ccode2": "int32", "year": "int32"})
     out = df.merge(dist, how="left", on=["ccode1", "ccode2", "year"])
     out["dist_missing"] = out["mindist"].isna().astype(int)
-    first = dist.sort_values("year").groupby(["ccode1", "ccode2"], as_index=False)["mindist"].first()
-    out = out.merge(first.rename(columns={"mindist": "first"}), how="left",
-                    on=["ccode1", "ccode2"])
+    first = dist.sort_values("year").groupby(["ccode1", "ccode2"])["mindist"].first()
+    out = out.merge(first.rename("first").reset_index(), how="left", on=["ccode1", "ccode2"])
     filled = out["mindist"].fillna(out["first"])
     filled = filled.fillna(float(np.nanmedian(dist["mindist"])))
     out["ln_dist"] = np.log1p(filled.to_numpy())
@@ -289,9 +292,12 @@ def cache_key(digests: Mapping[str, str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def load_dyads(folder: str | os.PathLike[str] | None = None, *,
-               cache_dir: str | os.PathLike[str] | None = None,
-               rebuild: bool = False) -> tuple[pd.DataFrame, dict[str, Any]]:
+def load_dyads(
+    folder: str | os.PathLike[str] | None = None,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    rebuild: bool = False,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The dyad-year table (from the Parquet cache when the inputs are unchanged) and its
     provenance: input digests, data versions, cache file, sample definition."""
     import pandas as pd
@@ -315,11 +321,22 @@ def load_dyads(folder: str | os.PathLike[str] | None = None, *,
     versions = _read(src, "versions")
     info = {
         "inputs": digests,
-        "data_versions": {str(r["data"]): str(r["version"]) for _, r in versions.iterrows()
-                          if r["category"] in ("alliance", "conflict_interstate", "capabilities",
-                                               "contiguity", "majors", "distance", "states")},
+        "data_versions": {
+            str(r["data"]): str(r["version"])
+            for _, r in versions.iterrows()
+            if r["category"]
+            in (
+                "alliance",
+                "conflict_interstate",
+                "capabilities",
+                "contiguity",
+                "majors",
+                "distance",
+                "states",
+            )
+        },
         "sample": "politically relevant directed dyad-years (direct land contiguity or a COW major "
-                  f"power on either side), 1816-{LAST_YEAR}; initiation = side-A originator at MID onset",
+        f"power on either side), 1816-{LAST_YEAR}; initiation = side-A originator at MID onset",
         "builder_version": BUILDER_VERSION,
         "cache": str(cache),
         "n": len(df),

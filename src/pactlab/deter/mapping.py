@@ -50,8 +50,8 @@ __all__ = [
     "channels",
     "coalition_probability",
     "consensus_groups",
-    "did_you_mean",
     "default_parameters",
+    "did_you_mean",
     "draw_parameters",
     "game_parameters",
     "options_from_scenario",
@@ -98,8 +98,12 @@ NO_GUARANTEE = OptionSpec("no-guarantee", "No guarantee (baseline)")
 #: The instrument kind whose effect the conflict record measures (ATOP defence pacts).
 PACT_KIND = "collective_defence_clause"
 #: A defence pact with one major power, as the engine models it (the calibration's reference).
-REFERENCE_PACT = OptionSpec("defence-pact", "Defence pact with a major power", (
-    InstrumentSpec("pact", PACT_KIND, "treaty"),), ("major-power",))
+REFERENCE_PACT = OptionSpec(
+    "defence-pact",
+    "Defence pact with a major power",
+    (InstrumentSpec("pact", PACT_KIND, "treaty"),),
+    ("major-power",),
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,28 +142,37 @@ def _parse_parameter(raw: Any, where: str, file: str, kind: str = "analyst") -> 
             raise ValueError(problem)
     except (KeyError, TypeError, ValueError) as exc:
         raise ScenarioError.at(file, field_path, f"parameter {raw['id']!r}: {exc}") from None
-    return Parameter(str(raw["id"]), value, prior or Prior("fixed", {}, value),
-                     str(raw.get("source") or ""), str(raw.get("rationale") or ""), kind)
+    return Parameter(
+        str(raw["id"]),
+        value,
+        prior or Prior("fixed", {}, value),
+        str(raw.get("source") or ""),
+        str(raw.get("rationale") or ""),
+        kind,
+    )
 
 
 def default_parameters() -> dict[str, Parameter]:
     """The engine's documented defaults, in file order (which fixes the order of draws)."""
-    return {p.id: p for p in (_parse_parameter(raw, f"parameters[{i}]", "defaults.yaml", "prior")
-                              for i, raw in enumerate(_package_data()["parameters"]))}
+    return {
+        p.id: p
+        for p in (
+            _parse_parameter(raw, f"parameters[{i}]", "defaults.yaml", "prior")
+            for i, raw in enumerate(_package_data()["parameters"])
+        )
+    }
 
 
 def profiles() -> tuple[str, ...]:
     """Names of the shipped parameter profiles (``data/profiles/*.yaml``)."""
     folder = resources.files("pactlab.deter").joinpath("data/profiles")
-    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
-                        if p.name.endswith(".yaml")))
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
 def profile(name: str) -> list[dict[str, Any]]:
     """The parameter overrides of a shipped profile (scenario format)."""
     if name not in profiles():
-        raise PactlabError.at("profile_name", name,
-                              f"unknown profile (known: {', '.join(profiles())})")
+        raise PactlabError.at("profile_name", name, f"unknown profile (known: {', '.join(profiles())})")
     text = resources.files("pactlab.deter").joinpath(f"data/profiles/{name}.yaml").read_text("utf-8")
     entries: list[dict[str, Any]] = yaml.safe_load(text)["parameters"]
     return entries
@@ -170,8 +183,9 @@ def channels() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _package_data()["channels"].items()}
 
 
-def resolve_parameters(overrides: Iterable[Any] = (), *, file: str = "scenario",
-                       path: str = "deterrence.parameters") -> dict[str, Parameter]:
+def resolve_parameters(
+    overrides: Iterable[Any] = (), *, file: str = "scenario", path: str = "deterrence.parameters"
+) -> dict[str, Parameter]:
     """Defaults with a scenario's overrides applied; an unknown id is a located error."""
     params = default_parameters()
     problems: list[Problem] = []
@@ -183,8 +197,12 @@ def resolve_parameters(overrides: Iterable[Any] = (), *, file: str = "scenario",
             problems.extend(err.problems)
             continue
         if p.id not in params:
-            problems.append(Problem(Location(file, f"{where}.id"),
-                                    f"unknown deterrence parameter {p.id!r}{did_you_mean(p.id, params)}"))
+            problems.append(
+                Problem(
+                    Location(file, f"{where}.id"),
+                    f"unknown deterrence parameter {p.id!r}{did_you_mean(p.id, params)}",
+                )
+            )
             continue
         params[p.id] = p
     if problems:
@@ -210,8 +228,7 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     return f" (did you mean {' or '.join(repr(k) for k in close[:3])}?)"
 
 
-def draw_parameters(params: Mapping[str, Parameter], n: int,
-                    rng: np.random.Generator) -> dict[str, Array]:
+def draw_parameters(params: Mapping[str, Parameter], n: int, rng: np.random.Generator) -> dict[str, Array]:
     """Draw ``n`` values of every parameter, in the mapping's order."""
     return {pid: p.prior.draw(rng, n) for pid, p in params.items()}
 
@@ -244,8 +261,9 @@ def _shift(inst: InstrumentSpec, channel: str, draws: Mapping[str, Array]) -> Ar
     return np.asarray(weight * boost * effect * scale)
 
 
-def game_parameters(option: OptionSpec, draws: Mapping[str, Array],
-                    credibility: Mapping[str, float] | None = None) -> dict[str, Array]:
+def game_parameters(
+    option: OptionSpec, draws: Mapping[str, Array], credibility: Mapping[str, float] | None = None
+) -> dict[str, Array]:
     """Parameters of the escalation game for ``option`` on every draw."""
     out = dict(draws)
     n = len(draws["sq"])
@@ -255,11 +273,11 @@ def game_parameters(option: OptionSpec, draws: Mapping[str, Array],
         for g in option.all_guarantors():
             backs = [i for i in option.instruments if g in (i.guarantors or option.guarantors)]
             shift = float((credibility or {}).get(g, 0.0)) + sum(
-                (_shift(i, channel, draws) for i in backs), np.zeros(1))
+                (_shift(i, channel, draws) for i in backs), np.zeros(1)
+            )
             p_g = expit(logit(base) + shift)
             extra.append(np.clip((p_g - base) / (1.0 - base), 0.0, 1.0))
-        added = coalition_probability(np.array(extra).reshape(len(extra), n),
-                                      draws["common_shock"])
+        added = coalition_probability(np.array(extra).reshape(len(extra), n), draws["common_shock"])
         out[channel] = base + (1.0 - base) * np.clip(added, 0.0, 1.0)
     kinds = channels()
     keep = 1.0 - draws["denial"]
@@ -268,8 +286,7 @@ def game_parameters(option: OptionSpec, draws: Mapping[str, Array],
     lam_gain = np.zeros(n)
     for inst in option.instruments:
         if inst.kind in kinds["capability"]:
-            keep = keep * (1.0 - np.clip(draws["effect.denial_per_capability"] * inst.capability,
-                                         0.0, 1.0))
+            keep = keep * (1.0 - np.clip(draws["effect.denial_per_capability"] * inst.capability, 0.0, 1.0))
         provocation = provocation + draws["effect.provocation_per_signal"] * inst.escalation_signal
         if inst.kind in kinds["monitoring"]:
             accident = accident * (1.0 - draws["effect.accident_reduction"] * inst.verifiability)
@@ -283,14 +300,16 @@ def game_parameters(option: OptionSpec, draws: Mapping[str, Array],
 
 def consensus_groups(scenario: Scenario) -> dict[str, frozenset[str]]:
     """Groups that decide some issue by unanimity (consensus), with their members."""
-    groups = {i.decision.group for i in scenario.issues
-              if i.decision.rule == "unanimity" and i.decision.group is not None}
+    groups = {
+        i.decision.group
+        for i in scenario.issues
+        if i.decision.rule == "unanimity" and i.decision.group is not None
+    }
     out = {g: frozenset(scenario.group_members(g)) for g in sorted(groups)}
     return {g: m for g, m in out.items() if len(m) > 1}
 
 
-def _decision_units(guarantors: tuple[str, ...],
-                    groups: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
+def _decision_units(guarantors: tuple[str, ...], groups: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
     """Replace the members of a consensus group that back an instrument together by the group.
 
     An alliance that decides by consensus responds once, as one decision with one common shock,
@@ -321,11 +340,21 @@ def options_from_scenario(scenario: Scenario) -> list[OptionSpec]:
         for ref in opt.instruments:
             inst = by_id[ref]
             backers = tuple(inst.guarantors) or tuple(opt.guarantors)
-            insts.append(InstrumentSpec(
-                id=inst.id, kind=str(inst.kind.value), legal_form=str(inst.legal_form.value),
-                capability=float(inst.capability), escalation_signal=float(inst.escalation_signal),
-                verifiability=float(inst.verifiability),
-                guarantors=_decision_units(backers, groups), trigger=inst.trigger is not None))
-        options.append(OptionSpec(opt.id, opt.title or opt.id, tuple(insts),
-                                  _decision_units(tuple(opt.guarantors), groups)))
+            insts.append(
+                InstrumentSpec(
+                    id=inst.id,
+                    kind=str(inst.kind.value),
+                    legal_form=str(inst.legal_form.value),
+                    capability=float(inst.capability),
+                    escalation_signal=float(inst.escalation_signal),
+                    verifiability=float(inst.verifiability),
+                    guarantors=_decision_units(backers, groups),
+                    trigger=inst.trigger is not None,
+                )
+            )
+        options.append(
+            OptionSpec(
+                opt.id, opt.title or opt.id, tuple(insts), _decision_units(tuple(opt.guarantors), groups)
+            )
+        )
     return options

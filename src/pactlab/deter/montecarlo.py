@@ -82,8 +82,7 @@ OUTCOMES: dict[str, str] = dict(_GAME.outcome_class)
 #: Game parameters an option changes (reported as drivers with their shift against the baseline).
 DERIVED = ("p_T", "p_S", "denial", "provocation", "p_accident", "lam")
 #: Parameters the calibration sets on every draw unless the analyst overrides them.
-CALIBRATED = ("cost_attack", "p_T_base", "effect.collective_defence_clause.p_T",
-              "calibration.pact_weight")
+CALIBRATED = ("cost_attack", "p_T_base", "effect.collective_defence_clause.p_T", "calibration.pact_weight")
 
 
 def _pick(a: Array, b: Array, lam: Array | float) -> Array:
@@ -97,8 +96,9 @@ def _pick(a: Array, b: Array, lam: Array | float) -> Array:
     return q
 
 
-def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None,
-                     behaviour: dict[str, Array] | None = None) -> dict[str, Array]:
+def solve_escalation(
+    p: Mapping[str, Any], lam: Array | float | None = None, behaviour: dict[str, Array] | None = None
+) -> dict[str, Array]:
     """Outcome probabilities of the escalation game on every draw (logit agent QRE).
 
     The payoffs are the tree's own expressions (:func:`pactlab.deter.games.escalation_game`);
@@ -110,18 +110,17 @@ def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None,
     lam = p["lam"] if lam is None else lam
     u = {o: evaluate(expr, p) for o, expr in _PAYOFF.items()}
     p_t, p_s, acc = p["p_T"], p["p_S"], p["p_accident"]
-    q2 = _pick(u["GE"], u["DC"], lam)             # counter-escalate after direct involvement
+    q2 = _pick(u["GE"], u["DC"], lam)  # counter-escalate after direct involvement
     v2 = u["GE"] + q2 * (u["DC"] - u["GE"])
     ce_value = p_s * u["DC"] + (1.0 - p_s) * u["CE"]
-    q1 = _pick(u["LR"], ce_value, lam)            # counter-escalate after an in-kind response
+    q1 = _pick(u["LR"], ce_value, lam)  # counter-escalate after an in-kind response
     v1 = u["LR"] + q1 * (ce_value - u["LR"])
     v_ik = acc * u["DC"] + (1.0 - acc) * v1
     w_ik, w_dir, w_none = p_t, (1.0 - p_t) * p_s, (1.0 - p_t) * (1.0 - p_s)
     v_attack = w_ik * v_ik + w_dir * v2 + w_none * u["CG"]
     attack = _pick(u["SQ"], v_attack, lam)
     if behaviour is not None:
-        behaviour.update(attack=attack, counter_after_in_kind=q1, counter_after_direct=q2,
-                         v_attack=v_attack)
+        behaviour.update(attack=attack, counter_after_in_kind=q1, counter_after_direct=q2, v_attack=v_attack)
     contained = attack * w_ik * (1.0 - acc)
     return {
         "SQ": 1.0 - attack,
@@ -135,6 +134,7 @@ def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None,
 
 
 # --- engines -------------------------------------------------------------------------------------
+
 
 class Engine(Protocol):
     """Runs a function over tasks and yields the results in task order (one-method interface)."""
@@ -172,11 +172,11 @@ class DaskEngine:
         if self.client is not None:
             return list(self.client.gather(self.client.map(fn, tasks, pure=False)))
         dask: Any = importlib.import_module("dask")  # optional dependency, typed loosely
-        return list(dask.compute(*[dask.delayed(fn)(t) for t in tasks],
-                                 scheduler=self.scheduler))
+        return list(dask.compute(*[dask.delayed(fn)(t) for t in tasks], scheduler=self.scheduler))
 
 
 # --- one block of draws ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -218,8 +218,7 @@ def root_seed(rng: RNGLike) -> np.random.SeedSequence:
 
 
 def _block_rng(seed: np.random.SeedSequence, b: int) -> np.random.Generator:
-    child = np.random.SeedSequence(seed.entropy, spawn_key=(*seed.spawn_key, b),
-                                   pool_size=seed.pool_size)
+    child = np.random.SeedSequence(seed.entropy, spawn_key=(*seed.spawn_key, b), pool_size=seed.pool_size)
     return np.random.default_rng(child)
 
 
@@ -244,10 +243,14 @@ def block_draws(plan: Plan, b: int, n: int) -> tuple[dict[str, Array], dict[str,
     replicate = gen.integers(0, 1 << 30, n)
     if coefs is not None and "cost_attack" in calibrated:
         draws["cost_attack"] = _solve_cost(plan, draws, attack_index(coefs, _covariates(draws)))
-    if coefs is not None and "calibration.pact_weight" in calibrated and any(
-            i.kind == PACT_KIND for o in plan.options for i in o.instruments):
-        draws["calibration.pact_weight"] = pact_weight(draws, pact_index_shift(coefs),
-                                                       plan.credibility, plan.lam)
+    if (
+        coefs is not None
+        and "calibration.pact_weight" in calibrated
+        and any(i.kind == PACT_KIND for o in plan.options for i in o.instruments)
+    ):
+        draws["calibration.pact_weight"] = pact_weight(
+            draws, pact_index_shift(coefs), plan.credibility, plan.lam
+        )
     per_option: dict[str, dict[str, Array]] = {}
     for opt in plan.options:
         gp = game_parameters(opt, draws, plan.credibility)
@@ -258,8 +261,7 @@ def block_draws(plan: Plan, b: int, n: int) -> tuple[dict[str, Array], dict[str,
             row[cls] = sum((out[o] for o, c in OUTCOMES.items() if c == cls), np.zeros(n))
         row.update({f"g.{k}": np.broadcast_to(gp[k], (n,)) for k in DERIVED})
         row["g.counter_after_in_kind"] = np.broadcast_to(moves["counter_after_in_kind"], (n,))
-        row.update({k: np.broadcast_to(v, (n,))
-                    for k, v in option_survival(opt, draws, replicate).items()})
+        row.update({k: np.broadcast_to(v, (n,)) for k, v in option_survival(opt, draws, replicate).items()})
         per_option[opt.id] = row
     return draws, per_option
 
@@ -279,14 +281,20 @@ def _solve_cost(plan: Plan, draws: dict[str, Array], a: Array) -> Array:
     return np.asarray(moves["v_attack"] - gp["sq"] - a / lam, dtype=float)
 
 
-def _attack_logit(option: OptionSpec, draws: Mapping[str, Array],
-                  credibility: Mapping[str, float], lam: float | None) -> Array:
+def _attack_logit(
+    option: OptionSpec, draws: Mapping[str, Array], credibility: Mapping[str, float], lam: float | None
+) -> Array:
     attack = 1.0 - solve_escalation(game_parameters(option, draws, credibility), lam)["SQ"]
     return np.asarray(logit(np.clip(attack, 1e-12, 1.0 - 1e-12)), dtype=float)
 
 
-def pact_weight(draws: Mapping[str, Array], target: Array, credibility: Mapping[str, float],
-                lam: float | None, iterations: int = 40) -> Array:
+def pact_weight(
+    draws: Mapping[str, Array],
+    target: Array,
+    credibility: Mapping[str, float],
+    lam: float | None,
+    iterations: int = 40,
+) -> Array:
     """The weight ``theta`` in [0, 1] of a defence pact's credibility shifts, per draw.
 
     ``theta`` solves ``L(theta) - L(no pact) = target`` where ``L`` is the attack log-odds of the
@@ -297,19 +305,24 @@ def pact_weight(draws: Mapping[str, Array], target: Array, credibility: Mapping[
     """
     n = len(target)
     base = _attack_logit(NO_GUARANTEE, draws, credibility, lam)
-    full = _attack_logit(REFERENCE_PACT, {**draws, "calibration.pact_weight": np.ones(n)},
-                         credibility, lam) - base
+    full = (
+        _attack_logit(REFERENCE_PACT, {**draws, "calibration.pact_weight": np.ones(n)}, credibility, lam)
+        - base
+    )
     theta = np.where(target >= 0.0, 0.0, np.where(target <= full, 1.0, np.nan))
     todo = np.flatnonzero(np.isnan(theta))
     if todo.size:
-        sub = {k: (np.asarray(v)[todo] if np.ndim(v) and np.shape(v)[0] == n else v)
-               for k, v in draws.items()}
+        sub = {
+            k: (np.asarray(v)[todo] if np.ndim(v) and np.shape(v)[0] == n else v) for k, v in draws.items()
+        }
         lo, hi = np.zeros(todo.size), np.ones(todo.size)
         for _ in range(iterations):
             mid = (lo + hi) / 2.0
-            shift = _attack_logit(REFERENCE_PACT, {**sub, "calibration.pact_weight": mid},
-                                  credibility, lam) - base[todo]
-            more = shift > target[todo]          # not deterring enough yet: raise theta
+            shift = (
+                _attack_logit(REFERENCE_PACT, {**sub, "calibration.pact_weight": mid}, credibility, lam)
+                - base[todo]
+            )
+            more = shift > target[todo]  # not deterring enough yet: raise theta
             lo, hi = np.where(more, mid, lo), np.where(more, hi, mid)
         theta[todo] = (lo + hi) / 2.0
     return np.asarray(theta, dtype=float)
@@ -333,8 +346,13 @@ def _run_chunk(task: _Chunk) -> list[BlockStats]:
     return out
 
 
-def run_plan(plan: Plan, *, chunk_size: int = 65_536, engine: Engine | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Totals:
+def run_plan(
+    plan: Plan,
+    *,
+    chunk_size: int = 65_536,
+    engine: Engine | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Totals:
     """Run every block of ``plan`` in chunks of about ``chunk_size`` draws on ``engine`` and
     fold the block statistics in block order (bit-identical for any chunk size and engine)."""
     n_blocks = math.ceil(plan.draws / BLOCK)

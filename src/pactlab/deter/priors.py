@@ -24,22 +24,43 @@ __all__ = ["DISTRIBUTIONS", "SUPPORT", "Parameter", "Prior", "check_prior", "sup
 
 Array = NDArray[np.float64]
 DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
-    "fixed": (), "uniform": ("lower", "upper"), "normal": ("mean", "sd"),
-    "truncnormal": ("mean", "sd", "lower", "upper"), "lognormal": ("mean", "sd"),
-    "beta": ("a", "b"), "triangular": ("lower", "mode", "upper"),
+    "fixed": (),
+    "uniform": ("lower", "upper"),
+    "normal": ("mean", "sd"),
+    "truncnormal": ("mean", "sd", "lower", "upper"),
+    "lognormal": ("mean", "sd"),
+    "beta": ("a", "b"),
+    "triangular": ("lower", "mode", "upper"),
 }
 _INF = math.inf
 #: The support of each parameter (glob patterns over ids, first match wins).
 SUPPORT: tuple[tuple[str, tuple[float, float]], ...] = (
-    ("p_T_base", (0.0, 1.0)), ("p_S_base", (0.0, 1.0)), ("p_accident", (0.0, 1.0)),
-    ("denial", (0.0, 1.0)), ("in_kind_effect", (0.0, 1.0)), ("common_shock", (0.0, 1.0)),
-    ("effect.accident_reduction", (0.0, 1.0)), ("effect.denial_per_capability", (0.0, 1.0)),
-    ("durability.*", (0.0, 1.0)), ("dyad.contiguous", (0.0, 1.0)), ("dyad.major_a", (0.0, 1.0)),
-    ("dyad.major_b", (0.0, 1.0)), ("calibration.pact_weight", (0.0, 1.0)), ("dyad.era", (0.0, 2.0)), ("dyad.peace_years", (0.0, 1000.0)),
-    ("legal_weight.*", (0.0, 10.0)), ("hr.*", (0.0, 100.0)), ("lam", (0.0, _INF)),
-    ("gain", (0.0, _INF)), ("cost_*", (0.0, _INF)), ("provocation", (0.0, _INF)),
-    ("pre_commitment", (0.0, 100.0)), ("effect.provocation_per_signal", (0.0, _INF)),
-    ("effect.lambda_gain", (0.0, 100.0)), ("effect.*", (-_INF, _INF)), ("sq", (-_INF, _INF)),
+    ("p_T_base", (0.0, 1.0)),
+    ("p_S_base", (0.0, 1.0)),
+    ("p_accident", (0.0, 1.0)),
+    ("denial", (0.0, 1.0)),
+    ("in_kind_effect", (0.0, 1.0)),
+    ("common_shock", (0.0, 1.0)),
+    ("effect.accident_reduction", (0.0, 1.0)),
+    ("effect.denial_per_capability", (0.0, 1.0)),
+    ("durability.*", (0.0, 1.0)),
+    ("dyad.contiguous", (0.0, 1.0)),
+    ("dyad.major_a", (0.0, 1.0)),
+    ("dyad.major_b", (0.0, 1.0)),
+    ("calibration.pact_weight", (0.0, 1.0)),
+    ("dyad.era", (0.0, 2.0)),
+    ("dyad.peace_years", (0.0, 1000.0)),
+    ("legal_weight.*", (0.0, 10.0)),
+    ("hr.*", (0.0, 100.0)),
+    ("lam", (0.0, _INF)),
+    ("gain", (0.0, _INF)),
+    ("cost_*", (0.0, _INF)),
+    ("provocation", (0.0, _INF)),
+    ("pre_commitment", (0.0, 100.0)),
+    ("effect.provocation_per_signal", (0.0, _INF)),
+    ("effect.lambda_gain", (0.0, 100.0)),
+    ("effect.*", (-_INF, _INF)),
+    ("sq", (-_INF, _INF)),
 )
 
 
@@ -118,8 +139,7 @@ class Prior:
 
 
 def _tn_bounds(p: Mapping[str, float]) -> tuple[float, float]:
-    return (float(ndtr((p["lower"] - p["mean"]) / p["sd"])),
-            float(ndtr((p["upper"] - p["mean"]) / p["sd"])))
+    return (float(ndtr((p["lower"] - p["mean"]) / p["sd"])), float(ndtr((p["upper"] - p["mean"]) / p["sd"])))
 
 
 def _shape_problem(d: str, p: Mapping[str, float]) -> str | None:
@@ -129,18 +149,23 @@ def _shape_problem(d: str, p: Mapping[str, float]) -> str | None:
     if d in ("uniform", "truncnormal", "triangular") and not p["lower"] < p["upper"]:
         return f"{d} prior needs lower < upper (got {p['lower']:g} and {p['upper']:g})"
     if d == "triangular" and not p["lower"] <= p["mode"] <= p["upper"]:
-        return (f"triangular prior's mode {p['mode']:g} lies outside its bounds "
-                f"[{p['lower']:g}, {p['upper']:g}]")
+        return (
+            f"triangular prior's mode {p['mode']:g} lies outside its bounds [{p['lower']:g}, {p['upper']:g}]"
+        )
     if d == "truncnormal":
         lo, hi = _tn_bounds(p)
         if not hi - lo > 1e-12:
-            return (f"truncnormal prior has no mass between {p['lower']:g} and {p['upper']:g} "
-                    f"(mean {p['mean']:g}, sd {p['sd']:g})")
+            return (
+                f"truncnormal prior has no mass between {p['lower']:g} and {p['upper']:g} "
+                f"(mean {p['mean']:g}, sd {p['sd']:g})"
+            )
     if d == "beta" and not (p["a"] >= 1e-3 and p["b"] >= 1e-3):
         return "beta prior needs a >= 0.001 and b >= 0.001 (smaller shapes draw NaN)"
     if d == "lognormal" and not (abs(p["mean"]) <= 50 and p["sd"] <= 10):
-        return ("lognormal prior needs |mean| <= 50 and sd <= 10 (mean and sd are those of the "
-                "logarithm; larger values overflow)")
+        return (
+            "lognormal prior needs |mean| <= 50 and sd <= 10 (mean and sd are those of the "
+            "logarithm; larger values overflow)"
+        )
     return None
 
 
@@ -154,8 +179,10 @@ def check_prior(pid: str, value: float, prior: Prior | None) -> str | None:
     if prior.distribution not in DISTRIBUTIONS:
         return f"unknown distribution {prior.distribution!r} (known: {', '.join(DISTRIBUTIONS)})"
     if set(prior.params) != set(DISTRIBUTIONS[prior.distribution]):
-        return (f"{prior.distribution} prior needs parameters "
-                f"{list(DISTRIBUTIONS[prior.distribution])}, got {sorted(prior.params)}")
+        return (
+            f"{prior.distribution} prior needs parameters "
+            f"{list(DISTRIBUTIONS[prior.distribution])}, got {sorted(prior.params)}"
+        )
     if not all(math.isfinite(v) for v in prior.params.values()):
         return "prior parameters must be finite numbers"
     shape = _shape_problem(prior.distribution, prior.params)
@@ -163,8 +190,10 @@ def check_prior(pid: str, value: float, prior: Prior | None) -> str | None:
         return shape
     plo, phi = prior.bounds()
     if plo < lo or phi > hi:
-        return (f"{prior.distribution} prior draws values in [{plo:g}, {phi:g}], outside the "
-                f"support [{lo:g}, {hi:g}] of {pid!r}")
+        return (
+            f"{prior.distribution} prior draws values in [{plo:g}, {phi:g}], outside the "
+            f"support [{lo:g}, {hi:g}] of {pid!r}"
+        )
     return None
 
 

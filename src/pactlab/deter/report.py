@@ -39,8 +39,14 @@ Array = NDArray[np.float64]
 #: Fewer draws than this give quantiles and pairwise probabilities too coarse to print.
 MIN_DRAWS = 1000
 _TOP_DRIVERS = 6
-_CLASSES = {"p_deterrence": "deterrence", "p_limited_conflict": "limited_conflict",
-            "p_direct_clash": "direct_clash", "s1": "s1", "s5": "s5", "s10": "s10"}
+_CLASSES = {
+    "p_deterrence": "deterrence",
+    "p_limited_conflict": "limited_conflict",
+    "p_direct_clash": "direct_clash",
+    "s1": "s1",
+    "s5": "s5",
+    "s10": "s10",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +59,16 @@ class Driver:
     shift: float | None = None  # mean(option) - mean(baseline), for the game parameters
 
     def to_dict(self) -> dict[str, Any]:
-        return {"parameter": self.parameter, "rank_corr_attack": self.rank_corr_attack,
-                "rank_corr_clash": self.rank_corr_clash, "shift_vs_baseline": self.shift}
+        return {
+            "parameter": self.parameter,
+            "rank_corr_attack": self.rank_corr_attack,
+            "rank_corr_clash": self.rank_corr_clash,
+            "shift_vs_baseline": self.shift,
+        }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Driver:
-        return cls(d["parameter"], d["rank_corr_attack"], d["rank_corr_clash"],
-                   d.get("shift_vs_baseline"))
+        return cls(d["parameter"], d["rank_corr_attack"], d["rank_corr_clash"], d.get("shift_vs_baseline"))
 
 
 @dataclass(frozen=True)
@@ -86,23 +95,43 @@ class OptionRisk:
         return float(self.intervals[key]["median"])
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = jsonable({
-            "option": self.option, "title": self.title, "p_deterrence": self.p_deterrence,
-            "p_limited_conflict": self.p_limited_conflict, "p_direct_clash": self.p_direct_clash,
-            "intervals": {k: {kk: (list(vv) if isinstance(vv, tuple) else vv)
-                              for kk, vv in v.items()} for k, v in self.intervals.items()},
-            "escalation": dict(self.escalation), "durability": dict(self.durability),
-            "drivers": [d.to_dict() for d in self.drivers], "parameters": dict(self.parameters),
-        })
+        out: dict[str, Any] = jsonable(
+            {
+                "option": self.option,
+                "title": self.title,
+                "p_deterrence": self.p_deterrence,
+                "p_limited_conflict": self.p_limited_conflict,
+                "p_direct_clash": self.p_direct_clash,
+                "intervals": {
+                    k: {kk: (list(vv) if isinstance(vv, tuple) else vv) for kk, vv in v.items()}
+                    for k, v in self.intervals.items()
+                },
+                "escalation": dict(self.escalation),
+                "durability": dict(self.durability),
+                "drivers": [d.to_dict() for d in self.drivers],
+                "parameters": dict(self.parameters),
+            }
+        )
         return out
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> OptionRisk:
-        intervals = {k: {kk: (tuple(vv) if isinstance(vv, list) else vv) for kk, vv in v.items()}
-                     for k, v in d["intervals"].items()}
-        return cls(d["option"], d["title"], d["p_deterrence"], d["p_limited_conflict"],
-                   d["p_direct_clash"], intervals, dict(d["escalation"]), dict(d["durability"]),
-                   tuple(Driver.from_dict(x) for x in d["drivers"]), dict(d["parameters"]))
+        intervals = {
+            k: {kk: (tuple(vv) if isinstance(vv, list) else vv) for kk, vv in v.items()}
+            for k, v in d["intervals"].items()
+        }
+        return cls(
+            d["option"],
+            d["title"],
+            d["p_deterrence"],
+            d["p_limited_conflict"],
+            d["p_direct_clash"],
+            intervals,
+            dict(d["escalation"]),
+            dict(d["durability"]),
+            tuple(Driver.from_dict(x) for x in d["drivers"]),
+            dict(d["parameters"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -130,23 +159,43 @@ class RiskReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The CLI's JSON contract (scenario, draws, seed, options, baseline, provenance, ...)."""
-        return {"scenario": self.scenario, "draws": self.draws, "seed": self.seed,
-                "options": [o.to_dict() for o in self.options], "baseline": self.baseline.to_dict(),
-                "beats": jsonable(self.beats), "parameter_kinds": dict(self.parameter_kinds),
-                "warnings": list(self.warnings), "durability_applies": self.durability_applies,
-                "calibration": jsonable(self.calibration),
-                "provenance": self.provenance.to_dict()}
+        return {
+            "scenario": self.scenario,
+            "draws": self.draws,
+            "seed": self.seed,
+            "options": [o.to_dict() for o in self.options],
+            "baseline": self.baseline.to_dict(),
+            "beats": jsonable(self.beats),
+            "parameter_kinds": dict(self.parameter_kinds),
+            "warnings": list(self.warnings),
+            "durability_applies": self.durability_applies,
+            "calibration": jsonable(self.calibration),
+            "provenance": self.provenance.to_dict(),
+        }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> RiskReport:
         p = d["provenance"]
-        prov = Provenance(p["model"], p.get("parameters") or {}, p.get("seed"),
-                          p.get("scenario_digest"), p.get("version", ""))
-        return cls(d["scenario"], d["draws"], d["seed"],
-                   tuple(OptionRisk.from_dict(o) for o in d["options"]),
-                   OptionRisk.from_dict(d["baseline"]), prov, d.get("beats") or {},
-                   d.get("parameter_kinds") or {}, tuple(d.get("warnings") or ()),
-                   bool(d.get("durability_applies", True)), d.get("calibration") or {})
+        prov = Provenance(
+            p["model"],
+            p.get("parameters") or {},
+            p.get("seed"),
+            p.get("scenario_digest"),
+            p.get("version", ""),
+        )
+        return cls(
+            d["scenario"],
+            d["draws"],
+            d["seed"],
+            tuple(OptionRisk.from_dict(o) for o in d["options"]),
+            OptionRisk.from_dict(d["baseline"]),
+            prov,
+            d.get("beats") or {},
+            d.get("parameter_kinds") or {},
+            tuple(d.get("warnings") or ()),
+            bool(d.get("durability_applies", True)),
+            d.get("calibration") or {},
+        )
 
     def to_frame(self) -> Any:
         """One row per option (baseline first): means, medians and 90% intervals."""
@@ -160,8 +209,7 @@ class RiskReport:
                     continue
                 mean = o.durability[key] if key.startswith("s") else getattr(o, key)
                 lo, hi = o.intervals[key]["spread90"]
-                row.update({key: mean, f"{key}_median": o.median(key), f"{key}_q05": lo,
-                            f"{key}_q95": hi})
+                row.update({key: mean, f"{key}_median": o.median(key), f"{key}_q05": lo, f"{key}_q95": hi})
             rows.append(row)
         return pd.DataFrame(rows).set_index("option")
 
@@ -189,11 +237,14 @@ class RiskReport:
             f"<tr><td>{html.escape(o.option)}</td><td>{_fmt(o, 'p_deterrence')}</td>"
             f"<td>{_fmt(o, 'p_direct_clash')}</td>"
             f"<td>{_fmt(o, 's5') if self.durability_applies else '-'}</td></tr>"
-            for o in (self.baseline, *self.options))
+            for o in (self.baseline, *self.options)
+        )
         notes = "".join(f"<p>{html.escape(w)}</p>" for w in self.warnings)
-        return (f"<table><caption>{html.escape(str(self.scenario))}: {self.draws} draws, seed "
-                f"{self.seed}</caption><tr><th>option</th><th>P(deter)</th><th>P(clash)</th>"
-                f"<th>S5</th></tr>{cells}</table>{notes}")
+        return (
+            f"<table><caption>{html.escape(str(self.scenario))}: {self.draws} draws, seed "
+            f"{self.seed}</caption><tr><th>option</th><th>P(deter)</th><th>P(clash)</th>"
+            f"<th>S5</th></tr>{cells}</table>{notes}"
+        )
 
 
 def _fmt(o: OptionRisk, key: str) -> str:
@@ -236,24 +287,40 @@ def _option_risk(t: Totals, opt: OptionSpec, ranks: Mapping[str, Array]) -> Opti
         intervals[key] = {
             "median": t.quantile(oid, metric, 0.5),
             "spread90": (t.quantile(oid, metric, 0.05), t.quantile(oid, metric, 0.95)),
-            "mc95": (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se))}
+            "mc95": (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se)),
+        }
     params = {k: t.mean(oid, f"g.{k}") for k in (*DERIVED, "counter_after_in_kind")}
     return OptionRisk(
-        option=oid, title=opt.title or oid, p_deterrence=t.mean(oid, "deterrence"),
+        option=oid,
+        title=opt.title or oid,
+        p_deterrence=t.mean(oid, "deterrence"),
         p_limited_conflict=t.mean(oid, "limited_conflict"),
-        p_direct_clash=t.mean(oid, "direct_clash"), intervals=intervals,
+        p_direct_clash=t.mean(oid, "direct_clash"),
+        intervals=intervals,
         escalation={o: t.mean(oid, f"o.{o}") for o in OUTCOMES},
         durability={s: t.mean(oid, s) for s in ("s1", "s5", "s10")},
-        drivers=_drivers(t, oid, ranks), parameters=params)
+        drivers=_drivers(t, oid, ranks),
+        parameters=params,
+    )
 
 
-def assess(options: Sequence[OptionSpec], *, draws: int = 20_000, rng: RNGLike = 0,
-           parameters: Iterable[Any] = (), credibility: Mapping[str, float] | None = None,
-           lam: float | None = None, engine: Engine | None = None, chunk_size: int = 65_536,
-           calibration: Calibration | None | bool = True, scenario: str | None = None,
-           digest: str | None = None, warnings: Sequence[str] = (),
-           durability_applies: bool = True,
-           progress: Callable[[int, int], None] | None = None) -> RiskReport:
+def assess(
+    options: Sequence[OptionSpec],
+    *,
+    draws: int = 20_000,
+    rng: RNGLike = 0,
+    parameters: Iterable[Any] = (),
+    credibility: Mapping[str, float] | None = None,
+    lam: float | None = None,
+    engine: Engine | None = None,
+    chunk_size: int = 65_536,
+    calibration: Calibration | bool | None = True,
+    scenario: str | None = None,
+    digest: str | None = None,
+    warnings: Sequence[str] = (),
+    durability_applies: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> RiskReport:
     """Monte Carlo risk assessment of guarantee options against the no-guarantee baseline.
 
     ``parameters`` overrides the defaults by id (labelled ``analyst``); ``credibility`` maps a
@@ -270,12 +337,21 @@ def assess(options: Sequence[OptionSpec], *, draws: int = 20_000, rng: RNGLike =
     cal = load_calibration() if calibration is True else (calibration or None)
     params = resolve_parameters(parameters)
     opts = (NO_GUARANTEE, *[o for o in options if o.id != NO_GUARANTEE.id])
-    plan = Plan(params, opts, root_seed(rng), draws, dict(credibility or {}), lam,
-                cal if isinstance(cal, Calibration) else None)
+    plan = Plan(
+        params,
+        opts,
+        root_seed(rng),
+        draws,
+        dict(credibility or {}),
+        lam,
+        cal if isinstance(cal, Calibration) else None,
+    )
     totals = run_plan(plan, chunk_size=chunk_size, engine=engine, progress=progress)
-    ranks = {k.removeprefix("draw."): _ranks(totals.sample(k)) for k in
-             (totals.samples[0] if totals.samples else {}) if k.startswith("draw.")
-             and np.ptp(totals.sample(k)) > 0}
+    ranks = {
+        k.removeprefix("draw."): _ranks(totals.sample(k))
+        for k in (totals.samples[0] if totals.samples else {})
+        if k.startswith("draw.") and np.ptp(totals.sample(k)) > 0
+    }
     base = _option_risk(totals, NO_GUARANTEE, ranks)
     risks = tuple(_option_risk(totals, o, ranks) for o in opts[1:])
     beats = {a: {b: totals.p_beats(a, b) for b in totals.names if b != a} for a in totals.names}
@@ -283,18 +359,40 @@ def assess(options: Sequence[OptionSpec], *, draws: int = 20_000, rng: RNGLike =
     kinds.update(dict.fromkeys(plan.calibrated(), "fitted"))
     notes = list(warnings)
     if draws < MIN_DRAWS:
-        notes.append(f"only {draws} draws: medians, intervals and pairwise probabilities are coarse "
-                     f"(use at least {MIN_DRAWS})")
-    cal_info = {} if plan.calibration is None else {
-        k: plan.calibration.provenance.get(k) for k in ("fitted_on", "git_commit", "sample")}
+        notes.append(
+            f"only {draws} draws: medians, intervals and pairwise probabilities are coarse "
+            f"(use at least {MIN_DRAWS})"
+        )
+    cal_info = (
+        {}
+        if plan.calibration is None
+        else {k: plan.calibration.provenance.get(k) for k in ("fitted_on", "git_commit", "sample")}
+    )
     if plan.calibration is not None:
         cal_info.update(loglik=plan.calibration.loglik, n=plan.calibration.n)
-    prov = Provenance(model="pactlab.deter escalation game, logit agent QRE Monte Carlo",
-                      parameters={"draws": draws, "chunk_size": chunk_size,
-                                  "lam": "drawn" if lam is None else lam,
-                                  "credibility": dict(credibility or {}),
-                                  "overrides": sorted(k for k, v in kinds.items() if v == "analyst"),
-                                  "calibration": cal_info},
-                      seed=seed_of(rng), scenario_digest=digest)
-    return RiskReport(scenario, draws, seed_of(rng), risks, base, prov, beats, kinds,
-                      tuple(notes), durability_applies, cal_info)
+    prov = Provenance(
+        model="pactlab.deter escalation game, logit agent QRE Monte Carlo",
+        parameters={
+            "draws": draws,
+            "chunk_size": chunk_size,
+            "lam": "drawn" if lam is None else lam,
+            "credibility": dict(credibility or {}),
+            "overrides": sorted(k for k, v in kinds.items() if v == "analyst"),
+            "calibration": cal_info,
+        },
+        seed=seed_of(rng),
+        scenario_digest=digest,
+    )
+    return RiskReport(
+        scenario,
+        draws,
+        seed_of(rng),
+        risks,
+        base,
+        prov,
+        beats,
+        kinds,
+        tuple(notes),
+        durability_applies,
+        cal_info,
+    )

@@ -29,8 +29,15 @@ __all__ = ["SITUATION", "assess_scenario", "check_scenario", "situation_warnings
 
 #: Parameters that describe the challenger's situation: a scenario naming a challenger should set
 #: at least one (its payoffs or its dyad's covariates), else it rests on the generic dyad.
-SITUATION = ("sq", "cost_attack", "dyad.contiguous", "dyad.major_a", "dyad.major_b",
-             "dyad.peace_years", "dyad.era")
+SITUATION = (
+    "sq",
+    "cost_attack",
+    "dyad.contiguous",
+    "dyad.major_a",
+    "dyad.major_b",
+    "dyad.peace_years",
+    "dyad.era",
+)
 
 
 def _profile_entries(scenario: Scenario, profile_name: str | None) -> list[Any]:
@@ -43,8 +50,9 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     det = scenario.deterrence
     problems: list[tuple[str, str]] = []
     if det.profile is not None and det.profile not in profiles():
-        problems.append(("deterrence.profile", f"unknown profile {det.profile!r} (known: "
-                         f"{', '.join(profiles())})"))
+        problems.append(
+            ("deterrence.profile", f"unknown profile {det.profile!r} (known: {', '.join(profiles())})")
+        )
     try:
         resolve_parameters(det.parameters, file="", path="deterrence.parameters")
     except PactlabError as err:
@@ -53,8 +61,13 @@ def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
     if wants:
         for name in ("challenger", "target"):
             if getattr(det, name) is None:
-                problems.append((f"deterrence.{name}", f"the scenario asks for deterrence (options "
-                                 f"with instruments or deterrence parameters) but names no {name}"))
+                problems.append(
+                    (
+                        f"deterrence.{name}",
+                        f"the scenario asks for deterrence (options "
+                        f"with instruments or deterrence parameters) but names no {name}",
+                    )
+                )
     return problems
 
 
@@ -66,16 +79,26 @@ def situation_warnings(scenario: Scenario, overrides: list[Any]) -> list[str]:
         notes.append(
             f"generic defaults: the scenario names the challenger {scenario.deterrence.challenger!r} "
             "but sets neither its payoffs (sq, cost_attack) nor its dyad's covariates (dyad.*), so "
-            "the baseline is an average politically relevant dyad, not this challenger")
+            "the baseline is an average politically relevant dyad, not this challenger"
+        )
     return notes
 
 
-def assess_scenario(scenario: Scenario, *, option: str | None = None,
-                    profile_name: str | None = None, draws: int = 20_000, rng: RNGLike = 0,
-                    credibility: Mapping[str, float] | None = None, lam: float | None = None,
-                    engine: Engine | None = None, chunk_size: int = 65_536,
-                    calibration: Calibration | None | bool = True, file: str | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> RiskReport:
+def assess_scenario(
+    scenario: Scenario,
+    *,
+    option: str | None = None,
+    profile_name: str | None = None,
+    draws: int = 20_000,
+    rng: RNGLike = 0,
+    credibility: Mapping[str, float] | None = None,
+    lam: float | None = None,
+    engine: Engine | None = None,
+    chunk_size: int = 65_536,
+    calibration: Calibration | bool | None = True,
+    file: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RiskReport:
     """:func:`pactlab.deter.report.assess` on a scenario's options and deterrence overrides.
 
     ``profile_name`` (else the scenario's ``deterrence.profile``) applies a shipped profile first;
@@ -86,10 +109,12 @@ def assess_scenario(scenario: Scenario, *, option: str | None = None,
     det = scenario.deterrence
     missing = [n for n in ("challenger", "target") if getattr(det, n) is None]
     if missing:
-        raise ScenarioError.at(sid, f"deterrence.{missing[0]}",
-                               "deterrence needs a challenger and a target (deterrence.challenger, "
-                               "deterrence.target); this scenario names no "
-                               + " and no ".join(missing))
+        raise ScenarioError.at(
+            sid,
+            f"deterrence.{missing[0]}",
+            "deterrence needs a challenger and a target (deterrence.challenger, "
+            "deterrence.target); this scenario names no " + " and no ".join(missing),
+        )
     problems = check_scenario(scenario)
     if problems:
         raise ScenarioError([ScenarioError.at(sid, p, m).problems[0] for p, m in problems])
@@ -102,9 +127,23 @@ def assess_scenario(scenario: Scenario, *, option: str | None = None,
     overrides = [*_profile_entries(scenario, profile_name), *det.parameters]
     notes = situation_warnings(scenario, overrides)
     if not det.armed_conflict:
-        notes.append("durability not reported: the scenario describes no armed conflict "
-                     "(deterrence.armed_conflict is false)")
-    return assess(options, parameters=overrides, scenario=scenario.metadata.id, digest=scenario.digest,
-                  draws=draws, rng=rng, credibility=credibility, lam=lam, engine=engine,
-                  chunk_size=chunk_size, calibration=calibration, warnings=notes,
-                  durability_applies=det.armed_conflict, progress=progress)
+        notes.append(
+            "durability not reported: the scenario describes no armed conflict "
+            "(deterrence.armed_conflict is false)"
+        )
+    return assess(
+        options,
+        parameters=overrides,
+        scenario=scenario.metadata.id,
+        digest=scenario.digest,
+        draws=draws,
+        rng=rng,
+        credibility=credibility,
+        lam=lam,
+        engine=engine,
+        chunk_size=chunk_size,
+        calibration=calibration,
+        warnings=notes,
+        durability_applies=det.armed_conflict,
+        progress=progress,
+    )

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -42,8 +41,14 @@ from pactlab.deter.scenarios import _profile_entries
 from pactlab.errors import PactlabError
 from pactlab.scenario import Scenario
 
-__all__ = ["ParameterInfo", "Problem", "evaluate_settings", "parameter_space", "problem",
-           "prob_value"]
+__all__ = [
+    "ParameterInfo",
+    "Problem",
+    "evaluate_settings",
+    "parameter_space",
+    "prob_value",
+    "problem",
+]
 
 Array = NDArray[np.float64]
 _FITTED = "calibration."
@@ -72,20 +77,36 @@ class Problem:
     lam: float | None = None
 
 
-def problem(scenario: Scenario, *, profile_name: str | None = None,
-            credibility: Mapping[str, float] | None = None,
-            calibration: Calibration | None | bool = True) -> Problem:
+def problem(
+    scenario: Scenario,
+    *,
+    profile_name: str | None = None,
+    credibility: Mapping[str, float] | None = None,
+    calibration: Calibration | bool | None = True,
+) -> Problem:
     """Resolve a scenario's deterrence inputs (profile, overrides, options, calibration)."""
     overrides = [*_profile_entries(scenario, profile_name), *scenario.deterrence.parameters]
     cal = load_calibration() if calibration is True else (calibration or None)
     opts = (NO_GUARANTEE, *options_from_scenario(scenario))
-    return Problem(resolve_parameters(overrides), opts,
-                   cal if isinstance(cal, Calibration) else None, dict(credibility or {}))
+    return Problem(
+        resolve_parameters(overrides),
+        opts,
+        cal if isinstance(cal, Calibration) else None,
+        dict(credibility or {}),
+    )
 
 
 def _plan(prob: Problem, draws: int, seed: int) -> Plan:
-    return Plan(prob.params, prob.options, np.random.SeedSequence(seed), draws,
-                prob.credibility, prob.lam, prob.calibration, driver_draws=0)
+    return Plan(
+        prob.params,
+        prob.options,
+        np.random.SeedSequence(seed),
+        draws,
+        prob.credibility,
+        prob.lam,
+        prob.calibration,
+        driver_draws=0,
+    )
 
 
 def parameter_space(prob: Problem) -> list[ParameterInfo]:
@@ -95,16 +116,29 @@ def parameter_space(prob: Problem) -> list[ParameterInfo]:
     for pid, p in prob.params.items():
         if p.prior.distribution == "fixed" or pid in calibrated:
             continue
-        out.append(ParameterInfo(pid, p.kind, p.prior.distribution, dict(p.prior.params),
-                                 (p.prior.quantile(0.005), p.prior.quantile(0.995)),
-                                 p.rationale or p.source))
+        out.append(
+            ParameterInfo(
+                pid,
+                p.kind,
+                p.prior.distribution,
+                dict(p.prior.params),
+                (p.prior.quantile(0.005), p.prior.quantile(0.995)),
+                p.rationale or p.source,
+            )
+        )
     cal = prob.calibration
     if cal is not None:
         for name, mean, se in zip(cal.names, cal.coefficients, cal.se, strict=True):
-            out.append(ParameterInfo(f"{_FITTED}{name}", "fitted", "normal",
-                                     {"mean": mean, "sd": se},
-                                     (mean - 2.576 * se, mean + 2.576 * se),
-                                     "calibration coefficient (pactlab calibrate)"))
+            out.append(
+                ParameterInfo(
+                    f"{_FITTED}{name}",
+                    "fitted",
+                    "normal",
+                    {"mean": mean, "sd": se},
+                    (mean - 2.576 * se, mean + 2.576 * se),
+                    "calibration coefficient (pactlab calibrate)",
+                )
+            )
     return out
 
 
@@ -126,20 +160,26 @@ def _fixed(prob: Problem, names: Sequence[str], row: Array) -> Problem:
             p = params[name]
             params[name] = replace(p, value=float(value), prior=Prior("fixed", {}, float(value)))
         else:
-            raise PactlabError.at("names", name, "not an input of this problem "
-                                  "(see parameter_space)")
+            raise PactlabError.at("names", name, "not an input of this problem (see parameter_space)")
     if cal is not None:
         fixed = tuple(n.removeprefix(_FITTED) for n in names if n.startswith(_FITTED))
-        cov = [[0.0 if (cal.names[i] in fixed or cal.names[j] in fixed) else v
-                for j, v in enumerate(r)] for i, r in enumerate(cal.covariance)]
-        cal = replace(cal, coefficients=tuple(coefs),
-                      covariance=tuple(tuple(r) for r in cov))
+        cov = [
+            [0.0 if (cal.names[i] in fixed or cal.names[j] in fixed) else v for j, v in enumerate(r)]
+            for i, r in enumerate(cal.covariance)
+        ]
+        cal = replace(cal, coefficients=tuple(coefs), covariance=tuple(tuple(r) for r in cov))
     return replace(prob, params=params, calibration=cal)
 
 
-def evaluate_settings(prob: Problem, names: Sequence[str], settings: ArrayLike, *,
-                      draws: int = 10_000, seed: int = 0,
-                      seeds: Sequence[int] | None = None) -> Array:
+def evaluate_settings(
+    prob: Problem,
+    names: Sequence[str],
+    settings: ArrayLike,
+    *,
+    draws: int = 10_000,
+    seed: int = 0,
+    seeds: Sequence[int] | None = None,
+) -> Array:
     """Mean P(deterrence) and P(direct clash) of every option for each row of ``settings``.
 
     Returns an array of shape ``(rows, len(prob.options), 2)``.
@@ -157,5 +197,3 @@ def evaluate_settings(prob: Problem, names: Sequence[str], settings: ArrayLike, 
         for k, opt in enumerate(prob.options):
             out[i, k] = (totals.mean(opt.id, "deterrence"), totals.mean(opt.id, "direct_clash"))
     return out
-
-

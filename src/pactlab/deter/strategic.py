@@ -35,8 +35,13 @@ from scipy.special import expit, log_expit, log_ndtr, ndtr
 
 from pactlab.results import Provenance
 
-__all__ = ["StrategicFit", "egame12_logit_probabilities", "egame12_probabilities", "fit_egame12",
-           "observed_information"]
+__all__ = [
+    "StrategicFit",
+    "egame12_logit_probabilities",
+    "egame12_probabilities",
+    "fit_egame12",
+    "observed_information",
+]
 
 Array = NDArray[np.float64]
 _UTILS = ("u11", "u13", "u14", "u24")
@@ -55,21 +60,26 @@ class StrategicFit:
     covariance: tuple[tuple[float, ...], ...] | None = None  # in coefficient order (logit link)
 
     def to_dict(self) -> dict[str, object]:
-        return {"coefficients": dict(self.coefficients), "loglik": self.loglik, "n": self.n,
-                "converged": self.converged, "log_sigma": self.log_sigma,
-                "covariance": None if self.covariance is None else [list(r) for r in self.covariance],
-                "provenance": self.provenance.to_dict()}
+        return {
+            "coefficients": dict(self.coefficients),
+            "loglik": self.loglik,
+            "n": self.n,
+            "converged": self.converged,
+            "log_sigma": self.log_sigma,
+            "covariance": None if self.covariance is None else [list(r) for r in self.covariance],
+            "provenance": self.provenance.to_dict(),
+        }
 
     def standard_errors(self) -> dict[str, float]:
         """Square roots of the covariance's diagonal, by coefficient (observed information)."""
         if self.covariance is None:
             raise ValueError("no covariance: fit with link='logit'")
-        return {k: float(np.sqrt(max(self.covariance[i][i], 0.0)))
-                for i, k in enumerate(self.coefficients)}
+        return {k: float(np.sqrt(max(self.covariance[i][i], 0.0))) for i, k in enumerate(self.coefficients)}
 
 
-def egame12_probabilities(u11: Array, u13: Array, u14: Array, u24: Array,
-                          sigma: float = 1.0) -> tuple[Array, Array, Array, Array]:
+def egame12_probabilities(
+    u11: Array, u13: Array, u14: Array, u24: Array, sigma: float = 1.0
+) -> tuple[Array, Array, Array, Array]:
     """Action probabilities (p1, p2, p3, p4) of egame12 with private information (probit)."""
     p4 = ndtr(u24 / (sigma * np.sqrt(2.0)))
     p3 = 1.0 - p4
@@ -77,8 +87,9 @@ def egame12_probabilities(u11: Array, u13: Array, u14: Array, u24: Array,
     return 1.0 - p2, p2, p3, p4
 
 
-def egame12_logit_probabilities(u11: Array, u13: Array, u14: Array,
-                                u24: Array) -> tuple[Array, Array, Array, Array]:
+def egame12_logit_probabilities(
+    u11: Array, u13: Array, u14: Array, u24: Array
+) -> tuple[Array, Array, Array, Array]:
     """Action probabilities (p1, p2, p3, p4) of egame12 with agent error (logit QRE, precision 1).
 
     Examples
@@ -93,8 +104,7 @@ def egame12_logit_probabilities(u11: Array, u13: Array, u14: Array,
     return 1.0 - p2, p2, p3, p4
 
 
-def _logit_nll_grad(b: Array, xs: Sequence[Array], splits: Array,
-                    y: NDArray[np.int_]) -> tuple[float, Array]:
+def _logit_nll_grad(b: Array, xs: Sequence[Array], splits: Array, y: NDArray[np.int_]) -> tuple[float, Array]:
     """Negative log-likelihood of the agent-error logit egame12 and its analytic gradient."""
     x11, x13, x14, x24 = xs
     b11, b13, b14, b24 = np.split(b, splits)
@@ -105,7 +115,7 @@ def _logit_nll_grad(b: Array, xs: Sequence[Array], splits: Array,
     moved = y != 0
     ll = np.where(moved, log_expit(z2), log_expit(-z2))
     ll = ll + np.where(y == 1, log_expit(-z4), 0.0) + np.where(y == 2, log_expit(z4), 0.0)
-    d2 = moved - expit(z2)                      # d ll / d z2
+    d2 = moved - expit(z2)  # d ll / d z2
     d4 = np.where(moved, (y == 2) - p4, 0.0) + d2 * (u14 - u13) * p4 * p3
     grad = np.concatenate([-(x11.T @ d2), x13.T @ (d2 * p3), x14.T @ (d2 * p4), x24.T @ d4])
     return -float(ll.sum()), np.asarray(-grad, dtype=float)
@@ -129,13 +139,13 @@ def _loglik(u: Sequence[Array], y: NDArray[np.int_], sigma: float) -> float:
     p4 = ndtr(z4)
     p3 = 1.0 - p4
     z2 = (p3 * u13 + p4 * u14 - u11) / (sigma * np.sqrt(1.0 + p3**2 + p4**2))
-    ll = np.where(y == 0, log_ndtr(-z2),
-                  log_ndtr(z2) + np.where(y == 1, log_ndtr(-z4), log_ndtr(z4)))
+    ll = np.where(y == 0, log_ndtr(-z2), log_ndtr(z2) + np.where(y == 1, log_ndtr(-z4), log_ndtr(z4)))
     return float(ll.sum())
 
 
 def _probit_start(x: Array, target: Array) -> Array:
     """Probit coefficients by scipy (used for statistical backward induction start values)."""
+
     def nll(b: Array) -> float:
         z = x @ b
         return -float(np.sum(np.where(target == 1, log_ndtr(z), log_ndtr(-z))))
@@ -159,11 +169,16 @@ def _converged(res: OptimizeResult) -> bool:
     return bool(res.success or np.max(np.abs(res.jac)) < 1e-4)
 
 
-def fit_egame12(y: Sequence[int] | NDArray[np.int_],
-                regressors: Mapping[str, Mapping[str, Array]] | None = None, *,
-                fixed_utils: Sequence[float] | None = None, tol: float = 1e-6,
-                data_name: str = "", link: Literal["probit", "logit"] = "probit",
-                start: Sequence[float] | None = None) -> StrategicFit:
+def fit_egame12(
+    y: Sequence[int] | NDArray[np.int_],
+    regressors: Mapping[str, Mapping[str, Array]] | None = None,
+    *,
+    fixed_utils: Sequence[float] | None = None,
+    tol: float = 1e-6,
+    data_name: str = "",
+    link: Literal["probit", "logit"] = "probit",
+    start: Sequence[float] | None = None,
+) -> StrategicFit:
     """Maximum-likelihood fit of egame12, private-information probit.
 
     Parameters
@@ -185,18 +200,28 @@ def fit_egame12(y: Sequence[int] | NDArray[np.int_],
     n = y.size
     if fixed_utils is not None:
         u = [np.full(n, float(v)) for v in fixed_utils]
-        res = minimize(lambda s: -_loglik(u, y, float(np.exp(s[0]))), np.zeros(1), method="BFGS",
-                       options={"gtol": tol})
-        return StrategicFit({}, -float(res.fun), n, _converged(res), float(res.x[0]),
-                            Provenance("egame12 private-information probit, fixed utilities",
-                                       {"fixed_utils": list(fixed_utils), "data": data_name}))
+        res = minimize(
+            lambda s: -_loglik(u, y, float(np.exp(s[0]))), np.zeros(1), method="BFGS", options={"gtol": tol}
+        )
+        return StrategicFit(
+            {},
+            -float(res.fun),
+            n,
+            _converged(res),
+            float(res.x[0]),
+            Provenance(
+                "egame12 private-information probit, fixed utilities",
+                {"fixed_utils": list(fixed_utils), "data": data_name},
+            ),
+        )
     regs = regressors or {}
     names, xs = [], []
     for key in _UTILS:
         cols = regs.get(key, {})
         names += [f"{key}:{c}" for c in cols]
-        xs.append(np.column_stack([np.asarray(v, dtype=float) for v in cols.values()])
-                  if cols else np.zeros((n, 0)))
+        xs.append(
+            np.column_stack([np.asarray(v, dtype=float) for v in cols.values()]) if cols else np.zeros((n, 0))
+        )
     splits = np.cumsum([x.shape[1] for x in xs])[:-1]
     if link == "logit":
         return _fit_logit(y, xs, splits, names, regs, data_name, tol, start)
@@ -208,15 +233,29 @@ def fit_egame12(y: Sequence[int] | NDArray[np.int_],
     b0 = _start(y, xs) if start is None else np.asarray(start, dtype=float)
     res = minimize(nll, b0, method="BFGS", options={"gtol": tol, "maxiter": 10_000})
     coefs = {name: float(v) for name, v in zip(names, res.x, strict=True)}
-    return StrategicFit(coefs, -float(res.fun), n, _converged(res), None,
-                        Provenance("egame12 private-information probit",
-                                   {"regressors": {k: list(v) for k, v in regs.items()},
-                                    "data": data_name}))
+    return StrategicFit(
+        coefs,
+        -float(res.fun),
+        n,
+        _converged(res),
+        None,
+        Provenance(
+            "egame12 private-information probit",
+            {"regressors": {k: list(v) for k, v in regs.items()}, "data": data_name},
+        ),
+    )
 
 
-def _fit_logit(y: NDArray[np.int_], xs: Sequence[Array], splits: Array, names: list[str],
-               regs: Mapping[str, Mapping[str, Array]], data_name: str, tol: float,
-               start: Sequence[float] | None) -> StrategicFit:
+def _fit_logit(
+    y: NDArray[np.int_],
+    xs: Sequence[Array],
+    splits: Array,
+    names: list[str],
+    regs: Mapping[str, Mapping[str, Array]],
+    data_name: str,
+    tol: float,
+    start: Sequence[float] | None,
+) -> StrategicFit:
     """Agent-error logit egame12 by L-BFGS on the analytic score; covariance = inverse observed
     information. Start: the probit SBI start rescaled by 1.6 (logit vs probit scale)."""
     b0 = 1.6 * _start(y, xs) / np.sqrt(2.0) if start is None else np.asarray(start, dtype=float)
@@ -224,8 +263,13 @@ def _fit_logit(y: NDArray[np.int_], xs: Sequence[Array], splits: Array, names: l
     def fun(b: Array) -> tuple[float, Array]:
         return _logit_nll_grad(b, xs, splits, y)
 
-    res = minimize(fun, b0, jac=True, method="L-BFGS-B",
-                   options={"gtol": tol, "ftol": 1e-15, "maxiter": 20_000, "maxcor": 30})
+    res = minimize(
+        fun,
+        b0,
+        jac=True,
+        method="L-BFGS-B",
+        options={"gtol": tol, "ftol": 1e-15, "maxiter": 20_000, "maxcor": 30},
+    )
     info = observed_information(lambda b: fun(b)[1], np.asarray(res.x, dtype=float))
     try:
         cov = np.linalg.inv(info)
@@ -233,8 +277,15 @@ def _fit_logit(y: NDArray[np.int_], xs: Sequence[Array], splits: Array, names: l
         cov = np.full_like(info, np.nan)
     coefs = {name: float(v) for name, v in zip(names, res.x, strict=True)}
     converged = bool(res.success or np.max(np.abs(res.jac)) < 1e-3)
-    return StrategicFit(coefs, -float(res.fun), int(y.size), converged, None,
-                        Provenance("egame12 agent-error logit",
-                                   {"regressors": {k: list(v) for k, v in regs.items()},
-                                    "data": data_name}),
-                        tuple(tuple(float(v) for v in row) for row in cov))
+    return StrategicFit(
+        coefs,
+        -float(res.fun),
+        int(y.size),
+        converged,
+        None,
+        Provenance(
+            "egame12 agent-error logit",
+            {"regressors": {k: list(v) for k, v in regs.items()}, "data": data_name},
+        ),
+        tuple(tuple(float(v) for v in row) for row in cov),
+    )

@@ -29,15 +29,39 @@ BINS = 2048
 #: The per-draw values summed for every option (class probabilities, outcomes, game parameters,
 #: survival), in a fixed order.
 METRICS = (
-    "deterrence", "limited_conflict", "direct_clash",
-    "o.SQ", "o.CG", "o.LR", "o.CE", "o.GE", "o.DC", "o.DC_accident",
-    "g.p_T", "g.p_S", "g.denial", "g.provocation", "g.p_accident", "g.lam",
-    "g.counter_after_in_kind", "s1", "s5", "s10",
+    "deterrence",
+    "limited_conflict",
+    "direct_clash",
+    "o.SQ",
+    "o.CG",
+    "o.LR",
+    "o.CE",
+    "o.GE",
+    "o.DC",
+    "o.DC_accident",
+    "g.p_T",
+    "g.p_S",
+    "g.denial",
+    "g.provocation",
+    "g.p_accident",
+    "g.lam",
+    "g.counter_after_in_kind",
+    "s1",
+    "s5",
+    "s10",
 )
 #: The metrics with quantiles (values in [0, 1]).
 HIST = ("deterrence", "limited_conflict", "direct_clash", "s1", "s5", "s10")
-_SAMPLED = ("deterrence", "direct_clash", "g.p_T", "g.p_S", "g.denial", "g.provocation",
-            "g.p_accident", "g.lam")
+_SAMPLED = (
+    "deterrence",
+    "direct_clash",
+    "g.p_T",
+    "g.p_S",
+    "g.denial",
+    "g.provocation",
+    "g.p_accident",
+    "g.lam",
+)
 
 
 def _bins(x: Array) -> IntArray:
@@ -50,29 +74,35 @@ class BlockStats:
     """The statistics of one block of draws."""
 
     n: int
-    sums: Array             # (options, metrics)
-    squares: Array          # (options, metrics)
-    hist: IntArray          # (options, HIST, BINS)
-    beats: IntArray         # (options, options): 2 [a > b] + [a == b], on P(deterrence)
+    sums: Array  # (options, metrics)
+    squares: Array  # (options, metrics)
+    hist: IntArray  # (options, HIST, BINS)
+    beats: IntArray  # (options, options): 2 [a > b] + [a == b], on P(deterrence)
     sample: Mapping[str, Array] | None = None  # per-draw values kept for the drivers
 
     @classmethod
-    def of(cls, names: tuple[str, ...], per_option: Mapping[str, Mapping[str, Array]],
-           draws: Mapping[str, Array] | None) -> BlockStats:
-        rows = [np.stack([np.asarray(per_option[o][m], dtype=float) for m in METRICS])
-                for o in names]
-        values = np.stack(rows)                               # (options, metrics, n)
+    def of(
+        cls,
+        names: tuple[str, ...],
+        per_option: Mapping[str, Mapping[str, Array]],
+        draws: Mapping[str, Array] | None,
+    ) -> BlockStats:
+        rows = [np.stack([np.asarray(per_option[o][m], dtype=float) for m in METRICS]) for o in names]
+        values = np.stack(rows)  # (options, metrics, n)
         n = values.shape[2]
         hist = np.stack([np.stack([_bins(per_option[o][m]) for m in HIST]) for o in names])
         deter = values[:, 0, :]
-        beats = (2 * (deter[:, None, :] > deter[None, :, :]).sum(axis=2)
-                 + (deter[:, None, :] == deter[None, :, :]).sum(axis=2)).astype(np.int64)
+        beats = (
+            2 * (deter[:, None, :] > deter[None, :, :]).sum(axis=2)
+            + (deter[:, None, :] == deter[None, :, :]).sum(axis=2)
+        ).astype(np.int64)
         sample = None
         if draws is not None:
             sample = {f"draw.{k}": np.asarray(v, dtype=float) for k, v in draws.items()}
             for o in names:
-                sample.update({f"{o}|{m}": np.asarray(per_option[o][m], dtype=float).copy()
-                               for m in _SAMPLED})
+                sample.update(
+                    {f"{o}|{m}": np.asarray(per_option[o][m], dtype=float).copy() for m in _SAMPLED}
+                )
         return cls(n, values.sum(axis=2), (values * values).sum(axis=2), hist, beats, sample)
 
 
@@ -91,9 +121,14 @@ class Totals:
     @classmethod
     def empty(cls, names: tuple[str, ...]) -> Totals:
         k = len(names)
-        return cls(names, 0, np.zeros((k, len(METRICS))), np.zeros((k, len(METRICS))),
-                   np.zeros((k, len(HIST), BINS), dtype=np.int64),
-                   np.zeros((k, k), dtype=np.int64))
+        return cls(
+            names,
+            0,
+            np.zeros((k, len(METRICS))),
+            np.zeros((k, len(METRICS))),
+            np.zeros((k, len(HIST), BINS), dtype=np.int64),
+            np.zeros((k, k), dtype=np.int64),
+        )
 
     def add(self, block: BlockStats) -> None:
         """Fold one block (call in block order)."""

@@ -59,8 +59,7 @@ from pactlab.results import Provenance
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PACT", "ValidationReport", "game_forecast", "reliability_figure", "scores",
-           "validate"]
+__all__ = ["PACT", "ValidationReport", "game_forecast", "reliability_figure", "scores", "validate"]
 
 Array = NDArray[np.float64]
 PACT = REFERENCE_PACT
@@ -73,7 +72,7 @@ def _auc(p: Array, y: Array) -> float:
     ranks[order] = np.arange(1, p.size + 1)
     _, inverse, counts = np.unique(p, return_inverse=True, return_counts=True)
     sums = np.bincount(inverse, weights=ranks)
-    ranks = (sums / counts)[inverse]                  # average ranks over ties
+    ranks = (sums / counts)[inverse]  # average ranks over ties
     pos = y == 1
     n1, n0 = int(pos.sum()), int((~pos).sum())
     if n1 == 0 or n0 == 0:
@@ -87,17 +86,26 @@ def scores(p: Array, y: Array, bins: int = 10) -> dict[str, Any]:
     y = np.asarray(y, dtype=float)
     order = np.argsort(p, kind="stable")
     groups = np.array_split(order, bins)
-    table = [{"forecast": float(p[g].mean()), "observed": float(y[g].mean()), "n": int(g.size)}
-             for g in groups if g.size]
-    return {"log_loss": float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p))),
-            "brier": float(np.mean((p - y) ** 2)), "auc": _auc(p, y), "reliability": table}
+    table = [
+        {"forecast": float(p[g].mean()), "observed": float(y[g].mean()), "n": int(g.size)}
+        for g in groups
+        if g.size
+    ]
+    return {
+        "log_loss": float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p))),
+        "brier": float(np.mean((p - y) ** 2)),
+        "auc": _auc(p, y),
+        "reliability": table,
+    }
 
 
 def _logit(x: Array, y: Array) -> Array:
     def fun(b: Array) -> tuple[float, Array]:
         z = x @ b
-        return (-float(np.sum(y * log_expit(z) + (1 - y) * log_expit(-z))),
-                np.asarray(-(x.T @ (y - expit(z))), dtype=float))
+        return (
+            -float(np.sum(y * log_expit(z) + (1 - y) * log_expit(-z))),
+            np.asarray(-(x.T @ (y - expit(z))), dtype=float),
+        )
 
     start = np.zeros(x.shape[1])
     start[0] = float(np.log(y.mean() / (1 - y.mean())))
@@ -106,13 +114,16 @@ def _logit(x: Array, y: Array) -> Array:
 
 
 def _covariates(df: pd.DataFrame) -> dict[str, Array]:
-    return {"contiguous": df["contiguous"].to_numpy(float), "major_a": df["major_a"].to_numpy(float),
-            "major_b": df["major_b"].to_numpy(float),
-            "peace_years": df["peace_years"].to_numpy(float), "era": df["era"].to_numpy(float)}
+    return {
+        "contiguous": df["contiguous"].to_numpy(float),
+        "major_a": df["major_a"].to_numpy(float),
+        "major_b": df["major_b"].to_numpy(float),
+        "peace_years": df["peace_years"].to_numpy(float),
+        "era": df["era"].to_numpy(float),
+    }
 
 
-def game_forecast(cal: Calibration, df: pd.DataFrame, *, draws: int = 256,
-                  rng: RNGLike = 0) -> Array:
+def game_forecast(cal: Calibration, df: pd.DataFrame, *, draws: int = 256, rng: RNGLike = 0) -> Array:
     """The engine's mean P(attack) for every row of ``df`` (see the module docstring)."""
     keys = ["contiguous", "major_a", "major_b", "peace_years", "era", "ally_major"]
     patterns, inverse = np.unique(df[keys].to_numpy(float), axis=0, return_inverse=True)
@@ -122,7 +133,7 @@ def game_forecast(cal: Calibration, df: pd.DataFrame, *, draws: int = 256,
     out = np.empty(len(patterns))
     rows_per = max(1, (1 << 18) // draws)
     for start in range(0, len(patterns), rows_per):
-        pat = patterns[start:start + rows_per]
+        pat = patterns[start : start + rows_per]
         r = len(pat)
         d = {k: np.tile(v, r) for k, v in prior.items()}
         c = np.tile(coefs, (r, 1))
@@ -135,9 +146,12 @@ def game_forecast(cal: Calibration, df: pd.DataFrame, *, draws: int = 256,
         d["cost_attack"] = moves["v_attack"] - zero["sq"] - attack_index(c, cov) / zero["lam"]
         d["calibration.pact_weight"] = pact_weight(d, pact_index_shift(c), {}, None)
         ally = np.repeat(pat[:, 5], draws) == 1
-        attack = np.where(ally, 1.0 - solve_escalation(game_parameters(PACT, d))["SQ"],
-                          1.0 - solve_escalation(game_parameters(NO_GUARANTEE, d))["SQ"])
-        out[start:start + r] = attack.reshape(r, draws).mean(axis=1)
+        attack = np.where(
+            ally,
+            1.0 - solve_escalation(game_parameters(PACT, d))["SQ"],
+            1.0 - solve_escalation(game_parameters(NO_GUARANTEE, d))["SQ"],
+        )
+        out[start : start + r] = attack.reshape(r, draws).mean(axis=1)
     return np.asarray(out[np.asarray(inverse).ravel()], dtype=float)
 
 
@@ -150,46 +164,53 @@ class ValidationReport:
     provenance: Provenance = field(default_factory=lambda: Provenance("pactlab validate deter"))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"splits": {s: {m: dict(v) for m, v in d.items()} for s, d in self.splits.items()},
-                "verdicts": list(self.verdicts), "provenance": self.provenance.to_dict()}
+        return {
+            "splits": {s: {m: dict(v) for m, v in d.items()} for s, d in self.splits.items()},
+            "verdicts": list(self.verdicts),
+            "provenance": self.provenance.to_dict(),
+        }
 
     def summary(self) -> str:
-        rows = [f"{'split':<10} {'model':<10} {'n':>7} {'events':>6} {'log loss':>9} {'Brier':>8} "
-                f"{'AUC':>6}"]
+        rows = [f"{'split':<10} {'model':<10} {'n':>7} {'events':>6} {'log loss':>9} {'Brier':>8} {'AUC':>6}"]
         for split, models in self.splits.items():
             for m, s in models.items():
-                rows.append(f"{split:<10} {m:<10} {s['n']:>7} {s['events']:>6} "
-                            f"{s['log_loss']:9.5f} {s['brier']:8.5f} {s['auc']:6.3f}")
+                rows.append(
+                    f"{split:<10} {m:<10} {s['n']:>7} {s['events']:>6} "
+                    f"{s['log_loss']:9.5f} {s['brier']:8.5f} {s['auc']:6.3f}"
+                )
         return "\n".join(rows + list(self.verdicts))
 
 
-def _split_scores(train: pd.DataFrame, test: pd.DataFrame, draws: int,
-                  rng: RNGLike) -> dict[str, dict[str, Any]]:
+def _split_scores(
+    train: pd.DataFrame, test: pd.DataFrame, draws: int, rng: RNGLike
+) -> dict[str, dict[str, Any]]:
     cal = fit_calibration(train)
     _, regs_tr = design(train)
     _, regs_te = design(test)
-    used = [c for c in U11 if np.any(regs_tr["u11"][c] != 0)]
-    x_tr = np.column_stack([*(regs_tr["u11"][c] for c in used), train["ally_major"].to_numpy(float)])
-    x_te = np.column_stack([*(regs_te["u11"][c] for c in used), test["ally_major"].to_numpy(float)])
+    used = [c for c in U11 if np.any(regs_tr["u11"][c] != 0)]  # U11 includes ally_major
+    x_tr = np.column_stack([regs_tr["u11"][c] for c in used])
+    x_te = np.column_stack([regs_te["u11"][c] for c in used])
     y_tr, y_te = train["init"].to_numpy(float), test["init"].to_numpy(float)
-    forecasts = {"game": game_forecast(cal, test, draws=draws, rng=rng),
-                 "logit": expit(x_te @ _logit(x_tr, y_tr)),
-                 "base_rate": np.full(len(test), y_tr.mean())}
+    forecasts = {
+        "game": game_forecast(cal, test, draws=draws, rng=rng),
+        "logit": expit(x_te @ _logit(x_tr, y_tr)),
+        "base_rate": np.full(len(test), y_tr.mean()),
+    }
     out = {}
     for m, p in forecasts.items():
-        out[m] = {**scores(np.asarray(p, dtype=float), y_te), "n": len(test),
-                  "events": int(y_te.sum())}
+        out[m] = {**scores(np.asarray(p, dtype=float), y_te), "n": len(test), "events": int(y_te.sum())}
     return out
 
 
-def validate(df: pd.DataFrame, *, draws: int = 256, rng: RNGLike = 0,
-             holdout: float = 0.2) -> ValidationReport:
+def validate(
+    df: pd.DataFrame, *, draws: int = 256, rng: RNGLike = 0, holdout: float = 0.2
+) -> ValidationReport:
     """Score the three forecasts on the temporal and the held-out-dyads splits."""
     gen = make_rng(rng)
-    pair = (np.minimum(df["ccode1"], df["ccode2"]).to_numpy(np.int64) * 1000
-            + np.maximum(df["ccode1"], df["ccode2"]).to_numpy(np.int64))
+    a, b = df["ccode1"].to_numpy(np.int64), df["ccode2"].to_numpy(np.int64)
+    pair = np.minimum(a, b) * 1000 + np.maximum(a, b)
     pairs = np.unique(pair)
-    held = set(gen.choice(pairs, int(round(holdout * pairs.size)), replace=False).tolist())
+    held = set(gen.choice(pairs, round(holdout * pairs.size), replace=False).tolist())
     test_mask = np.fromiter((p in held for p in pair), bool, pair.size)
     late = df["year"].to_numpy() >= 1990
     # the post-Cold War era has no coefficient when fitting on 1816-1989: score 1990-2014 as
@@ -205,12 +226,20 @@ def validate(df: pd.DataFrame, *, draws: int = 256, rng: RNGLike = 0,
             g, lg = s["game"][metric], s["logit"][metric]
             worse = g > lg if better == "lower" else g < lg
             if worse:
-                verdicts.append(f"{split}: the game model does WORSE than the plain logit on "
-                                f"{metric} ({g:.5f} vs {lg:.5f})")
-    prov = Provenance("pactlab validate deter", {"draws": draws, "holdout": holdout,
-                                                 "temporal": "fit 1816-1989, score 1990-2014",
-                                                 "regressors": list(U11) + ["ally_major"]},
-                      seed=rng if isinstance(rng, int) else None)
+                verdicts.append(
+                    f"{split}: the game model does WORSE than the plain logit on "
+                    f"{metric} ({g:.5f} vs {lg:.5f})"
+                )
+    prov = Provenance(
+        "pactlab validate deter",
+        {
+            "draws": draws,
+            "holdout": holdout,
+            "temporal": "fit 1816-1989, score 1990-2014",
+            "regressors": list(U11),
+        },
+        seed=rng if isinstance(rng, int) else None,
+    )
     return ValidationReport(splits, tuple(verdicts), prov)
 
 
