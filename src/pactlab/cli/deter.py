@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the engine loads only when the command runs
 
 __all__ = ["deter"]
 
-_FLAGS = {"draws": "--draws", "profile_name": "--profile", "rng": "--seed"}
+_FLAGS = {"draws": "--draws", "profile_name": "--profile", "rng": "--seed", "option": "--option"}
 
 
 def _flagged(error: PactlabError) -> PactlabError:
@@ -31,7 +31,7 @@ def _flagged(error: PactlabError) -> PactlabError:
         )
         for p in error.problems
     ]
-    return type(error)(fixed)
+    return PactlabError(fixed)
 
 
 def deter(
@@ -72,7 +72,6 @@ def deter(
                 draws=draws,
                 rng=seed,
                 progress=advance,
-                file=scenario,
             )
         except PactlabError as error:
             raise _flagged(error) from None
