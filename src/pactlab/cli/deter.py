@@ -104,9 +104,10 @@ def _print(report: RiskReport) -> None:
         table.add_row(*row, escape(top))
     stdout_console.print(table)
     names = [report.baseline.option, *(o.option for o in report.options)]
-    beats = Table("P(row deters more than column)", *[escape(n) for n in names])
-    for a in names:
-        beats.add_row(escape(a), *["-" if a == b else f"{report.beats[a][b]:.2f}" for b in names])
+    beats = Table("P(row deters more than column)", *[f"({k})" for k in range(len(names))])
+    for k, a in enumerate(names):
+        cells = ["-" if a == b else f"{report.beats[a][b]:.2f}" for b in names]
+        beats.add_row(f"({k}) {escape(a)}", *cells)
     stdout_console.print(beats)
     kinds = report.parameter_kinds
     fitted = sorted(k for k, v in kinds.items() if v == "fitted")

@@ -258,7 +258,7 @@ def _drivers(t: Totals, oid: str, ranks: Mapping[str, Array]) -> tuple[Driver, .
     attack = _ranks(1.0 - t.sample(f"{oid}|deterrence"))
     clash = _ranks(t.sample(f"{oid}|direct_clash"))
     cands: dict[str, tuple[Array, float | None]] = {k: (r, None) for k, r in ranks.items()}
-    for k in DERIVED:
+    for k in DERIVED if oid != NO_GUARANTEE.id else ():
         x = t.sample(f"{oid}|g.{k}")
         drawn = t.sample(f"draw.{k}") if any(f"draw.{k}" in s for s in t.samples[:1]) else None
         if np.ptp(x) > 0 and not (drawn is not None and np.array_equal(x, drawn)):
