@@ -33,8 +33,8 @@ Standard errors: the engine draws from the cluster-robust (sandwich) covariance,
 directed dyad, because the dyad-years of one dyad are not independent; the observed-information
 standard errors are kept beside them (``information_se``, 30-60% smaller), and ``bootstrap``
 refits on dyad-clustered resamples (directed dyads drawn with replacement) as a third check.
-The fit ships as ``data/calibration.json`` with its provenance (input digests, data versions, sample, log-likelihood, n, git commit);
-``pactlab calibrate`` rewrites it.
+The fit ships as ``data/calibration.json`` with its provenance (input digests, data versions,
+sample, log-likelihood, n, git commit); ``pactlab calibrate --output FILE`` rewrites it.
 """
 
 from __future__ import annotations
