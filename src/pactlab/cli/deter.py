@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # the engine loads only when the command runs
 __all__ = ["deter"]
 
 
-
 def deter(
     scenario: str = typer.Argument(..., help="A catalog id (e.g. vilnius-2023) or a scenario file."),
     option: str | None = typer.Option(None, "--option", help="Assess only this option id."),
