@@ -217,7 +217,7 @@ def add_records(
     """Enter records by hand: ``rows`` use the plain CSV format's columns (and ``pledge_id``, a
     pledge's database id, for deliveries); validated like a file. The result carries the new ids."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({c: neutralise(str(row.get(c, "") or "")) for c in COLUMNS})
@@ -250,10 +250,11 @@ def export_csv(ledger: Database) -> str:
     """The current records in the plain CSV format, re-importable with ``format="csv"``.
 
     Every cell that a spreadsheet would read as a formula is neutralised (OWASP CSV injection:
-    :func:`~pactlab.ledger.importers.plain.neutralise`); the csv importer restores it.
+    :func:`~pactlab.ledger.importers.plain.neutralise`); the csv importer restores it. Lines end in
+    CRLF (RFC 4180), so that a cell holding a carriage return is quoted and survives the round trip.
     """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     with ledger.reading() as session:
         for row in repo.export_rows(session):

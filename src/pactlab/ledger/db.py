@@ -18,8 +18,10 @@ located message (:class:`~pactlab.errors.PactlabError`), never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -133,6 +135,24 @@ def _check_sqlite_file(path: Path, name: str) -> None:
         )
 
 
+def _create_sqlite_file(path: Path) -> None:
+    """Create an empty SQLite database at ``path`` atomically: it appears with its header or not at
+    all, so a file that is empty is never a database being created by another process (and can be
+    refused as "not a database"). Built beside it, then hard-linked into place (never over a file)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{random.getrandbits(32):08x}.tmp")
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")  # writes the header and the WAL flag
+        finally:
+            connection.close()
+        with contextlib.suppress(FileExistsError):  # another process created it first: use theirs
+            os.link(temporary, path)
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
         path = Path(database)
@@ -143,6 +163,12 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             raise PactlabError.at(
                 public_url(url), "path", f"cannot create the folder: {error.strerror}"
             ) from None
+        try:
+            if not path.exists():
+                _create_sqlite_file(path)
+        except (OSError, sqlite3.Error) as error:
+            reason = getattr(error, "strerror", None) or error
+            raise PactlabError.at(public_url(url), "path", f"cannot create the database: {reason}") from None
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _sqlite_hooks(engine)
     return engine
@@ -216,7 +242,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     config = _config()
-    if revision == "head" and current_revision(engine) == _head(config):
+    if revision == "head" and retrying(lambda: current_revision(engine)) == _head(config):
         return
 
     def run() -> None:
@@ -276,12 +302,30 @@ class Database:
         self.close()
 
 
+def check_integrity(engine: Engine) -> None:
+    """SQLite's ``PRAGMA quick_check`` (every page and record readable): a file with garbage in it is
+    refused on opening, before a report silently reads around the damage (a few ms per MB)."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    with engine.connect() as connection:
+        rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA quick_check")]
+        connection.rollback()
+    if rows != ["ok"]:
+        raise PactlabError.at(
+            public_url(str(engine.url)),
+            "",
+            "the database file is damaged (restore it from a backup or an export): "
+            + " ".join(" ".join(rows[:3]).split()),
+        )
+
+
 def open_engine(url: str | None = None, *, migrate: bool = True) -> tuple[Engine, str]:
-    """The engine of the ledger at ``url`` (see :func:`resolve_url`), created or upgraded."""
+    """The engine of the ledger at ``url`` (see :func:`resolve_url`), checked, created or upgraded."""
     resolved = resolve_url(url)
     engine = _make_engine(resolved)
     if migrate:
         try:
+            retrying(lambda: check_integrity(engine))
             upgrade(engine)
         except DBAPIError as error:
             engine.dispose()

@@ -47,6 +47,8 @@ def assess(pledged: float, fulfilled: float, unit: str = "EUR") -> tuple[float |
     >>> assess(0.0, 5.0)[0] is None, assess(1.0, 6e7)[0] is None
     (True, True)
     """
+    if pledged == 0 and fulfilled == 0:
+        return None, None  # nothing recorded: simply unknown
     if not pledged > 0:
         if fulfilled > 0:
             return None, (
