@@ -121,12 +121,17 @@ def _conversions(rows: list[tuple[Any, ...]]) -> tuple[Conversion, ...]:
     )
 
 
-def _check_finite(session: Any, sums: list[q.AggregateRow], url: str) -> None:
-    if all(math.isfinite(s.value_eur) and math.isfinite(s.quantity) for s in sums):
-        return
-    bad = q.out_of_range_batches(session, MAX_EUR)
-    raise PactlabError.at(
-        url,
+def _finite(sums: list[q.AggregateRow]) -> bool:
+    return all(math.isfinite(s.value_eur) and math.isfinite(s.quantity) for s in sums)
+
+
+def _out_of_range(opened: Database) -> PactlabError:
+    """A sum that is not finite (SQLite: inf) or overflows (PostgreSQL): name the batches holding
+    the out-of-range amounts (imported before pactlab bounded amounts)."""
+    with opened.reading() as session:
+        bad = q.out_of_range_batches(session, MAX_EUR)
+    return PactlabError.at(
+        opened.public_url,
         "",
         f"the ledger holds amounts beyond {MAX_EUR:g} EUR whose sum is not finite (batches "
         f"{', '.join(map(str, bad)) or '?'}, imported before amounts were bounded): re-create the "
@@ -158,18 +163,23 @@ def ledger_report(
     if releases not in RELEASE_RULES:
         raise PactlabError.at("releases", "", f"must be one of {', '.join(RELEASE_RULES)}, not {releases!r}")
     group = by or "total"
-    with _opened(ledger) as opened, opened.reading() as session:
-        chosen = q.select_batches(session, as_of, releases)  # type: ignore[arg-type]
-        scope = q.Scope(None if as_of is None else tuple(b.id for b, _ in chosen), as_of, source)
-        totals = q.aggregate(session, "total", scope)
-        groups = q.aggregate(session, group, scope) if by else []
-        _check_finite(session, totals, opened.public_url)
-        delays = q.delay_rows(session, group, scope)
-        due = q.overdue_rows(session, group, scope)
-        statuses = [r[2] for r in q.benchmark_rows(session, scope)]
-        conversions = _conversions(q.currency_rows(session, scope))
-        undated = q.undated_count(session, scope)
-        batches = [_batch(b, late) for b, late in chosen if source is None or b.source == source]
+    with _opened(ledger) as opened:
+        finite = False
+        try:
+            with opened.reading() as session:  # one snapshot for every number of the report
+                chosen = q.select_batches(session, as_of, releases)  # type: ignore[arg-type]
+                scope = q.Scope(None if as_of is None else tuple(b.id for b, _ in chosen), as_of, source)
+                totals = q.aggregate(session, "total", scope)
+                groups = q.aggregate(session, group, scope) if by else []
+                finite = _finite(totals) and _finite(groups)
+                if finite:
+                    details = _details(session, group, scope, chosen, source)
+        except PactlabError as error:
+            if "out of range" not in str(error) and "overflow" not in str(error):
+                raise
+        if not finite:
+            raise _out_of_range(opened)
+        delays, due, statuses, conversions, undated, batches = details
         url = opened.public_url
     when = on or as_of or dt.datetime.now(dt.UTC).date()
     report = build_report(url, group, totals, groups, delays, due, statuses, on=when, conversions=conversions)
@@ -185,6 +195,20 @@ def ledger_report(
         },
     )
     return replace(report, provenance=provenance, as_of=as_of, excluded_undated=undated)
+
+
+def _details(
+    session: Any, group: str, scope: q.Scope, chosen: list[Any], source: str | None
+) -> tuple[Any, ...]:
+    """Delays, overdue pledges, benchmark statuses, conversions, undated count, batches read."""
+    return (
+        q.delay_rows(session, group, scope),
+        q.overdue_rows(session, group, scope),
+        [r[2] for r in q.benchmark_rows(session, scope)],
+        _conversions(q.currency_rows(session, scope)),
+        q.undated_count(session, scope),
+        [_batch(b, late) for b, late in chosen if source is None or b.source == source],
+    )
 
 
 def _rate_source() -> dict[str, Any]:
