@@ -148,3 +148,15 @@ def test_library_errors_name_parameters_and_the_cli_flags(ledger: Ledger, db_url
     assert done.stderr.startswith("--by: must be one of guarantor, instrument, month, not 'donor'")
     done = run_cli("ledger", "import", "x.xls", "--format", "xls", "--db", db_url)
     assert done.stderr.startswith("--format: unknown format 'xls'")
+
+
+def test_import_help_lists_every_format() -> None:
+    """The command's help names the importers' registry (written out so that --help stays light)."""
+    import inspect
+
+    from pactlab.cli.ledger import import_
+    from pactlab.ledger import FORMATS
+
+    option = inspect.signature(import_).parameters["fmt"].default
+    assert option.help == f"One of: {', '.join(FORMATS)}."
+    assert run_cli("ledger", "import", "--help").code == 0

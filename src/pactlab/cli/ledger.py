@@ -1,6 +1,7 @@
 """``pactlab ledger``: import tracker files, report fulfilment, enter records by hand, export.
 
-Thin: parses options, calls :mod:`pactlab.ledger`, prints. The library checks every value; its errors
+Thin: parses options, calls :mod:`pactlab.ledger` (imported when a command runs, so that ``pactlab
+--help`` never pays for the database libraries), prints. The library checks every value; its errors
 name parameters (``by``, ``url``), which :func:`_flags` maps to this command line's flags. ``--db URL``
 (or ``PACTLAB_DB``) picks the database; the default is a SQLite file in the user's data directory.
 """
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -21,8 +22,9 @@ from rich.table import Table
 
 from pactlab.cli._common import err_console, print_json, stdout_console
 from pactlab.errors import Location, PactlabError, Problem
-from pactlab.ledger import FORMATS, LedgerReport, export_csv, import_file, ledger_report, open_ledger
-from pactlab.ledger.api import add_records
+
+if TYPE_CHECKING:
+    from pactlab.ledger import LedgerReport
 
 __all__ = ["app"]
 
@@ -91,7 +93,7 @@ DB = typer.Option(
 @app.command("import")
 def import_(
     file: str = typer.Argument(..., help="The file (for pun, its folder; - for standard input)."),
-    fmt: str = typer.Option(..., "--format", help=f"One of: {', '.join(FORMATS)}."),
+    fmt: str = typer.Option(..., "--format", help="One of: kiel, kiel-activities, sipri, pun, csv."),
     db: str | None = DB,
     dataset: str | None = typer.Option(None, "--dataset", help="csv: the dataset this file is a release of."),
     release: str | None = typer.Option(None, "--release", help="Release label (a number or YYYY-MM-DD)."),
@@ -100,11 +102,13 @@ def import_(
     json: bool = typer.Option(False, "--json", help="Print the outcome as JSON."),
 ) -> None:
     """Import FILE in one transaction (all rows or none); the same content twice adds nothing."""
+    from pactlab.ledger import import_file, public_url, resolve_url
+
     published_on = _date(published, "--published")
     status = err_console.status(f"importing {_safe(Path(file).name)} ({_safe(fmt)})", spinner="dots")
-    with _flags(), status, open_ledger(db) as ledger:
+    with _flags(), status:
         result = import_file(
-            ledger,
+            db,
             file,
             fmt,
             dataset=dataset,
@@ -112,7 +116,7 @@ def import_(
             published_on=published_on,
             decimal_comma=decimal_comma,
         )
-        url = ledger.public_url
+        url = public_url(resolve_url(db))
     if json:
         print_json({"db": url, **result.to_dict()})
         return
@@ -179,6 +183,8 @@ def report(
     json: bool = typer.Option(False, "--json", help="Print JSON only (EUR, not EUR bn)."),
 ) -> None:
     """Totals by stage and fulfilment, overall and by group."""
+    from pactlab.ledger import ledger_report, open_ledger
+
     cut = _date(as_of, "--as-of")
     with _flags(), open_ledger(db) as ledger:
         result = ledger_report(ledger, by, source=source, as_of=cut, releases=releases)
@@ -194,6 +200,8 @@ def export(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here, not stdout."),
 ) -> None:
     """Export the current records as plain CSV (re-importable; spreadsheet formulas neutralised)."""
+    from pactlab.ledger import export_csv, open_ledger
+
     with _flags(), open_ledger(db) as ledger:
         text = export_csv(ledger)
     if output is None:
@@ -205,6 +213,8 @@ def export(
 @app.command("batches")
 def batches(db: str | None = DB, json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
     """Every import batch, history included, and what superseded it."""
+    from pactlab.ledger import open_ledger
+
     with _flags(), open_ledger(db) as ledger:
         rows = ledger.batches()
     if json:
@@ -230,11 +240,15 @@ def batches(db: str | None = DB, json: bool = typer.Option(False, "--json", help
 @app.command("upgrade")
 def upgrade(db: str | None = DB) -> None:
     """Create or upgrade the database schema to the newest migration."""
+    from pactlab.ledger import open_ledger
+
     with _flags(), open_ledger(db) as ledger:
         err_console.print(f"{_safe(ledger.public_url)}: schema up to date")
 
 
 def _add(row: dict[str, Any], db: str | None, json: bool) -> None:
+    from pactlab.ledger import add_records, open_ledger
+
     record = row["record"]
     clean = {k: "" if v is None else str(v) for k, v in row.items()}
     with _flags(), open_ledger(db) as ledger:

@@ -60,7 +60,7 @@ def _label(release: str | None, parameter: str = "release") -> str | None:
 
 
 def import_file(
-    ledger: Database,
+    ledger: Database | str | None,
     path: str | Path,
     format: str,
     *,
@@ -71,7 +71,9 @@ def import_file(
 ) -> repo.ImportResult:
     """Import ``path`` (``-``: standard input) in ``format``, in one transaction (all rows or none).
 
-    The same content twice changes nothing. ``release`` (a number or YYYY-MM-DD) and
+    ``ledger`` is an open ledger or a database URL; the file is read and checked before the database
+    is opened, so that a bad file is refused without touching it. The same content twice changes
+    nothing. ``release`` (a number or YYYY-MM-DD) and
     ``published_on`` override what the file states; ``dataset`` names a hand-kept csv file's stream,
     so that a later release of the same dataset replaces it (without one, every csv file counts on
     its own). See :mod:`pactlab.ledger.repository` for supersession.
@@ -88,7 +90,8 @@ def import_file(
     if published_on is not None:
         parsed.published_on = published_on
     label = "<stdin>" if str(path) == "-" else str(path)
-    return ledger.write(lambda session: repo.write_parsed(session, parsed, label=label))
+    with _opened(ledger) as opened:
+        return opened.write(lambda session: repo.write_parsed(session, parsed, label=label))
 
 
 @contextmanager
