@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Location", "PactlabError", "Problem", "ScenarioError"]
+__all__ = ["Location", "PactlabError", "ParameterError", "Problem", "ScenarioError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +70,22 @@ class PactlabError(Exception):
 
 class ScenarioError(PactlabError):
     """A scenario file (or any input file) is malformed; every problem is located."""
+
+
+class ParameterError(PactlabError):
+    """A library function was called with a bad argument; the message names the parameter.
+
+    Library errors speak of parameters (``draws``, ``rng``), never of command-line flags; the command
+    line maps :attr:`parameter` to its flag (``--draws``, ``--seed``) when it reports the error.
+
+    Examples
+    --------
+    >>> error = ParameterError("draws", "must be at least 100, not 2")
+    >>> str(error), error.parameter
+    ('draws: must be at least 100, not 2', 'draws')
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        self.detail = message
+        super().__init__(Problem(Location(parameter), message))

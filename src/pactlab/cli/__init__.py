@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from typer.exceptions import TyperException
 
 from pactlab._version import __version__
 from pactlab.cli import deter, digest, ledger, plan, scenarios
@@ -68,14 +69,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pactlab: interrupted", file=sys.stderr)
         return 130
-    except Exception as usage:  # click's usage errors carry their own exit code and message
-        import click
-
-        if isinstance(usage, click.ClickException):
-            usage.show(file=sys.stderr)
-            return usage.exit_code
-        raise
+    except TyperException as usage:  # typer's own (bundled) click: usage errors, bad values, no arguments
+        return _usage(usage)
     return 0
+
+
+def _usage(error: TyperException) -> int:
+    """A command-line usage error as one line on stderr (exit 2); a bare group prints its help (exit 0)."""
+    ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        print(ctx.get_help())
+        return 0
+    command = ctx.command_path if ctx is not None else "pactlab"
+    message = " ".join(str(error.format_message()).split())
+    hint = f" (see '{command} --help')" if ctx is not None else ""
+    print(f"{command}: {message}{hint}", file=sys.stderr)
+    return int(getattr(error, "exit_code", 2) or 2)
 
 
 def _entry() -> None:  # pragma: no cover - console script

@@ -8,17 +8,16 @@ Every reader either returns a valid :class:`~pactlab.scenario.schema.Scenario` o
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from pactlab.errors import Location, Problem, ScenarioError
-from pactlab.scenario import catalog
-from pactlab.scenario.schema import ReferenceProblems, Scenario
+from pactlab.scenario import catalog, readers
+from pactlab.scenario.schema import Scenario
+from pactlab.scenario.validation import scenario_from_data
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -31,8 +30,6 @@ __all__ = [
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Scenario files larger than this are refused (a scenario is a hand-written document)."""
-
-Lines = Mapping[tuple[str | int, ...], int]
 
 
 def load_scenario(ref: str | Path) -> Scenario:
@@ -55,8 +52,6 @@ def load_scenario(ref: str | Path) -> Scenario:
 
 def read_scenario(path: str | Path, *, display: str | None = None) -> Scenario:
     """Read a scenario file, choosing the reader by extension and content."""
-    from pactlab.scenario import readers
-
     path = Path(path)
     name = display or str(path)
     text = _read_text(path, name)
@@ -155,64 +150,6 @@ def _node_lines(node: yaml.Node, path: tuple[str | int, ...]) -> Iterator[tuple[
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _node_lines(item, (*path, index))
-
-
-def scenario_from_data(data: Any, name: str, lines: Lines | None = None) -> Scenario:
-    """Validate plain data (as parsed from YAML or JSON) into a Scenario, or raise located errors."""
-    lines = lines or {}
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else type(data).__name__
-        raise ScenarioError.at(name, "", f"a scenario is a mapping of sections, not {kind}", 1)
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as error:
-        raise ScenarioError(list(_problems(error, name, lines))) from None
-    except RecursionError:
-        raise ScenarioError.at(name, "", "document is nested too deeply") from None
-
-
-def _problems(error: ValidationError, name: str, lines: Lines) -> Iterator[Problem]:
-    for item in error.errors(include_url=False):
-        ctx = item.get("ctx") or {}
-        cause = ctx.get("error")
-        if isinstance(cause, ReferenceProblems):
-            for path, message in cause.problems:
-                loc = _parse_path(path)
-                yield Problem(Location(name, path, _line_of(lines, loc)), message)
-            continue
-        loc = tuple(item["loc"])
-        message = str(item["msg"]).removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            message = "unknown field"
-        elif item["type"] == "missing":
-            message = "required field is missing"
-        yield Problem(Location(name, _format_path(loc), _line_of(lines, loc)), message)
-
-
-def _format_path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def _parse_path(path: str) -> tuple[str | int, ...]:
-    return tuple(int(index) if index else key for key, index in _PATH_PART.findall(path))
-
-
-def _line_of(lines: Lines, loc: tuple[Any, ...]) -> int | None:
-    """The line of the deepest part of ``loc`` that the YAML document has."""
-    for end in range(len(loc), -1, -1):
-        line = lines.get(tuple(loc[:end]))
-        if line is not None:
-            return line
-    return None
 
 
 def dump_data(scenario: Scenario) -> dict[str, Any]:

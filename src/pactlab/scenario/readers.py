@@ -24,6 +24,7 @@ from typing import Any
 
 from pactlab.errors import Location, Problem, ScenarioError
 from pactlab.scenario.schema import Scenario
+from pactlab.scenario.validation import scenario_from_data
 
 __all__ = ["looks_like_bdm", "looks_like_decide", "read_bdm_text", "read_decide_text"]
 
@@ -195,8 +196,6 @@ def _metadata(name: str, title: str, citation: str) -> dict[str, Any]:
 
 def read_decide_text(text: str, name: str) -> Scenario:
     """Read a decide ``#A/#P/#M/#D`` file into a Scenario (every problem located by row)."""
-    from pactlab.scenario.io import scenario_from_data
-
     try:
         rows = _rows(text)
     except ScenarioError as error:
@@ -251,8 +250,6 @@ def _cell_range_problems(builder: _Decide) -> list[Problem]:
 
 def read_bdm_text(text: str, name: str) -> Scenario:
     """Read a Bueno de Mesquita ``Actor,Capability,Position,Salience`` CSV into a one-issue Scenario."""
-    from pactlab.scenario.io import scenario_from_data
-
     try:
         records = list(csv.DictReader(io.StringIO(text)))
     except csv.Error as error:

@@ -18,7 +18,9 @@ from __future__ import annotations
 from graphlib import CycleError, TopologicalSorter
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, model_validator
+
+from pactlab.scenario._base import Id, Model, NonNegative, ReferenceProblems, SourcedRequired
 
 __all__ = [
     "ConsensusWindow",
@@ -30,31 +32,8 @@ __all__ = [
     "roadmap_reference_problems",
 ]
 
-Id = Annotated[
-    str,
-    Field(min_length=1, max_length=120, pattern=r"^[^\s\x00-\x1f](?:[^\x00-\x1f]*[^\s\x00-\x1f])?$"),
-]
-NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class _Sourced(_Model):
-    """Numbers that must carry a source (id or citation) or the analyst's rationale."""
-
-    source: str | None = Field(default=None, description="Source id from metadata.sources, or a citation.")
-    rationale: str | None = Field(default=None, description="The analyst's reason for the numbers.")
-
-    @model_validator(mode="after")
-    def _sourced(self) -> Self:
-        if not (self.source or self.rationale):
-            raise ValueError("needs a source or a rationale for its numbers")
-        return self
-
-
-class RoadmapResource(_Sourced):
+class RoadmapResource(SourcedRequired):
     """A limited means (stockpile, budget, training capacity) with a capacity per period.
 
     ``capacity`` is one number for every period, or a list giving each period's capacity (the last
@@ -74,14 +53,14 @@ class RoadmapResource(_Sourced):
         return self.capacity
 
 
-class ResourceUse(_Model):
+class ResourceUse(Model):
     """How much of a resource a step uses in each period while it is being put in place."""
 
     resource: Id
     amount: NonNegative
 
 
-class RoadmapStep(_Sourced):
+class RoadmapStep(SourcedRequired):
     """An instrument or a milestone to schedule (exactly one of ``instrument`` and
     ``milestone``)."""
 
@@ -107,7 +86,7 @@ class RoadmapStep(_Sourced):
         return self
 
 
-class ConsensusWindow(_Sourced):
+class ConsensusWindow(SourcedRequired):
     """Periods ``start`` .. ``end`` (inclusive) in which alliance consensus is reachable."""
 
     start: int = Field(ge=0)
@@ -120,7 +99,7 @@ class ConsensusWindow(_Sourced):
         return self
 
 
-class Roadmap(_Sourced):
+class Roadmap(SourcedRequired):
     """The roadmap section: the horizon, the per-period escalation-risk budget, resources and
     steps."""
 
@@ -136,8 +115,6 @@ class Roadmap(_Sourced):
     def _internal_references(self) -> Self:
         problems = _internal_problems(self, "roadmap.")
         if problems:
-            from pactlab.scenario.schema import ReferenceProblems
-
             raise ReferenceProblems(problems)
         return self
 
@@ -204,8 +181,6 @@ def _check_against_scenario(value: Roadmap | None, info: ValidationInfo) -> Road
     milestones = {m.id for m in data.get("milestones", ())}
     problems = roadmap_reference_problems(value, instruments, milestones)
     if problems:
-        from pactlab.scenario.schema import ReferenceProblems
-
         raise ReferenceProblems(problems)
     return value
 

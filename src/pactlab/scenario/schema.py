@@ -15,11 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
+from pactlab.errors import Location
+from pactlab.scenario._base import Finite, Id, Model, ReferenceProblems, Sourced, Unit, line_of, parse_path
+from pactlab.scenario.arrays import ScenarioArrays
+from pactlab.scenario.references import reference_problems
 from pactlab.scenario.roadmap import RoadmapSection
 from pactlab.scenario.taxonomy import DecisionRule, InstrumentKind, LegalForm
 
@@ -45,33 +50,8 @@ __all__ = [
     "Trigger",
 ]
 
-# Ids are short labels without control characters or surrounding blanks; readers of the field's formats
-# keep the ids they find ("EU (incl Norway)"), hand-written scenarios use slugs ("usa", "membership-path").
-Id = Annotated[
-    str,
-    Field(min_length=1, max_length=120, pattern=r"^[^\s\x00-\x1f](?:[^\x00-\x1f]*[^\s\x00-\x1f])?$"),
-]
-Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-Finite = Annotated[float, Field(allow_inf_nan=False)]
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class _Sourced(_Model):
-    """A value that carries its source (a source id or a citation) or the analyst's rationale."""
-
-    source: str | None = Field(default=None, description="Source id from metadata.sources, or a citation.")
-    rationale: str | None = Field(default=None, description="The analyst's reason for the value.")
-
-    @property
-    def is_estimate(self) -> bool:
-        """True when the value rests on the analyst's judgement rather than a cited measurement."""
-        return self.source is None
-
-
-class Source(_Model):
+class Source(Model):
     """A document the scenario cites."""
 
     id: Id
@@ -79,7 +59,7 @@ class Source(_Model):
     url: str | None = None
 
 
-class Metadata(_Model):
+class Metadata(Model):
     """Who, what and when."""
 
     id: Id
@@ -91,14 +71,14 @@ class Metadata(_Model):
     sources: tuple[Source, ...] = ()
 
 
-class Capability(_Sourced):
+class Capability(Sourced):
     """An actor's capability (clout, power) on a stated measure."""
 
     value: Finite = Field(ge=0.0)
     measure: str = Field(default="", description="What the number measures, e.g. SIPRI milex 2022, USD bn.")
 
 
-class Actor(_Model):
+class Actor(Model):
     """A state, organisation or other party."""
 
     id: Id
@@ -108,7 +88,7 @@ class Actor(_Model):
     capability: Capability | None = None
 
 
-class Scale(_Model):
+class Scale(Model):
     """An issue's scale: its bounds, unit and labelled anchor points."""
 
     lower: Finite
@@ -132,7 +112,7 @@ class Scale(_Model):
         return self
 
 
-class Decision(_Model):
+class Decision(Model):
     """How an issue is decided, and by which group."""
 
     rule: DecisionRule = DecisionRule.UNANIMITY
@@ -140,7 +120,7 @@ class Decision(_Model):
     quota: Unit | None = Field(default=None, description="Share of weight needed under qualified majority.")
 
 
-class Position(_Sourced):
+class Position(Sourced):
     """One actor's stand on one issue."""
 
     actor: Id
@@ -149,7 +129,7 @@ class Position(_Sourced):
     capability: Finite | None = Field(default=None, ge=0.0, description="Issue-specific capability.")
 
 
-class Issue(_Model):
+class Issue(Model):
     """A question on one dimension, with every actor's position on it."""
 
     id: Id
@@ -160,7 +140,7 @@ class Issue(_Model):
     positions: tuple[Position, ...] = ()
 
 
-class Trigger(_Model):
+class Trigger(Model):
     """What sets an instrument off, e.g. strikes on civilian infrastructure above a threshold."""
 
     description: str = Field(min_length=1)
@@ -168,7 +148,7 @@ class Trigger(_Model):
     threshold: Finite | None = None
 
 
-class Instrument(_Sourced):
+class Instrument(Sourced):
     """A concrete guarantee instrument of the taxonomy."""
 
     id: Id
@@ -182,14 +162,14 @@ class Instrument(_Sourced):
     guarantors: tuple[Id, ...] = ()
 
 
-class OptionAdoption(_Model):
+class OptionAdoption(Model):
     """The issue on which an option is decided and the level at which it counts as adopted."""
 
     issue: Id
     level: Finite
 
 
-class Option(_Model):
+class Option(Model):
     """A guarantee option: a package of instruments given by guarantors."""
 
     id: Id
@@ -200,14 +180,14 @@ class Option(_Model):
     adoption: OptionAdoption | None = None
 
 
-class Benchmark(_Model):
+class Benchmark(Model):
     """A verifiable criterion and the evidence that shows it is met."""
 
     criterion: str = Field(min_length=1)
     evidence: str = Field(min_length=1)
 
 
-class Milestone(_Model):
+class Milestone(Model):
     """A step of a settlement or roadmap, with verifiable benchmarks."""
 
     id: Id
@@ -216,7 +196,7 @@ class Milestone(_Model):
     depends_on: tuple[Id, ...] = ()
 
 
-class Prior(_Model):
+class Prior(Model):
     """A prior distribution over a parameter.
 
     Parameters by distribution: beta ``a, b``; normal ``mean, sd``; truncnormal ``mean, sd, lower,
@@ -250,7 +230,7 @@ class Prior(_Model):
         return self
 
 
-class Parameter(_Sourced):
+class Parameter(Sourced):
     """An overridable model parameter with its prior and source."""
 
     id: Id
@@ -259,7 +239,7 @@ class Parameter(_Sourced):
     description: str = ""
 
 
-class DeterrenceSpec(_Model):
+class DeterrenceSpec(Model):
     """Deterrence settings: who challenges whom, and overrides of the engine's documented defaults."""
 
     challenger: Id | None = None
@@ -267,7 +247,7 @@ class DeterrenceSpec(_Model):
     parameters: tuple[Parameter, ...] = ()
 
 
-class Scenario(_Model):
+class Scenario(Model):
     """A whole scenario: actors, issues, instruments, options, milestones and deterrence settings."""
 
     metadata: Metadata
@@ -278,6 +258,8 @@ class Scenario(_Model):
     milestones: tuple[Milestone, ...] = ()
     deterrence: DeterrenceSpec = DeterrenceSpec()
     roadmap: RoadmapSection = None
+
+    _origin: tuple[str, dict[tuple[str | int, ...], int]] | None = PrivateAttr(default=None)
 
     @property
     def id(self) -> str:
@@ -315,30 +297,47 @@ class Scenario(_Model):
         """Ids of the actors in ``group`` (all actors when ``group`` is None), in listed order."""
         return tuple(a.id for a in self.actors if group is None or group in a.groups)
 
-    def to_arrays(self) -> Any:
+    def to_arrays(self) -> ScenarioArrays:
         """The immutable NumPy view the models consume (:class:`~pactlab.scenario.arrays.ScenarioArrays`)."""
-        from pactlab.scenario.arrays import ScenarioArrays
-
         return ScenarioArrays.from_scenario(self)
+
+    @property
+    def origin(self) -> str:
+        """The name of the file (or catalog entry) the scenario was read from, else its id."""
+        return self._origin[0] if self._origin is not None else self.metadata.id
+
+    def locate(self, path: str) -> Location:
+        """Where a field path (``"deterrence.parameters[2].id"``) is: the file, the path, and its line.
+
+        Engines that find a problem in a valid scenario report it by field path; this turns the path into
+        the ``file:line:path`` location a reader can act on (the line of the deepest part of the path the
+        file has; no line for scenarios built in code or read from formats without lines).
+        """
+        if self._origin is None:
+            return Location(self.metadata.id, path)
+        name, lines = self._origin
+        return Location(name, path, line_of(lines, parse_path(path)))
+
+    def __eq__(self, other: object) -> bool:
+        # equal content is an equal scenario, wherever it was read from (the origin is not compared)
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        fields = type(self).model_fields
+        return all(self.__dict__.get(name) == other.__dict__.get(name) for name in fields)
+
+    __hash__ = None  # type: ignore[assignment]  # holds mappings: never hashable
+
+    def with_origin(self, name: str, lines: Mapping[tuple[str | int, ...], int]) -> Self:
+        """Record the file the scenario came from and the line of each field path (readers call it)."""
+        self._origin = (name, dict(lines))
+        return self
 
     @model_validator(mode="after")
     def _check_references(self) -> Self:
-        problems = _reference_problems(self)
+        problems = reference_problems(self)
         if problems:
             raise ReferenceProblems(problems)
         return self
-
-
-class ReferenceProblems(ValueError):
-    """Every cross-reference problem of a scenario at once, as (field path, message) pairs.
-
-    pydantic wraps it as one error; :func:`pactlab.scenario.io.validate` splits it back into one located
-    problem per pair.
-    """
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{path}: {message}" for path, message in problems))
 
 
 def _canonical(value: Any) -> Any:
@@ -353,166 +352,3 @@ def _canonical(value: Any) -> Any:
             return sorted(items, key=lambda v: str(v["actor"]))
         return items
     return value
-
-
-def _duplicates(ids: list[str]) -> list[int]:
-    seen: set[str] = set()
-    dup = []
-    for index, item in enumerate(ids):
-        if item in seen:
-            dup.append(index)
-        seen.add(item)
-    return dup
-
-
-def _reference_problems(s: Scenario) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    for name, items in (
-        ("actors", s.actors),
-        ("issues", s.issues),
-        ("instruments", s.instruments),
-        ("options", s.options),
-        ("milestones", s.milestones),
-    ):
-        ids = [item.id for item in items]
-        problems += [(f"{name}[{i}].id", f"duplicate id {ids[i]!r}") for i in _duplicates(ids)]
-    problems += _source_problems(s)
-    actors = {a.id for a in s.actors}
-    groups = {g for a in s.actors for g in a.groups}
-    for i, issue in enumerate(s.issues):
-        problems += _issue_problems(f"issues[{i}]", issue, actors, groups)
-    instruments = {x.id for x in s.instruments}
-    for i, instrument in enumerate(s.instruments):
-        problems += [
-            (f"instruments[{i}].guarantors[{k}]", f"unknown actor {g!r}")
-            for k, g in enumerate(instrument.guarantors)
-            if g not in actors
-        ]
-    issues = {x.id: x for x in s.issues}
-    for i, option in enumerate(s.options):
-        problems += _option_problems(f"options[{i}]", option, actors, instruments, issues)
-    problems += _milestone_problems(s.milestones)
-    for field_name in ("challenger", "target"):
-        ref = getattr(s.deterrence, field_name)
-        if ref is not None and ref not in actors:
-            problems.append((f"deterrence.{field_name}", f"unknown actor {ref!r}"))
-    param_ids = [p.id for p in s.deterrence.parameters]
-    problems += [
-        (f"deterrence.parameters[{i}].id", f"duplicate id {param_ids[i]!r}") for i in _duplicates(param_ids)
-    ]
-    return problems
-
-
-def _source_problems(s: Scenario) -> list[tuple[str, str]]:
-    """Every actor capability and every position must carry a source or a rationale."""
-    problems = []
-    for i, actor in enumerate(s.actors):
-        cap = actor.capability
-        if cap is not None and not (cap.source or cap.rationale):
-            problems.append((f"actors[{i}].capability", "needs a source or a rationale"))
-    for i, issue in enumerate(s.issues):
-        for k, pos in enumerate(issue.positions):
-            if not (pos.source or pos.rationale):
-                problems.append((f"issues[{i}].positions[{k}]", "needs a source or a rationale"))
-    for i, param in enumerate(s.deterrence.parameters):
-        if not (param.source or param.rationale):
-            problems.append((f"deterrence.parameters[{i}]", "needs a source or a rationale"))
-    return problems
-
-
-def _issue_problems(path: str, issue: Issue, actors: set[str], groups: set[str]) -> list[tuple[str, str]]:
-    problems = []
-    lo, hi = issue.scale.lower, issue.scale.upper
-    if not issue.positions:
-        problems.append((f"{path}.positions", "an issue needs at least one actor's position"))
-    if issue.status_quo is not None and not lo <= issue.status_quo <= hi:
-        problems.append((f"{path}.status_quo", f"{issue.status_quo} lies outside the scale [{lo}, {hi}]"))
-    group = issue.decision.group
-    if group is not None and group not in groups and group not in actors:
-        problems.append((f"{path}.decision.group", f"unknown group {group!r}"))
-    seen: set[str] = set()
-    for k, pos in enumerate(issue.positions):
-        where = f"{path}.positions[{k}]"
-        if pos.actor not in actors:
-            problems.append((f"{where}.actor", f"unknown actor {pos.actor!r}"))
-        if pos.actor in seen:
-            problems.append((f"{where}.actor", f"duplicate position for actor {pos.actor!r}"))
-        seen.add(pos.actor)
-        if not lo <= pos.position <= hi:
-            problems.append((f"{where}.position", f"{pos.position} lies outside the scale [{lo}, {hi}]"))
-    return problems
-
-
-def _option_problems(
-    path: str,
-    option: Option,
-    actors: set[str],
-    instruments: set[str],
-    issues: dict[str, Issue],
-) -> list[tuple[str, str]]:
-    problems = [
-        (f"{path}.instruments[{k}]", f"unknown instrument {ref!r}")
-        for k, ref in enumerate(option.instruments)
-        if ref not in instruments
-    ]
-    problems += [
-        (f"{path}.guarantors[{k}]", f"unknown actor {ref!r}")
-        for k, ref in enumerate(option.guarantors)
-        if ref not in actors
-    ]
-    adoption = option.adoption
-    if adoption is not None:
-        issue = issues.get(adoption.issue)
-        if issue is None:
-            problems.append((f"{path}.adoption.issue", f"unknown issue {adoption.issue!r}"))
-        elif not issue.scale.lower <= adoption.level <= issue.scale.upper:
-            problems.append(
-                (
-                    f"{path}.adoption.level",
-                    f"{adoption.level} lies outside the scale "
-                    f"[{issue.scale.lower}, {issue.scale.upper}] of issue {issue.id!r}",
-                )
-            )
-    return problems
-
-
-def _milestone_problems(milestones: tuple[Milestone, ...]) -> list[tuple[str, str]]:
-    known = {m.id for m in milestones}
-    problems = [
-        (f"milestones[{i}].depends_on[{k}]", f"unknown milestone {ref!r}")
-        for i, m in enumerate(milestones)
-        for k, ref in enumerate(m.depends_on)
-        if ref not in known
-    ]
-    cycle = _find_cycle({m.id: [d for d in m.depends_on if d in known] for m in milestones})
-    if cycle:
-        index = next(i for i, m in enumerate(milestones) if m.id == cycle[0])
-        problems.append((f"milestones[{index}].depends_on", "dependency cycle: " + " -> ".join(cycle)))
-    return problems
-
-
-def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
-    """A cycle in a dependency graph as a closed path of ids, or None (iterative DFS)."""
-    state: dict[str, int] = {}
-    for root in sorted(graph):
-        if state.get(root):
-            continue
-        stack: list[tuple[str, int]] = [(root, 0)]
-        path: list[str] = []
-        while stack:
-            node, child = stack.pop()
-            if child == 0:
-                state[node] = 1
-                path.append(node)
-            successors = graph.get(node, [])
-            if child < len(successors):
-                stack.append((node, child + 1))
-                nxt = successors[child]
-                if state.get(nxt) == 1:
-                    return [*path[path.index(nxt) :], nxt]
-                if not state.get(nxt):
-                    stack.append((nxt, 0))
-            else:
-                state[node] = 2
-                path.pop()
-    return None
