@@ -93,14 +93,18 @@ def test_report_protocol_on_real_records(ledger: Ledger) -> None:
         report.by = "month"  # type: ignore[misc]
     assert LedgerReport.from_dict(report.to_dict()) == report
     frame = report.to_frame()
-    assert list(frame.index) == ["deu", "usa", "total"]
-    assert frame.loc["deu", "fulfilment"] == 0.4
+    assert list(frame["key"]) == ["deu", "usa", "total"]
+    assert frame.set_index("key").loc["deu", "fulfilment"] == 0.4
     text = report.summary()
     assert isinstance(text, str)
     assert "USD" in text  # the conversion and its rate are said
     html = report._repr_html_()
-    assert html.startswith("<div>")
+    assert html.startswith("<div class='pactlab-result'>")
     assert "<td>deu</td>" in html
+    assert (
+        "USD" in report.provenance.data["exchange rates"] or "ECB" in report.provenance.data["exchange rates"]
+    )
+    assert str(report) == text
     assert report.provenance.model == "ledger.report"
     assert report.to_dict()["provenance"]["parameters"]["rates"]["name"].startswith("ECB")
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pactlab.errors import PactlabError
+from pactlab.errors import PactlabError, ParameterError
 from pactlab.ledger import queries as q
 from pactlab.ledger import repository as repo
 from pactlab.ledger.db import Database, open_database
@@ -55,7 +55,7 @@ def _label(release: str | None, parameter: str = "release") -> str | None:
     try:
         q.release_order(release)
     except ValueError as error:
-        raise PactlabError.at(parameter, "", str(error)) from None
+        raise ParameterError(parameter, str(error)) from None
     return release
 
 
@@ -81,9 +81,9 @@ def import_file(
     parsed = parse_file(path, format, decimal_comma=decimal_comma)
     if dataset is not None:
         if format != "csv":
-            raise PactlabError.at("dataset", "", f"applies to the csv format only, not {format!r}")
+            raise ParameterError("dataset", f"applies to the csv format only, not {format!r}")
         if not dataset.strip():
-            raise PactlabError.at("dataset", "", "empty dataset name")
+            raise ParameterError("dataset", "empty dataset name")
         parsed.stream = f"csv:{dataset.strip()}"
     if release is not None:
         parsed.release = _label(release.strip())
@@ -162,9 +162,9 @@ def ledger_report(
     judged ``on`` a date (default: ``as_of``, else today). Works on an empty ledger (all unknown).
     """
     if by is not None and by not in BY_CHOICES:
-        raise PactlabError.at("by", "", f"must be one of {', '.join(BY_CHOICES)}, not {by!r}")
+        raise ParameterError("by", f"must be one of {', '.join(BY_CHOICES)}, not {by!r}")
     if releases not in RELEASE_RULES:
-        raise PactlabError.at("releases", "", f"must be one of {', '.join(RELEASE_RULES)}, not {releases!r}")
+        raise ParameterError("releases", f"must be one of {', '.join(RELEASE_RULES)}, not {releases!r}")
     group = by or "total"
     with _opened(ledger) as opened:
         finite = False
@@ -188,6 +188,7 @@ def ledger_report(
     report = build_report(url, group, totals, groups, delays, due, statuses, on=when, conversions=conversions)
     provenance = Provenance(
         model="ledger.report",
+        data=_data_versions(batches, as_of, conversions),
         parameters={
             "by": by,
             "source": source,
@@ -212,6 +213,23 @@ def _details(
         q.undated_count(session, scope),
         [_batch(b, late) for b, late in chosen if source is None or b.source == source],
     )
+
+
+def _data_versions(
+    batches: list[dict[str, Any]], as_of: dt.date | None, conversions: tuple[Conversion, ...]
+) -> dict[str, str]:
+    """The data read, in words (``Provenance.data``): each source's release and the cut-off."""
+    out: dict[str, str] = {}
+    for b in batches:
+        release = f" release {b['release']}" if b["release"] else f" {b['file']}"
+        published = f" (published {b['published_on']})" if b["published_on"] else ""
+        cut = f" cut at {as_of}" if as_of else ""
+        key = f"ledger:{b['source']}" if f"ledger:{b['source']}" not in out else f"ledger:batch {b['id']}"
+        out[key] = f"{b['source']}{release}{published}{cut}"
+    if conversions:
+        rates = _rate_source()
+        out["exchange rates"] = f"{rates['name']}, {rates['package']} {rates['version']}, to {rates['last']}"
+    return out
 
 
 def _rate_source() -> dict[str, Any]:

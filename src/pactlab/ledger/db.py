@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from pactlab.errors import PactlabError
+from pactlab.errors import PactlabError, ParameterError
 
 __all__ = ["Database", "default_url", "open_database", "public_url", "resolve_url", "retrying"]
 
@@ -178,17 +178,16 @@ def _make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as error:
-        raise PactlabError.at("url", "", f"not a database URL: {error}") from None
+        raise ParameterError("url", f"not a database URL: {error}") from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
     try:
         return create_engine(parsed, pool_pre_ping=True)
     except ArgumentError as error:  # includes an unknown dialect
-        raise PactlabError.at("url", "", f"unsupported database URL: {error}") from None
+        raise ParameterError("url", f"unsupported database URL: {error}") from None
     except ImportError as error:
-        raise PactlabError.at(
+        raise ParameterError(
             "url",
-            "",
             f"the database driver is not installed ({error.name}); for PostgreSQL install pactlab[postgres]",
         ) from None
 

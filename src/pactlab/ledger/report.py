@@ -1,8 +1,9 @@
 """The ledger's result types: :class:`LedgerReport` (rows of :class:`ReportRow`) and :class:`Conversion`.
 
-They follow pactlab's result protocol: frozen, a ``provenance`` (database, batches and releases read,
-cut-off, exchange-rate source), ``to_dict()`` / ``from_dict()`` round trip, ``to_frame()``,
-``summary() -> str`` and ``_repr_html_()`` for notebooks.
+They follow pactlab's result protocol (:mod:`pactlab.results`): frozen, a ``provenance`` (database,
+batches and releases read, cut-off, exchange-rate source; ``provenance.data`` says it in words),
+``to_dict()`` / ``from_dict()`` round trip, ``to_frame()``, ``summary() -> str``, and the notebook
+display of :class:`~pactlab.results.ResultMixin`.
 
 Fulfilment is never a bare division (:func:`assess`): with nothing (or only corrections) pledged it is
 undefined and says why; when pledges are under a tenth of what was fulfilled (:data:`MAX_RATIO`),
@@ -15,12 +16,11 @@ cumulative to the end of each month (``basis = "cumulative"``); a single month's
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from pactlab.results import Provenance
+from pactlab.results import Provenance, ResultMixin
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -196,13 +196,8 @@ class Conversion:
         return cls(**data)
 
 
-def _provenance(payload: Mapping[str, Any]) -> Provenance:
-    names = {f.name for f in fields(Provenance)}
-    return Provenance(**{k: v for k, v in payload.items() if k in names})
-
-
 @dataclass(frozen=True)
-class LedgerReport:
+class LedgerReport(ResultMixin):
     """The ledger's answer: totals, rows by group, benchmark status; ``None`` means unknown.
 
     ``as_of`` is the cut-off (``None``: everything); the batches and releases read, and whether each
@@ -278,7 +273,7 @@ class LedgerReport:
             totals=ReportRow.from_dict({"key": "total", **payload["totals"]}),
             rows=tuple(ReportRow.from_dict(r) for r in payload["rows"]),
             benchmarks=dict(payload.get("benchmarks", {})),
-            provenance=_provenance(payload["provenance"]),
+            provenance=Provenance.from_dict(payload["provenance"]),
             currency=payload.get("currency", "EUR"),
             as_of=None if as_of is None else dt.date.fromisoformat(as_of),
             basis=payload.get("fulfilment_basis", "period"),
@@ -287,10 +282,25 @@ class LedgerReport:
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per group and a ``total`` row, indexed by key (EUR)."""
+        """One row per group and a ``total`` row (EUR; ``key`` names the group)."""
         import pandas as pd
 
-        return pd.DataFrame([r.to_dict() for r in (*self.rows, self.totals)]).set_index("key")
+        columns = [
+            "key",
+            "announced_eur",
+            "committed_eur",
+            "allocated_eur",
+            "delivered_eur",
+            "fulfilment",
+            "fulfilment_note",
+            "pledged_quantity",
+            "delivered_quantity",
+            "fulfilment_quantity",
+            "median_delay_days",
+            "overdue",
+            "records",
+        ]
+        return pd.DataFrame([r.to_dict() for r in (*self.rows, self.totals)], columns=columns)
 
     def summary(self) -> str:
         """A few lines for a reader: what was read, the totals and fulfilment, the notes."""
@@ -310,16 +320,3 @@ class LedgerReport:
             )
         lines += [f"- {n}" for n in self.notes]
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{h}</th>" for h in ("key", "pledged EUR", "fulfilled EUR", "fulfilment", "note"))
-        body = "".join(
-            "<tr>"
-            + f"<td>{html.escape(r.key)}</td><td>{r.pledged_eur:,.0f}</td><td>{r.fulfilled_eur:,.0f}</td>"
-            + f"<td>{'unknown' if r.fulfilment is None else f'{r.fulfilment:.1%}'}</td>"
-            + f"<td>{html.escape(r.fulfilment_note or '')}</td></tr>"
-            for r in (*self.rows, self.totals)
-        )
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-        title = html.escape(self.summary().splitlines()[0])
-        return f"<div><p><b>{title}</b></p><table><tr>{head}</tr>{body}</table><ul>{notes}</ul></div>"
