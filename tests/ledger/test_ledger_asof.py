@@ -100,7 +100,7 @@ def test_undated_records_are_left_out_of_a_cut_and_counted(ledger: Ledger) -> No
     report = ledger.report(as_of=VILNIUS)
     assert report.totals.records == 0
     assert report.excluded_undated == 1
-    assert "1 undated records left out" in " ".join(report.notes)
+    assert "1 record without a date left out" in " ".join(report.notes)
 
 
 def test_credibility_as_of_uses_only_the_cut(ledger: Ledger, shared_data: Path) -> None:

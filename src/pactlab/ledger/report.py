@@ -176,7 +176,7 @@ class Conversion:
                 f"(ECB, {self.first_rate_date} to {self.last_rate_date})"
             )
         return (
-            f"{self.records} records, {self.value:,.2f} {self.currency} = {self.value_eur:,.2f} EUR at {rate}"
+            f"{_count(self.records)}, {self.value:,.2f} {self.currency} = {self.value_eur:,.2f} EUR at {rate}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -239,7 +239,8 @@ class LedgerReport(ResultMixin):
         out += [c.describe() for c in self.conversions]
         if self.excluded_undated:
             out.append(
-                f"{self.excluded_undated} undated records left out (they cannot be placed before the cut-off)"
+                f"{_count(self.excluded_undated)} without a date left out "
+                "(they cannot be placed before the cut-off)"
             )
         if self.basis == "cumulative":
             out.append("by month, fulfilment is cumulative to the end of each month")
