@@ -39,6 +39,7 @@ __all__ = [
     "STDIN",
     "ParsedFile",
     "Problems",
+    "check_file",
     "parse_number",
     "read_bytes",
     "read_text",
@@ -202,6 +203,23 @@ def _read_stdin(name: str, limit: int) -> bytes:
     if len(data) > limit:
         raise _refuse(name, f"standard input is larger than the limit of {limit:,} bytes")
     return data
+
+
+def check_file(path: Path, *, label: str | None = None, limit: int = MAX_BYTES) -> None:
+    """Refuse a path that :func:`read_bytes` would refuse, from its metadata alone (nothing is read
+    or opened), so that a caller can refuse early, before loading anything heavy."""
+    name = label or str(path)
+    if str(path) == STDIN:
+        return
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise _refuse(name, f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        return  # a folder is the pun importer's to resolve (commits.json inside it)
+    _check_kind(info.st_mode, name)
+    if info.st_size > limit:
+        raise _refuse(name, f"is {info.st_size:,} bytes, over the limit of {limit:,} bytes")
 
 
 def read_bytes(path: Path, *, label: str | None = None, limit: int = MAX_BYTES) -> bytes:
