@@ -115,16 +115,14 @@ def test_plan_gantt_with_an_unknown_format_is_refused() -> None:
 
 def test_db_refuses_a_text_file() -> None:
     Path("text.txt").write_text("not a database\n")
-    _one_line(run_cli("ledger", "report", "--db", "text.txt"), r".*text\.txt.*not a database")
+    _one_line(run_cli("ledger", "report", "--db", "text.txt"), r".*text\.txt: is not a SQLite database.*")
 
 
-@_owner("ledger", "--db over an empty file makes it a SQLite database, exit 0")
 def test_db_refuses_an_empty_file_that_is_not_a_database() -> None:
     Path("empty.txt").write_text("")
     _one_line(run_cli("ledger", "report", "--db", "empty.txt"), r".*empty\.txt.*")
 
 
-@_owner("ledger", "cli/ledger.py drops --pledge 0 without a word (`if pledge`), exit 0")
 def test_a_delivery_for_pledge_0_is_not_silently_unlinked() -> None:
     run = run_cli("ledger", "add", "delivery", "--guarantor", "usa", "--date", "2023-07-10", "--pledge", "0")
     _one_line(run, r".*pledge.*")
@@ -231,7 +229,6 @@ def fifo(tmp_path: Path) -> str:
     return str(path)
 
 
-@_owner("ledger", "reads /dev/zero until MemoryError (exit 70); 1 GB sparse files likewise")
 def test_ledger_import_dev_zero_is_refused() -> None:
     _one_line(_capped(["ledger", "import", "/dev/zero", "--format", "csv"]), r"/dev/zero: .*")
 
@@ -240,7 +237,6 @@ def test_plan_psplib_dev_zero_is_refused() -> None:
     _one_line(_capped(["plan", "--psplib", "/dev/zero"]), r"/dev/zero: .*")
 
 
-@_owner("ledger", "opening a FIFO blocks forever")
 def test_ledger_import_fifo_is_refused(fifo: str) -> None:
     _one_line(_capped(["ledger", "import", fifo, "--format", "csv"], timeout=8), r".*fifo: .*")
 
