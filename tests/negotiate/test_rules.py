@@ -6,6 +6,7 @@ linear loss: a member accepts z against the status quo q iff |z - x_i| < |q - x_
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from pactlab.negotiate import compromise, consensus, eum, median, nbs, negotiate, unanimity
@@ -254,3 +255,91 @@ def test_without_a_status_quo_the_rule_constrains_nothing():
     f = compromise(s.to_arrays(), "d")
     assert f.forecast == pytest.approx(42.0)
     assert f.details["decision"]["note"] == "no status quo: the rule cannot be applied"
+
+
+# --- the win-set from pivots equals the points the rule lets pass, by brute force ------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pactlab.negotiate.rules import Deciders, passes  # noqa: E402
+
+
+@st.composite
+def _groups(draw):
+    n = draw(st.integers(1, 7))
+    x = draw(
+        st.lists(st.sampled_from([0.0, 10.0, 25.0, 40.0, 50.0, 65.0, 80.0, 100.0]), min_size=n, max_size=n)
+    )
+    votes = draw(st.lists(st.integers(1, 5), min_size=n, max_size=n))
+    rule = draw(st.sampled_from(["unanimity", "majority", "qualified_majority"]))
+    quota = draw(st.sampled_from([0.55, 2 / 3, 0.71, 0.9, 1.0])) if rule == "qualified_majority" else None
+    abstain = float(draw(st.integers(0, 3))) if rule == "qualified_majority" else 0.0
+    q = draw(st.sampled_from([5.0, 20.0, 33.0, 50.0, 72.0, 95.0]))
+    return Deciders(0, "d", rule, "G", q, tuple(f"m{k}" for k in range(n)), np.array(x),
+                    np.array(votes, dtype=float), np.ones(n), (), abstain, (), quota)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_groups())
+def test_win_set_equals_the_points_that_pass(d):
+    ws = win_set(d)
+    for z in np.linspace(0.0, 100.0, 401):  # steps of 0.25: never a midpoint tie with these positions
+        if z == d.status_quo or (ws is not None and z in (0.0, 100.0) and z in ws):
+            continue  # a scale end where the win-set was cut belongs to it; the open interval omits it
+        inside = ws is not None and ws[0] < z < ws[1]
+        assert passes(d, float(z)) == inside, (z, ws)
+
+
+@st.composite
+def _issues(draw):
+    """One issue, 3-6 actors, a random deciding group (at least one member) under a random rule."""
+    from dataclasses import replace as _replace
+
+    from pactlab.scenario.arrays import DecisionArrays
+
+    from ._arrays import make_arrays
+
+    n = draw(st.integers(3, 6))
+    x = draw(st.lists(st.floats(0, 100), min_size=n, max_size=n))
+    s = draw(st.lists(st.floats(0.05, 1), min_size=n, max_size=n))
+    c = draw(st.lists(st.floats(0.1, 10), min_size=n, max_size=n))
+    member = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    member[draw(st.integers(0, n - 1))] = True
+    rule = draw(st.sampled_from(["unanimity", "majority", "qualified_majority", "coalition_of_the_willing"]))
+    q = draw(st.floats(0, 100))
+    a = make_arrays(np.array(x)[:, None], np.array(s)[:, None], c, status_quo=[q])
+    m = np.array(member)[:, None]
+    lobby = np.where(m, 1.0, draw(st.sampled_from([0.0, 0.5])))
+    dec = _replace(DecisionArrays.everyone(n, 1), rule=(rule,), member=m, influence=lobby,
+                   quota=np.array([0.7 if rule == "qualified_majority" else np.nan]))  # fmt: skip
+    return _replace(a, decision=dec)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_issues(), st.sampled_from(["compromise", "median", "nbs", "eum"]))
+def test_every_forecast_lies_where_the_rule_lets_it(a, name):
+    from pactlab.errors import PactlabError
+    from pactlab.negotiate import MODELS
+
+    try:
+        f = MODELS[name].run(a, "d0", rounds=2)
+    except PactlabError:
+        return  # e.g. every bargainer's weight is zero: a located error, tested elsewhere
+    d = deciders(a, "d0")
+    q = d.status_quo
+    assert q is not None
+    if f.forecast is None:
+        assert name == "nbs"
+        return
+    if d.rule == "coalition_of_the_willing":
+        assert f.forecast >= q - 1e-9
+        if not f.agreement:
+            assert f.forecast == pytest.approx(q, abs=1e-12)  # q through the scale's units and back
+        return
+    ws = win_set(d)
+    if ws is None:
+        assert f.forecast == pytest.approx(q, abs=1e-12)  # q through the scale's units and back
+        assert f.agreement is False
+    else:
+        assert min(ws[0], q) - 1e-9 <= f.forecast <= max(ws[1], q) + 1e-9

@@ -51,7 +51,7 @@ def _row(arrays: ScenarioArrays, d: Deciders, ws: tuple[float, float] | None, f:
         return {"model": f.model, "forecast": f.forecast, "acceptable": None}
     q = d.status_quo
     point = float(arrays.from_units(f.forecast, d.column))
-    inside = ws is not None and ws[0] < point < ws[1]
+    inside = point != q and passes(d, point)
     edge = ws is not None and not inside and min(ws) <= point <= max(ws) and point != q
     vetoes = _opponents(arrays, d, q, point)
     key = "veto_players" if d.rule == "unanimity" else "opponents"

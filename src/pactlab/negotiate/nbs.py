@@ -61,14 +61,17 @@ def nash_bargaining(
     lo, hi = float(np.max(x - radius)), float(np.min(x + radius))
     if not lo < hi:
         return None
+    if hi - lo <= 1e-12:  # a feasible set narrower than the 0-100 scale's resolution: its midpoint
+        return 0.5 * (lo + hi)
     r = radius if utility == "linear" else radius**2
 
     def slope(point: float) -> float:
         """Derivative of the (concave) objective; decreasing in ``point``."""
         off = point - x
-        if utility == "linear":
-            return float(np.dot(w, -np.sign(off) / (r - np.abs(off))))
-        return float(np.dot(w, -2.0 * off / (r - off**2)))
+        with np.errstate(divide="ignore", invalid="ignore"):  # at an interval's end: an infinite pull
+            if utility == "linear":
+                return float(np.dot(w, -np.sign(off) / (r - np.abs(off))))
+            return float(np.dot(w, -2.0 * off / (r - off**2)))
 
     a, b = lo, hi
     for _ in range(iterations):  # bisection on the sign of the slope (machine precision)

@@ -236,7 +236,8 @@ def win_set_batch(
     abstain_votes: float = 0.0,
 ) -> tuple[FloatArray, FloatArray]:
     """Win-sets (lo, hi) of the status quo ``q`` for the rows of ``x`` (0-100), NaN where q stands:
-    the open interval between q and the reflection 2 p - q of the pivot p, cut to the scale [0, 100]."""
+    the open interval between q and the reflection 2 p - q of the pivot p, cut to the scale [0, 100]
+    (a scale end where it was cut belongs to the win-set; :func:`passes` decides a single point)."""
     p_up, p_down = pivot_positions(x, votes, rule, quota=quota, abstain_votes=abstain_votes)
     q = np.broadcast_to(np.asarray(q, dtype=float), p_up.shape)
     up, down = q < p_up, q > p_down  # NaN pivots compare False
