@@ -40,12 +40,6 @@ from pactlab.scenario.arrays import ScenarioArrays
 
 __all__ = ["MODELS", "ModelInfo", "ModelRun", "model_info"]
 
-WHO_DECIDES = (
-    "Only the issue's deciding group bargains and votes; an outsider weighs in only with the lobbying "
-    "share the scenario gives it, and never votes or vetoes. The forecast is then placed where the "
-    "decision rule lets it be (docs/negotiation.md)."
-)
-
 
 class ModelRun(Protocol):
     """The one signature of every registered model."""
@@ -155,10 +149,8 @@ MODELS: dict[str, ModelInfo] = {
             False,
             "Achen (2006); models.md 1.1",
             (
-                "Each bargainer pulls the outcome toward its position in proportion to capability x "
-                "salience.",
-                "Actors without a stated position take no part.",
-                WHO_DECIDES,
+                "Each actor pulls the outcome toward its position in proportion to capability x salience.",
+                "Only the deciding group bargains; the forecast lies where its rule lets it.",
             ),
             run=_compromise,
             reference_test="tests/negotiate/test_reference.py::test_compromise_decide_files",
@@ -170,9 +162,8 @@ MODELS: dict[str, ModelInfo] = {
             False,
             "Black (1948); Bueno de Mesquita (1994); models.md 1.2",
             (
-                "Bargainers vote sincerely by distance (linear loss), weighted by capability x salience.",
+                "Actors vote sincerely by distance (linear loss), weighted by capability x salience.",
                 "Ties at exactly half the weight go to the lower position.",
-                WHO_DECIDES,
             ),
             run=_median,
             reference_test="tests/negotiate/test_reference.py::test_median_emission_case",
@@ -184,10 +175,9 @@ MODELS: dict[str, ModelInfo] = {
             False,
             "Nash (1950); Kalai (1977); models.md 1.3",
             (
-                "The deciding group's members bargain (the willing ones under a coalition of the "
-                "willing); utility is linear loss in distance; bargaining power is capability x salience.",
-                "Disagreement is the status quo (without one, each member's worst scale end); when no "
-                "point beats it for every member there is no agreement, and the result says who blocks.",
+                "Utility is linear loss in distance; bargaining power is capability x salience.",
+                "Disagreement is the status quo (without one, each actor's worst scale end); "
+                "no agreement when no point beats it for every member.",
             ),
             run=_nbs,
             reference_test="tests/negotiate/test_rules.py::TestNashBargaining",
@@ -202,7 +192,6 @@ MODELS: dict[str, ModelInfo] = {
                 "Actors challenge, compromise or give way by comparing expected utilities of conflict "
                 "(Q = 1: the status quo is valued as in Scholz et al.).",
                 "The model does not converge; the forecast is the median after a fixed number of rounds.",
-                WHO_DECIDES,
             ),
             run=_eum,
             reference_test="tests/negotiate/test_reference.py::test_eum_table2",
@@ -218,7 +207,6 @@ MODELS: dict[str, ModelInfo] = {
                 "much about, each trade giving both sides equal utility gain.",
                 "The outcome of every issue is the weighted mean of voting positions; ties in gain are "
                 "broken by a seeded draw.",
-                WHO_DECIDES,
             ),
             run=_exchange,
             reference_test="tests/negotiate/test_reference.py::test_exchange_seed_independent",
@@ -230,12 +218,9 @@ MODELS: dict[str, ModelInfo] = {
             False,
             "Tsebelis (2002); Romer & Rosenthal (1978); models.md 1.6",
             (
-                "Runs only on issues decided by unanimity. Every member of the deciding group with a "
-                "position can veto (an explicit abstention does not block); a member accepts a change "
-                "only if it is strictly closer to its position than the status quo (unweighted linear "
-                "loss).",
-                "The member with the largest capability x salience sets the agenda and proposes the "
-                "acceptable point closest to its own.",
+                "Every member can veto; an actor accepts a change only if it is strictly closer to its "
+                "position than the status quo (unweighted linear loss).",
+                "The strongest member sets the agenda and proposes the acceptable point closest to its own.",
             ),
             run=_unanimity,
             reference_test="tests/negotiate/test_reference.py::test_unanimity_win_set",
