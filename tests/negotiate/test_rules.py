@@ -343,3 +343,16 @@ def test_every_forecast_lies_where_the_rule_lets_it(a, name):
         assert f.agreement is False
     else:
         assert min(ws[0], q) - 1e-9 <= f.forecast <= max(ws[1], q) + 1e-9
+
+
+def test_the_model_uses_the_measure_it_is_told():
+    """Two measures per actor: capability (a 9, b 1) and gdp (a 1, b 3); same salience, a at 20, b at 60.
+    Default measure: (9 x 20 + 1 x 60) / 10 = 24; decision.capability gdp: (20 + 3 x 60) / 4 = 50."""
+    actors = [actor("a", 9, gdp=1), actor("b", 1, gdp=3)]
+    positions = [position("a", 20, 0.5), position("b", 60, 0.5)]
+    default = build(one_issue(actors, positions, {"rule": "unanimity", "group": "G"}, None))
+    gdp = build(one_issue(actors, positions, {"rule": "unanimity", "group": "G", "capability": "gdp"}, None))
+    assert compromise(default.to_arrays(), "d").forecast == pytest.approx(24.0)
+    assert compromise(gdp.to_arrays(), "d").forecast == pytest.approx(50.0)
+    assert negotiate(gdp, "median").weights[0].measure == "gdp"
+    assert dict(negotiate(gdp, "median").weights[0].shares) == pytest.approx({"a": 0.25, "b": 0.75})
