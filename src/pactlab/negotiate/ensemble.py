@@ -126,7 +126,9 @@ class _Task:
 
 
 def _issue(arrays: ScenarioArrays, col: int) -> _Issue:
-    cell, d = bargainers(arrays, col), deciders(arrays, col)
+    # every member with a position is a candidate: under a coalition of the willing, who is willing is
+    # decided per draw on the perturbed positions
+    cell, d = bargainers(arrays, col, willing_only=False), deciders(arrays, col)
     member = np.array([a in d.members for a in cell.actors], dtype=bool)
     votes = np.array([d.votes[d.members.index(a)] if a in d.members else 0.0 for a in cell.actors])
     return _Issue(
@@ -163,15 +165,17 @@ def _forecasts(issue: _Issue, x: F, s: F, task: _Task) -> tuple[F, F]:
                 abstain_votes=issue.abstain_votes,
             )
             run = ~np.isnan(lo)
-    rows = np.flatnonzero(run & ((act * issue.c * s).sum(axis=1) > 0))
-    if rows.size:
-        c = np.broadcast_to(issue.c, x.shape)[rows]
-        sub = act[rows] if not act[rows].all() else None
+    run &= (act * issue.c * s).sum(axis=1) > 0
+    # draws with the same bargainers run together on those columns only (the EUM's fast path, and the
+    # same computation as eum() on the willing); a draw's result depends only on its own numbers
+    patterns, which = np.unique(act[run], axis=0, return_inverse=True)
+    rows_run = np.flatnonzero(run)
+    for k, cols in enumerate(patterns):
+        rows = rows_run[np.asarray(which).ravel() == k]
         tr = eum_batch(
-            x[rows],
-            c,
-            s[rows],
-            sub,
+            x[np.ix_(rows, cols)],
+            np.broadcast_to(issue.c[cols], (rows.size, int(cols.sum()))),
+            s[np.ix_(rows, cols)],
             q=task.q,
             max_rounds=task.rounds,
             variant=task.variant,

@@ -133,16 +133,17 @@ def deciders(arrays: ScenarioArrays, issue: str | int) -> Deciders:
     )
 
 
-def bargainers(arrays: ScenarioArrays, issue: str | int) -> IssueCells:
+def bargainers(arrays: ScenarioArrays, issue: str | int, *, willing_only: bool = True) -> IssueCells:
     """The cells that weigh in the bargain on ``issue``: voting members (under a coalition of the
-    willing, the willing ones) and outsiders with a lobbying share, capability scaled by that share.
+    willing, the willing ones, unless ``willing_only`` is False) and outsiders with a lobbying share,
+    capability scaled by that share.
 
     May be empty (a coalition nobody is willing to join); callers decide what that means.
     """
     col = column_of(arrays, issue)
     dec = arrays.decisions
     present = arrays.mask[:, col] & ~dec.abstain[:, col] & (dec.influence[:, col] > 0)
-    if dec.rule[col] == COALITION and not np.isnan(arrays.status_quo[col]):
+    if willing_only and dec.rule[col] == COALITION and not np.isnan(arrays.status_quo[col]):
         unwilling = dec.member[:, col] & ~(arrays.positions[:, col] > arrays.status_quo[col])
         present &= ~unwilling
     keep = np.asarray(present, dtype=bool)
