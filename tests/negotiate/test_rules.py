@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from pactlab.errors import PactlabError
 from pactlab.negotiate import compromise, consensus, eum, median, nbs, negotiate, unanimity
 from pactlab.negotiate.rules import deciders, pivotal, win_set
 
@@ -356,3 +357,11 @@ def test_the_model_uses_the_measure_it_is_told():
     assert compromise(gdp.to_arrays(), "d").forecast == pytest.approx(50.0)
     assert negotiate(gdp, "median").weights[0].measure == "gdp"
     assert dict(negotiate(gdp, "median").weights[0].shares) == pytest.approx({"a": 0.25, "b": 0.75})
+
+
+def test_an_unknown_setter_lists_the_members():
+    with pytest.raises(PactlabError, match=r"'rr' is no voting member of the group \(known: a, b, c\)"):
+        unanimity(_unanimity().to_arrays(), "d", setter="rr")
+    with pytest.raises(PactlabError, match="did you mean 'a'"):
+        unanimity(_unanimity().to_arrays(), "d", setter="aa")
+    assert unanimity(_unanimity().to_arrays(), "d", setter="c").forecast == 60.0  # c (80) held to 60

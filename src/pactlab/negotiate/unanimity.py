@@ -86,9 +86,10 @@ def unanimity(arrays: ScenarioArrays, issue: str | int, *, setter: str | None = 
     elif setter in d.members:
         k = d.members.index(setter)
     else:
-        raise PactlabError.at(
-            where, "setter", f"{setter!r} is no member of the deciding group with a position"
-        )
+        from pactlab.negotiate.checks import did_you_mean
+
+        known = did_you_mean(setter, d.members)
+        raise PactlabError.at(where, "setter", f"{setter!r} is no voting member of the group" + known)
     q = d.status_quo
     ws = rule_win_set(d)
     outcome = q if ws is None else float(np.clip(d.x[k], ws[0], ws[1]))
