@@ -15,6 +15,7 @@ from typer.exceptions import TyperException
 from pactlab._version import __version__
 from pactlab.cli import deter, digest, ledger, plan, scenarios
 from pactlab.cli.analyze import analyze_command
+from pactlab.cli.backtest import backtest_command
 from pactlab.cli.negotiate import negotiate_command
 from pactlab.errors import PactlabError
 
@@ -51,6 +52,7 @@ app.add_typer(ledger.app, name="ledger")
 app.command("digest")(digest.digest)
 app.command("plan")(plan.plan)
 app.command("analyze")(analyze_command)
+app.command("backtest")(backtest_command)
 
 
 def main(argv: list[str] | None = None) -> int:
