@@ -8,7 +8,7 @@ from rich.table import Table
 from pactlab.cli._common import err_console, print_json, stdout_console
 from pactlab.errors import PactlabError
 from pactlab.negotiate import MODELS, negotiate
-from pactlab.scenario import load_scenario
+from pactlab.scenario import Scenario, load_scenario
 
 __all__ = ["negotiate_command"]
 
@@ -31,8 +31,10 @@ def negotiate_command(
         known = ", ".join(i.id for i in loaded.issues)
         raise PactlabError.at(scenario, "--issue", f"unknown issue {issue!r} (known: {known})")
     result = negotiate(loaded, model, issues=None if issue is None else [issue], rounds=rounds, rng=seed)
+    scales = _scales(loaded, {r.issue for r in result.results})
     if as_json:
         payload = result.to_dict()
+        payload["scales"] = scales
         for r in payload["results"]:  # the contract: model, issue, forecast, trajectory, parameters, seed
             r.pop("provenance", None)
         print_json(payload)
@@ -52,6 +54,7 @@ def negotiate_command(
         value = "no agreement" if r.forecast is None else f"{r.forecast:.4g}"
         table.add_row(r.issue, r.model, value, "yes" if r.agreement else "no", str(r.rounds), str(r.ties))
     stdout_console.print(table)
+    stdout_console.print(_scale_line(scales))
     veto = Table(
         "issue",
         "status quo",
@@ -72,3 +75,19 @@ def negotiate_command(
         why = o.reason + ("" if not o.willing else f" ({', '.join(o.willing)})")
         opts.add_row(o.option, o.issue, f"{o.level:g}", o.rule, str(o.reachable), why)
     stdout_console.print(opts)
+
+
+def _scales(scenario: Scenario, issues: set[str]) -> dict[str, dict[str, object]]:
+    """The scale each forecast is expressed in; ``stated`` False: the file gave none (default 0-100)."""
+    return {
+        i.id: {"lower": i.scale.lower, "upper": i.scale.upper, "stated": "scale" in i.model_fields_set}
+        for i in scenario.issues
+        if i.id in issues
+    }
+
+
+def _scale_line(scales: dict[str, dict[str, object]]) -> str:
+    return "Forecasts in each issue's own units: " + "; ".join(
+        f"{i} {v['lower']:g}-{v['upper']:g}" + ("" if v["stated"] else " (no scale given: 0-100)")
+        for i, v in scales.items()
+    )

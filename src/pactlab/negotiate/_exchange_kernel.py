@@ -1,9 +1,9 @@
 """Compiled inner loop of the equal-gain exchange model (numba; see exchange.py for the model).
 
 One round: compute every candidate exchange, then realise the highest-gain one and recompute the
-candidates that share a supply or demand cell with it, until none is valid. The arithmetic is the
-same, operation by operation, as the former vectorised NumPy code (scalar IEEE float64, no fast-math),
-so the realised exchanges, moves, gains and tie counts are bit-identical to it.
+candidates that share a supply or demand cell with it, until none is valid. Scalar IEEE float64 in a
+fixed order (no fast-math), so the runs are bit-identical to the straightforward reference
+implementation in tests/negotiate/_exchange_reference.py, which performs the same operations.
 
 Seeded tie-breaking stays with the caller's ``numpy.random.Generator``: :func:`run` returns the number
 of tied exchanges when it needs a draw (their indices in ``tied``); the caller draws and calls again
@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 # columns of the per-candidate constants (exchange._COLS)
 S_IS, S_ID, S_JS, S_JD, W_IS, W_JS, DEN_S, DEN_D, X_ID, X_JD, X0_IS, X0_JS, BASE_S, BASE_D = range(14)
 _TIE = 1e-12
+_AT = 1e-9  # the outcome already at the demander's position (exactly, in exact arithmetic)
 A = NDArray[Any]  # float64, int64 or bool arrays (numba compiles one version per dtype layout)
 # cache: compile once per machine; numpy error model: x / 0 gives inf/nan as in NumPy, no exception;
 # no fastmath, so every operation is IEEE float64 in the written order
@@ -47,7 +48,10 @@ def _nmax(a: float, b: float) -> float:
 def _valid(cur: float, move: float, h: A) -> bool:
     """The peer's move check: size, bounds, one direction / sum <= 100 over the history ``h``."""
     size = abs(move)
-    if not (size > 1e-10 and size <= 100 and abs(cur + move - 50.0) <= 50.0):
+    if not (size > 1e-10 and size <= 100):
+        return False
+    y = cur + move
+    if not (y >= 0.0 and y <= 100.0):
         return False
     if not (h[0] + move <= 100):
         return False
@@ -90,9 +94,9 @@ def _cut(
     rest = base_e + shift - w_sup * x0_sup
     xs = cur[sup_cell]
     n0, n1 = (rest + w_sup * xs) / den_e, (rest + w_sup * (xs + move)) / den_e
-    if not (_nmin(n0, n1) < target and target < _nmax(n0, n1)):
+    if abs(n0 - target) <= _AT or not (_nmin(n0, n1) < target and target < _nmax(n0, n1)):
         return False, 0.0, 0.0, 0.0
-    delta = abs((target * den_e - rest) / w_sup - x0_sup)
+    delta = abs((target * den_e - rest) / w_sup - (xs if np.isnan(own) else own))
     dp = delta * w_sup / den_e
     dq = (s_sup_e + s_dem_e) / (s_sup_f + s_dem_f) * dp
     m_sup = -delta if xs > target else delta
@@ -152,7 +156,7 @@ def _calc(
                 g, changed = g2, True
         if changed:
             ok = _valid(x_is, a, hist[0, r]) and _valid(x_js, b, hist[1, r])
-    mi[r], mj[r], gain[r], alive[r] = a, b, g, ok
+    mi[r], mj[r], gain[r], alive[r] = a, b, g, ok and g == g
 
 
 @_jit
