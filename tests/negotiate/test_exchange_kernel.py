@@ -57,16 +57,17 @@ def assert_same_run(new, old) -> None:
     np.testing.assert_array_equal(new.positions, positions)
 
 
+@pytest.mark.parametrize("engine", ["python", "compiled"])
 @pytest.mark.parametrize("seed", [None, 7])
 @pytest.mark.parametrize("name", FILES)
-def test_same_exchanges_as_reference(shared_data, name, seed):
+def test_same_exchanges_as_reference(shared_data, name, seed, engine):
     """Every decide file of the peer (shared data, PROVENANCE.md), 10 rounds: bit-identical runs, in
-    the canonical tie order and with ties drawn from a seeded Generator."""
+    the canonical tie order and with ties drawn from a seeded Generator, interpreted and compiled."""
     arrays = read_scenario(shared_data / DECIDE / name).to_arrays()
     if seed is None:
-        new = exchange_rounds(arrays, rounds=10, ties="order")
+        new = exchange_rounds(arrays, rounds=10, ties="order", engine=engine)
     else:
-        new = exchange_rounds(arrays, rounds=10, ties="random", rng=seed)
+        new = exchange_rounds(arrays, rounds=10, ties="random", rng=seed, engine=engine)
     assert sum(len(r) for r in new.realized) > 100  # the loop really ran
     assert_same_run(new, run_reference(arrays, 10, None if seed is None else np.random.default_rng(seed)))
 
@@ -170,7 +171,9 @@ def test_zero_salience_scenario_runs():
     assert all(2 not in p for p in pairs)
 
 
-def test_unknown_tie_rule_is_a_located_error():
+def test_unknown_tie_rule_or_engine_is_a_located_error():
     arrays = make_arrays([[20.0, 30.0], [80.0, 70.0]], [[0.5, 0.4], [0.5, 0.6]], [1.0, 1.0], scenario_id="p")
     with pytest.raises(PactlabError, match="p:ties: ties must be one of order, random"):
         exchange_rounds(arrays, rounds=1, ties="first")  # type: ignore[arg-type]
+    with pytest.raises(PactlabError, match="p:engine: engine must be one of auto, python, compiled"):
+        exchange_rounds(arrays, rounds=1, engine="gpu")  # type: ignore[arg-type]
