@@ -30,7 +30,10 @@ for _name in _FUNCTIONS:
     _py = getattr(_source, _name)
     _copy = types.FunctionType(_py.__code__, _namespace, _name, _py.__defaults__, _py.__closure__)
     _copy.__qualname__ = _py.__qualname__
-    _namespace[_name] = njit(cache=True, error_model="numpy")(_copy)
+    # helpers are inlined into the entry points (no call boundary: no reference counting per call);
+    # the entry points are the loop module's __all__, so a change to them changes its source stamp
+    _inline = "never" if _name in _source.__all__ else "always"
+    _namespace[_name] = njit(cache=True, error_model="numpy", inline=_inline)(_copy)
 
 calc_all = _namespace["calc_all"]
 fill_candidates = _namespace["fill_candidates"]

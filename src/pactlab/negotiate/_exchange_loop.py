@@ -9,8 +9,11 @@ The same source runs two ways, with bit-identical results (scalar IEEE float64, 
 order, no fast-math): interpreted, on Python lists, for small rounds (no compile or import cost), and
 compiled with numba on NumPy arrays (``_exchange_kernel`` jits these very functions), for large ones.
 It is therefore written in the subset both accept: flat 1-D containers indexed by integers, scalar
-arithmetic, no NumPy calls. Cells are flat, ``actor * m + issue``; a candidate is two supply cells,
-``kis`` (I supplies issue q, demands p) and ``kjs`` (J supplies p, demands q).
+arithmetic, no NumPy calls. Cells are flat, ``actor * m + issue``. Candidate r is a record of four
+ints, ``ci[4 r : 4 r + 4]`` = (kis, kjs, I's history sign, J's history sign), where kis is I's supply
+cell (I supplies issue q and demands p) and kjs J's (J supplies p and demands q), and of four floats,
+``cf[4 r : 4 r + 4]`` = (I's move, J's move, I's history sum, J's history sum): one or two cache lines
+per candidate touched. Its score (gain, or -inf when it is not valid) is ``score[r]``, the tree's leaves.
 
 Seeded tie-breaking stays with the caller's ``numpy.random.Generator``: :func:`run` returns the number
 of tied exchanges when it needs a draw (their indices in ``buf``), and the caller calls again with
@@ -43,13 +46,12 @@ def _div(a: float, b: float) -> float:
     return INF if (a > 0.0) == (copysign(1.0, b) > 0.0) else -INF
 
 
-def fill_candidates(left: Vec, mask: Vec, order: Vec, s: Vec, n: int, m: int, grp: Vec, kk: Vecs) -> None:
+def fill_candidates(left: Vec, mask: Vec, order: Vec, s: Vec, n: int, m: int, grp: Vec, ci: Vec) -> None:
     """The candidates in canonical order (issue pairs, then the two blocks, actors in ``order``).
 
     ``grp``: scratch of 4 n ints. Of a pair, the actor with the higher s_p / s_q demands p (the other
     supplies it), compared as s_ap s_bq < s_bp s_aq so that a zero salience needs no division.
     """
-    kis, kjs = kk
     r = 0
     for p in range(m):
         for q in range(p + 1, m):
@@ -67,33 +69,33 @@ def fill_candidates(left: Vec, mask: Vec, order: Vec, s: Vec, n: int, m: int, gr
                         a, b = grp[g1 * n + u], grp[g2 * n + v]
                         if s[a * m + p] * s[b * m + q] < s[b * m + p] * s[a * m + q]:
                             a, b = b, a  # b cares relatively more for p: b demands p
-                        kis[r] = a * m + q
-                        kjs[r] = b * m + p
+                        ci[4 * r] = a * m + q
+                        ci[4 * r + 1] = b * m + p
                         r += 1
 
 
-def _key(kk: Vecs, group: int, r: int, m: int) -> int:
+def _key(ci: Vec, group: int, r: int, m: int) -> int:
     """Cell of candidate r: 0 I's supply, 1 J's supply, 2 I's demand, 3 J's demand."""
-    kis, kjs = kk
+    kis, kjs = ci[4 * r], ci[4 * r + 1]
     if group == 0:
-        return int(kis[r])
+        return int(kis)
     if group == 1:
-        return int(kjs[r])
+        return int(kjs)
     if group == 2:
-        return int((kis[r] // m) * m + kjs[r] % m)
-    return int((kjs[r] // m) * m + kis[r] % m)
+        return int((kis // m) * m + kjs % m)
+    return int((kjs // m) * m + kis % m)
 
 
-def fill_csr(kk: Vecs, n_cand: int, m: int, ords: Vecs, starts: Vecs, lens: Vecs) -> None:
+def fill_csr(ci: Vec, n_cand: int, m: int, ords: Vecs, starts: Vecs, lens: Vecs) -> None:
     """Candidates grouped by each of their four cells, in index order (a counting sort)."""
     for group in range(4):
         start, length, ord_ = starts[group], lens[group], ords[group]
         for r in range(n_cand):
-            start[_key(kk, group, r, m) + 1] += 1
+            start[_key(ci, group, r, m) + 1] += 1
         for c in range(1, len(start)):
             start[c] += start[c - 1]
         for r in range(n_cand):
-            c = _key(kk, group, r, m)
+            c = _key(ci, group, r, m)
             ord_[start[c] + length[c]] = r
             length[c] += 1
 
@@ -118,7 +120,7 @@ def _extend(hsign: int, move: float) -> int:
 
 
 def _cut(
-    sup_cell: int, dem_cell: int, f: int, move: float, m: int, n: int, cells: Vecs, upd: Vec, dd: Vecs
+    sup_cell: int, dem_cell: int, f: int, move: float, m: int, n: int, cells: Vecs, upd: Vecs, dd: Vecs
 ) -> tuple[bool, float, float, float]:
     """Cut a supplier's shift that carries the outcome its demander sees past the demander's position
     (peer's check_nbs). Supplier on ``sup_cell`` (issue e), demander on ``dem_cell`` (same issue),
@@ -127,7 +129,7 @@ def _cut(
     den, base = dd
     e, sup, dem = sup_cell % m, sup_cell // m, dem_cell // m
     w_sup, target, x0_sup = w[sup_cell], x0[dem_cell], x0[sup_cell]
-    own = upd[dem_cell * n + sup]
+    own = upd[0][dem_cell * n + sup] if upd[1][dem_cell] > 0 else NAN  # where it votes toward dem
     shift = updsum[dem_cell] - (0.0 if own != own else w_sup * (own - x0_sup))
     rest = base[e] + shift - w_sup * x0_sup
     xs = cur[sup_cell]
@@ -145,14 +147,12 @@ def _cut(
     return True, m_sup, m_dem, abs(dq * s[dem * m + f] - dp * s[dem * m + e])
 
 
-def _calc(r: int, m: int, n: int, cells: Vecs, upd: Vec, dd: Vecs, kk: Vecs, ff: Vecs, hs: Vecs) -> None:
+def _calc(r: int, m: int, n: int, cells: Vecs, upd: Vecs, dd: Vecs, ci: Vec, cf: Vec, score: Vec) -> None:
     """Moves of I and J, the equal gain and validity of candidate r (peer: calculate()); the score is
     the gain if valid, else -inf."""
     x0, s, w, cur, _ = cells
     den = dd[0]
-    mi, mj, score, hsum_i, hsum_j = ff
-    sign_i, sign_j = hs
-    kis, kjs = int(kk[0][r]), int(kk[1][r])
+    kis, kjs = int(ci[4 * r]), int(ci[4 * r + 1])
     q, p = kis % m, kjs % m
     kid, kjd = (kis // m) * m + p, (kjs // m) * m + q
     x_is, x_js = cur[kis], cur[kjs]
@@ -169,7 +169,8 @@ def _calc(r: int, m: int, n: int, cells: Vecs, upd: Vec, dd: Vecs, kk: Vecs, ff:
     if x_js > x0[kid]:
         b = -b
     g = abs(dq * s[kis] - dp * s[kid])
-    ok = _valid(x_is, a, hsum_i[r], sign_i[r]) and _valid(x_js, b, hsum_j[r], sign_j[r]) and g >= 1e-10
+    h_i, h_j, sg_i, sg_j = cf[4 * r + 2], cf[4 * r + 3], ci[4 * r + 2], ci[4 * r + 3]
+    ok = _valid(x_is, a, h_i, sg_i) and _valid(x_js, b, h_j, sg_j) and g >= 1e-10
     if ok:
         hit_i, m_sup, m_dem, g_i = _cut(kis, kjd, p, a, m, n, cells, upd, dd)
         if hit_i:
@@ -178,16 +179,16 @@ def _calc(r: int, m: int, n: int, cells: Vecs, upd: Vec, dd: Vecs, kk: Vecs, ff:
         if hit_j:
             b, a, g = m_sup, m_dem, g_j
         if hit_i or hit_j:
-            ok = _valid(x_is, a, hsum_i[r], sign_i[r]) and _valid(x_js, b, hsum_j[r], sign_j[r])
-    mi[r], mj[r] = a, b
+            ok = _valid(x_is, a, h_i, sg_i) and _valid(x_js, b, h_j, sg_j)
+    cf[4 * r], cf[4 * r + 1] = a, b
     score[r] = g if ok and g == g else -INF
 
 
 def calc_all(
-    n_cand: int, m: int, n: int, cells: Vecs, upd: Vec, dd: Vecs, kk: Vecs, ff: Vecs, hs: Vecs
+    n_cand: int, m: int, n: int, cells: Vecs, upd: Vecs, dd: Vecs, ci: Vec, cf: Vec, score: Vec
 ) -> None:
     for r in range(n_cand):
-        _calc(r, m, n, cells, upd, dd, kk, ff, hs)
+        _calc(r, m, n, cells, upd, dd, ci, cf, score)
 
 
 # -- the max tree: level 0 is ``score``; level l > 0 holds, at tree[off[l] + j], the maximum of the
@@ -245,21 +246,24 @@ def _find(score: Vec, tree: Vec, off: Vec, size: Vec, levels: int, thr: float, s
         j = (end - 1) // B + 1
 
 
-def _record(dem_cell: int, sup: int, sup_cell: int, y: float, n: int, cells: Vecs, upd: Vec) -> None:
+def _record(dem_cell: int, sup: int, sup_cell: int, y: float, n: int, cells: Vecs, upd: Vecs) -> None:
     """The supplier now votes ``y`` toward the demander (peer's update_updates): keep it, and the
     running sum of w (position - x0) over the suppliers counted for that demander."""
     x0, _, w, _, updsum = cells
+    values, counts = upd
     key = dem_cell * n + sup
-    old = upd[key]
+    old = values[key]
     if old == old:
         # min(old, y) if the supplier started at or below ``old``, else max(old, y)
         y = (y if y < old else old) if x0[sup_cell] <= old else (y if y > old else old)
         updsum[dem_cell] -= w[sup_cell] * (old - x0[sup_cell])
-    upd[key] = y
+    else:
+        counts[dem_cell] += 1
+    values[key] = y
     updsum[dem_cell] += w[sup_cell] * (y - x0[sup_cell])
 
 
-def _touch(k: int, m: int, kk: Vecs, ff: Vecs, hs: Vecs, csr: Vecs, touched: Vec, buf: Vec) -> int:
+def _touch(k: int, m: int, ci: Vec, cf: Vec, score: Vec, csr: Vecs, touched: Vec, buf: Vec) -> int:
     """The live candidates sharing a cell with the realised ``k``, in ``buf`` (returns their number).
 
     Those sharing a supply cell first extend that side's move history with their last computed move
@@ -267,12 +271,11 @@ def _touch(k: int, m: int, kk: Vecs, ff: Vecs, hs: Vecs, csr: Vecs, touched: Vec
     the cell lists, so a list is walked in time proportional to what is alive in it (and what died).
     """
     ords, starts, lens = csr
-    score = ff[2]
     nb = 0
     for group in range(4):  # 0, 1: supply cells (history sides I, J); 2, 3: demand cells
         ord_, start, length = ords[group], starts[group], lens[group]
         for which in range(2):
-            key = _key(kk, which if group < 2 else which + 2, k, m)
+            key = _key(ci, which if group < 2 else which + 2, k, m)
             lo = start[key]
             kept = lo
             for t in range(lo, lo + length[key]):
@@ -282,8 +285,9 @@ def _touch(k: int, m: int, kk: Vecs, ff: Vecs, hs: Vecs, csr: Vecs, touched: Vec
                 ord_[kept] = r
                 kept += 1
                 if group < 2:
-                    ff[3 + group][r] += ff[group][r]
-                    hs[group][r] = _extend(hs[group][r], ff[group][r])
+                    move = cf[4 * r + group]
+                    cf[4 * r + 2 + group] += move
+                    ci[4 * r + 2 + group] = _extend(ci[4 * r + 2 + group], move)
                 if not touched[r]:
                     touched[r] = True
                     buf[nb] = r
@@ -293,17 +297,18 @@ def _touch(k: int, m: int, kk: Vecs, ff: Vecs, hs: Vecs, csr: Vecs, touched: Vec
 
 
 def _realise(
-    k: int, m: int, n: int, cells: Vecs, upd: Vec, kk: Vecs, ff: Vecs, out_k: Vec, out_f: Vec, j: int
+    k: int, m: int, n: int, cells: Vecs, upd: Vecs, ci: Vec, cf: Vec, score: Vec, out: Vecs, j: int
 ) -> None:
     """Record exchange k as the j-th realised, move both actors, note whom they moved toward."""
     cur = cells[3]
-    mi, mj, score = ff[0], ff[1], ff[2]
-    a_cell, b_cell = int(kk[0][k]), int(kk[1][k])
+    out_k, out_f = out[0], out[2]
+    a_cell, b_cell = int(ci[4 * k]), int(ci[4 * k + 1])
+    mi, mj = cf[4 * k], cf[4 * k + 1]
     out_k[j] = k
-    out_f[5 * j], out_f[5 * j + 1], out_f[5 * j + 2] = score[k], cur[a_cell], mi[k]
-    out_f[5 * j + 3], out_f[5 * j + 4] = cur[b_cell], mj[k]
-    cur[a_cell] += mi[k]
-    cur[b_cell] += mj[k]
+    out_f[5 * j], out_f[5 * j + 1], out_f[5 * j + 2] = score[k], cur[a_cell], mi
+    out_f[5 * j + 3], out_f[5 * j + 4] = cur[b_cell], mj
+    cur[a_cell] += mi
+    cur[b_cell] += mj
     kjd, kid = (b_cell // m) * m + a_cell % m, (a_cell // m) * m + b_cell % m
     _record(kjd, a_cell // m, a_cell, cur[a_cell], n, cells, upd)
     _record(kid, b_cell // m, b_cell, cur[b_cell], n, cells, upd)
@@ -315,11 +320,11 @@ def run(
     m: int,
     n: int,
     cells: Vecs,
-    upd: Vec,
+    upd: Vecs,
     dd: Vecs,
-    kk: Vecs,
-    ff: Vecs,
-    hs: Vecs,
+    ci: Vec,
+    cf: Vec,
+    score: Vec,
     csr: Vecs,
     tree: Vecs,
     touched: Vec,
@@ -336,8 +341,6 @@ def run(
     """
     nodes, off, size, nlev = tree
     levels = int(nlev[0])
-    out_k, out_t, out_f = out
-    score = ff[2]
     while True:
         if choice >= 0:
             k, choice = choice, -1
@@ -345,7 +348,7 @@ def run(
             top = _get(score, nodes, off, levels - 1, 0)
             if top == -INF:
                 return 0
-            if cnt[0] == len(out_k):
+            if cnt[0] == len(out[0]):
                 return -1
             thr = top - TIE * abs(top)
             nt = 0
@@ -354,19 +357,19 @@ def run(
                 buf[nt] = k
                 nt += 1
                 k = _find(score, nodes, off, size, levels, thr, k + 1)
-            out_t[cnt[0]] = nt
+            out[1][cnt[0]] = nt
             k = buf[0]
             if nt > 1:
                 cnt[1] += 1
                 if seeded:
                     return nt
-        _realise(k, m, n, cells, upd, kk, ff, out_k, out_f, cnt[0])
+        _realise(k, m, n, cells, upd, ci, cf, score, out, cnt[0])
         cnt[0] += 1
         score[k] = -INF
         _tree_fix(score, nodes, off, size, levels, k)
-        nb = _touch(k, m, kk, ff, hs, csr, touched, buf)
+        nb = _touch(k, m, ci, cf, score, csr, touched, buf)
         for t in range(nb):
             r = buf[t]
             touched[r] = False
-            _calc(r, m, n, cells, upd, dd, kk, ff, hs)
+            _calc(r, m, n, cells, upd, dd, ci, cf, score)
             _tree_fix(score, nodes, off, size, levels, r)

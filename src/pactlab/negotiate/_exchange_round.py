@@ -1,10 +1,10 @@
 """One round of the exchange model: build the candidates and run the loop of ``_exchange_loop``.
 
 Two engines run the same loop source with bit-identical results: ``"python"`` (interpreted, on lists:
-no start-up cost) and ``"compiled"`` (numba, ``_exchange_kernel``: roughly a second once per process to
-import numba and load its registries and the cached machine code, then far faster per exchange).
-``"auto"`` takes the compiled one when it is already loaded or when the work (candidates x rounds left)
-is large enough to repay that second; benchmarks/bench_negotiate.py measures the crossover.
+no start-up cost) and ``"compiled"`` (numba, ``_exchange_kernel``: about 0.6 s of CPU once per process to
+import numba and load its registries and the cached machine code, then 10-20x faster per candidate).
+``"auto"`` takes the compiled one when it is already loaded or when the work (candidates x rounds) is
+large enough to repay that cost; benchmarks/bench_exchange.py measures both.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ __all__ = ["AUTO_COMPILED_FROM", "ENGINES", "Engine", "choose", "count_candidate
 F = NDArray[np.float64]
 Engine = Literal["auto", "python", "compiled"]
 ENGINES: tuple[Engine, ...] = ("auto", "python", "compiled")
-AUTO_COMPILED_FROM = 40_000
-"""Candidates x rounds from which ``"auto"`` runs the compiled loop."""
+AUTO_COMPILED_FROM = 30_000
+"""Candidates x rounds from which ``"auto"`` runs the compiled loop. Interpreted, a candidate costs about
+20 us of CPU per round; the compiled loop's first call in a process about 0.6 s (measured on cop21, 2094
+candidates: 10 rounds take 0.30 s interpreted, 0.62 s compiled in a fresh process, 0.025 s after)."""
 _KERNEL = "pactlab.negotiate._exchange_kernel"
 _DTYPES = {"f": np.float64, "i": np.int64, "i4": np.int32, "i1": np.int8, "b": np.bool_}
 
@@ -102,24 +104,22 @@ def play_round(
     if n_cand == 0:
         return x.copy(), [], 0
     new = _Alloc(loop is not _python)
-    kk = (new.zeros(n_cand, "i4"), new.zeros(n_cand, "i4"))
+    ci, cf, score = new.zeros(4 * n_cand, "i4"), new.zeros(4 * n_cand, "f"), new.zeros(n_cand, "f")
     flags = (new.take(left, "i1"), new.take(mask, "i1"), new.take(order, "i"))
-    loop.fill_candidates(*flags, new.take(s, "f"), n, m, new.zeros(4 * n, "i"), kk)
+    loop.fill_candidates(*flags, new.take(s, "f"), n, m, new.zeros(4 * n, "i"), ci)
     csr = (
         tuple(new.zeros(n_cand, "i4") for _ in range(4)),
         tuple(new.zeros(n * m + 1, "i") for _ in range(4)),
         tuple(new.zeros(n * m, "i") for _ in range(4)),
     )
-    loop.fill_csr(kk, n_cand, m, *csr)
+    loop.fill_csr(ci, n_cand, m, *csr)
     cells = tuple(new.take(a, "f") for a in (x, s, w, x, np.zeros(n * m)))
-    upd = new.take(np.full(n * m * n, np.nan), "f")
+    upd = (new.take(np.full(n * m * n, np.nan), "f"), new.zeros(n * m, "i"))
     dd = (new.take(w.sum(0), "f"), new.take((w * x).sum(0), "f"))
-    ff = tuple(new.zeros(n_cand, "f") for _ in range(5))
-    hs = (new.zeros(n_cand, "i1"), new.zeros(n_cand, "i1"))
-    loop.calc_all(n_cand, m, n, cells, upd, dd, kk, ff, hs)
-    state = (m, n, cells, upd, dd, kk, ff, hs, csr, _tree(ff[2], n_cand, new, loop))
+    loop.calc_all(n_cand, m, n, cells, upd, dd, ci, cf, score)
+    state = (m, n, cells, upd, dd, ci, cf, score, csr, _tree(score, n_cand, new, loop))
     count, out, ties = _realise_all(loop, new, gen, state, n_cand, n * m)
-    return np.array(cells[3], dtype=float).reshape(n, m), _realized(out, count, kk, m), ties
+    return np.array(cells[3], dtype=float).reshape(n, m), _realized(out, count, ci, m), ties
 
 
 def _realise_all(
@@ -131,7 +131,7 @@ def _realise_all(
     cells: int,
 ) -> tuple[int, tuple[Any, Any, Any], int]:
     """Call the loop until it is done, drawing for seeded ties and growing the output when it is full."""
-    touched, buf, cnt = new.zeros(n_cand, "b"), new.zeros(n_cand, "i"), new.zeros(2, "i")
+    touched, buf, cnt = new.zeros(n_cand, "b"), new.zeros(n_cand, "i4"), new.zeros(2, "i")
     cap = min(n_cand, max(1024, 8 * cells))
     out = (new.zeros(cap, "i"), new.zeros(cap, "i"), new.zeros(5 * cap, "f"))
     choice = -1
@@ -147,11 +147,11 @@ def _realise_all(
             choice = int(buf[int(gen.integers(status))])
 
 
-def _realized(out: tuple[Any, Any, Any], count: int, kk: tuple[Any, Any], m: int) -> list[dict[str, Any]]:
+def _realized(out: tuple[Any, Any, Any], count: int, ci: Any, m: int) -> list[dict[str, Any]]:
     ks = [int(k) for k in out[0][:count]]
     tied = [int(t) for t in out[1][:count]]
     f = [float(v) for v in out[2][: 5 * count]]
-    kis, kjs = [int(kk[0][k]) for k in ks], [int(kk[1][k]) for k in ks]
+    kis, kjs = [int(ci[4 * k]) for k in ks], [int(ci[4 * k + 1]) for k in ks]
     return [
         {
             "tied": tied[j],
