@@ -3,10 +3,14 @@
 numba resolves a function's globals when it compiles it, so each function of ``_exchange_loop`` is
 re-created here over one shared namespace in which every name of that module is replaced by its jitted
 version; the source, and so the arithmetic, stays the interpreted one's. Compiled code is cached
-(``cache=True``): next to the module if its ``__pycache__`` is writable, otherwise in numba's user-wide
-cache directory (``platformdirs``' user cache dir for "numba", or ``NUMBA_CACHE_DIR``), so an install
-compiles once. ``error_model="numpy"``: x / 0 gives inf or nan, as on floats in NumPy; no fast-math, so
-every operation is IEEE float64 in the written order.
+(``cache=True``): next to ``_exchange_loop.py`` if its ``__pycache__`` is writable, otherwise in
+``NUMBA_CACHE_DIR`` if set, otherwise in numba's user-wide cache directory (``~/.cache/numba`` on
+Linux; numba.core.caching: UserProvidedCacheLocator, InTreeCacheLocator, UserWideCacheLocator), so an
+installation compiles once (about 18 s of CPU), and each process then loads the cached code (about
+0.7 s with numba's import). numba invalidates the cache when ``_exchange_loop.py`` changes, not when
+this file does: the compile options that matter (what is inlined) therefore live in that module.
+``error_model="numpy"``: x / 0 gives inf or nan as on NumPy floats; no fast-math, so every operation is
+IEEE float64 in the written order.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ for _name in _FUNCTIONS:
     _copy.__qualname__ = _py.__qualname__
     # helpers are inlined into the entry points (no call boundary: no reference counting per call);
     # the entry points are the loop module's __all__, so a change to them changes its source stamp
-    _inline = "never" if _name in _source.__all__ else "always"
+    _inline = "always" if _name in _source.INLINE else "never"
     _namespace[_name] = njit(cache=True, error_model="numpy", inline=_inline)(_copy)
 
 calc_all = _namespace["calc_all"]

@@ -32,6 +32,10 @@ Vecs = Any  # a tuple of such
 TIE = 1e-12  # relative band of equal gains
 AT = 1e-9  # |outcome - demander's position| at or below which the outcome is at that position
 B = 16  # fan-out of the max tree
+# compiled inline into the entry points (__all__): no call boundary, so no reference counting of the
+# arrays per call; ~25% faster on large rounds, at the price of a longer one-off compile
+INLINE = ("_div", "_valid", "_extend", "_get", "_key", "_cut", "_calc", "_tree_fix", "_find", "_record")
+INLINE += ("_touch", "_realise")
 INF = float("inf")
 NAN = float("nan")
 
