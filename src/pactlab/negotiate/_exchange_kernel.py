@@ -16,7 +16,7 @@ IEEE float64 in the written order.
 from __future__ import annotations
 
 import types
-from typing import Any
+from typing import Any, Literal
 
 from numba import njit
 
@@ -36,7 +36,7 @@ for _name in _FUNCTIONS:
     _copy.__qualname__ = _py.__qualname__
     # helpers are inlined into the entry points (no call boundary: no reference counting per call);
     # the entry points are the loop module's __all__, so a change to them changes its source stamp
-    _inline = "always" if _name in _source.INLINE else "never"
+    _inline: Literal["always", "never"] = "always" if _name in _source.INLINE else "never"
     _namespace[_name] = njit(cache=True, error_model="numpy", inline=_inline)(_copy)
 
 calc_all = _namespace["calc_all"]
