@@ -34,7 +34,22 @@ AT = 1e-9  # |outcome - demander's position| at or below which the outcome is at
 B = 16  # fan-out of the max tree
 # compiled inline into the entry points (__all__): no call boundary, so no reference counting of the
 # arrays per call; ~25% faster on large rounds, at the price of a longer one-off compile
-INLINE = frozenset("_div _valid _extend _get _key _cut _calc _tree_fix _find _record _touch _realise".split())
+INLINE = frozenset(
+    {
+        "_div",
+        "_valid",
+        "_extend",
+        "_get",
+        "_key",
+        "_cut",
+        "_calc",
+        "_tree_fix",
+        "_find",
+        "_record",
+        "_touch",
+        "_realise",
+    }
+)
 INF = float("inf")
 NAN = float("nan")
 
