@@ -189,7 +189,7 @@ def _whole_command(src: Path, cache: str) -> dict[str, float]:
     return {"cpu_s_best_of_3": min(r[0] for r in runs), "wall_s_best_of_3": min(r[1] for r in runs)}
 
 
-def cop21() -> dict[str, Any]:
+def cop21(peer: bool = True) -> dict[str, Any]:
     from pactlab.negotiate import exchange_rounds
     from pactlab.scenario import read_scenario
 
@@ -205,7 +205,7 @@ def cop21() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as cache:
         out["whole_command_after"] = _whole_command(ROOT / "src", cache)
     out["round1_pactlab"] = {i: round(ours[i], 4) for i in FIXED_COP21}
-    if Path(PEER).exists():
+    if peer and Path(PEER).exists():
         cpu, _, text = _cpu_of([PEER, str(ROOT / "benchmarks" / "peer_exchange.py"), str(COP21), "10", "0"])
         data = json.loads(text)
         peer1 = {k.split(" [")[0]: v for k, v in data["outcomes"][0].items()}

@@ -4,7 +4,7 @@ References
 ----------
 Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented model of
 policy networks. In Bueno de Mesquita & Stokman (eds.), European Community Decision Making. Yale UP.
-Peer implementation: decide-exchange-model 2025.3.1 (J. Elmert, PyPI), models.md section 1.5.
+Peer implementation: decide-exchange-model 2025.3.1 (J. Draaijer, PyPI), models.md section 1.5.
 
 Notes
 -----
@@ -39,6 +39,12 @@ decide, and that the peer at 40 digits agrees with pactlab there).
 
 A salience of zero (which the peer divides by) makes the actor's moves on that issue worthless: its
 exchanges have no gain and are never realised, exactly as if the cell were missing.
+
+Implementation: each candidate is computed once per round; a realisation recomputes only the
+candidates that share one of its four actor-issue cells (kept in per-cell lists), and the best gain
+and the exchanges tied with it come from a max tree, so a round costs time proportional to its
+candidates (benchmarks/bench_exchange.py). The loop (_exchange_loop.py) runs interpreted or compiled
+with numba (``engine``), with bit-identical results.
 
 The randomised equal-gain (parameter p) and random-rate variants of the peer are not implemented.
 """
