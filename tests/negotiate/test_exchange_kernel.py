@@ -177,3 +177,32 @@ def test_unknown_tie_rule_or_engine_is_a_located_error():
         exchange_rounds(arrays, rounds=1, ties="first")  # type: ignore[arg-type]
     with pytest.raises(PactlabError, match="p:engine: engine must be one of auto, python, compiled"):
         exchange_rounds(arrays, rounds=1, engine="gpu")  # type: ignore[arg-type]
+
+
+def test_run_is_a_result(shared_data):
+    """ExchangeRun follows the result protocol: provenance (seed only for drawn ties), JSON round trip,
+    a frame per round and issue, a summary, a notebook display."""
+    import json
+
+    from pactlab.negotiate.exchange import ExchangeRun
+    from pactlab.results import Result
+
+    arrays = read_scenario(shared_data / DECIDE / "sample_data.txt").to_arrays()
+    run = exchange_rounds(arrays, rounds=2, ties="random", rng=11)
+    assert isinstance(run, Result)
+    assert (run.provenance.model, run.provenance.variant, run.provenance.seed) == (
+        "exchange",
+        "equal-gain",
+        11,
+    )
+    assert run.provenance.parameters == {"rounds": 2, "ties": "random"}
+    assert exchange_rounds(arrays, rounds=2).provenance.seed is None
+    back = ExchangeRun.from_dict(json.loads(json.dumps(run.to_dict())))
+    assert back == run
+    assert back.realized == run.realized
+    frame = run.to_frame()
+    assert len(frame) == 3 * arrays.n_issues
+    # every exchange moves two issues (each side supplies its own)
+    assert frame["exchanges"].sum() == 2 * sum(len(r) for r in run.realized)
+    assert "2 round(s)" in run.summary()
+    assert "Provenance" in run._repr_html_()

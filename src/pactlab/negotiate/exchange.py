@@ -51,7 +51,6 @@ The randomised equal-gain (parameter p) and random-rate variants of the peer are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -60,8 +59,10 @@ from numpy.typing import NDArray
 from pactlab._rng import DEFAULT_SEED, RNGLike, fresh, make_rng, seed_of
 from pactlab.errors import PactlabError
 from pactlab.negotiate._common import column_of, provenance
+from pactlab.negotiate._exchange_result import ExchangeRun
 from pactlab.negotiate._exchange_round import ENGINES, Engine, choose, count_candidates, play_round
 from pactlab.negotiate.results import Forecast
+from pactlab.results import Provenance
 from pactlab.scenario.arrays import ScenarioArrays
 
 __all__ = ["TIES", "ExchangeRun", "Ties", "exchange", "exchange_rounds"]
@@ -71,16 +72,6 @@ F = NDArray[np.float64]
 Ties = Literal["order", "random"]
 TIES: tuple[Ties, ...] = ("order", "random")
 """How ties in gain are broken: the canonical order, or a draw from ``rng`` among the tied."""
-
-
-@dataclass(frozen=True)
-class ExchangeRun:
-    """Rounds of the exchange model on all issues: outcomes per round [round, issue] on 0-100."""
-
-    outcomes: F
-    realized: tuple[tuple[dict[str, Any], ...], ...]
-    ties: tuple[int, ...]
-    positions: F
 
 
 def exchange_rounds(
@@ -122,6 +113,10 @@ def exchange_rounds(
         raise PactlabError.at(
             arrays.scenario_id, "engine", f"engine must be one of {', '.join(ENGINES)}, not {engine!r}"
         )
+    seed = None
+    if ties == "random":
+        rng = fresh(rng)
+        seed = seed_of(rng)
     gen = make_rng(rng) if ties == "random" else None
     mask = np.asarray(arrays.mask, dtype=bool)
     w = np.asarray(arrays.weights, dtype=float)
@@ -145,7 +140,11 @@ def exchange_rounds(
         realized.append(tuple(done))
         counts.append(tied)
         x = x + (0.4 * (1.0 - s) + 0.1) * (cur - x)
-    return ExchangeRun(np.array(outcomes), tuple(realized), tuple(counts), x)
+    prov = provenance("exchange", arrays, {"rounds": rounds, "ties": ties}, seed)
+    prov = Provenance(prov.model, prov.parameters, prov.seed, prov.scenario_digest, variant="equal-gain")
+    return ExchangeRun(
+        np.array(outcomes), tuple(realized), tuple(counts), x, prov, arrays.actor_ids, arrays.issue_ids
+    )
 
 
 def exchange(
@@ -164,12 +163,9 @@ def exchange(
     as in :func:`exchange_rounds`; the seed is recorded only for ``ties="random"``.
     """
     col = column_of(arrays, issue)
-    seed = None
-    if ties == "random":
-        rng = fresh(rng)
-        seed = seed_of(rng)
     if run is None:
         run = exchange_rounds(arrays, rounds=rounds, ties=ties, rng=rng)
+    seed = run.provenance.seed if ties == "random" else None
     traj = tuple(float(v) for v in arrays.to_units(run.outcomes[:, col], col))
     name = arrays.issue_ids[col]
     parameters = {"rounds": len(traj) - 1, "variant": "equal-gain", "ties": ties}
