@@ -278,10 +278,10 @@ def fixtures() -> dict[str, Any]:
             for issue, peer in doc["outcomes_by_round"][rnd - 1].items():
                 value = run.outcomes[rnd, arrays.issue_ids.index(issue)]
                 total += 1
-                ok = abs(value - peer["values"][0]) <= 1e-3
+                ok = bool(abs(value - peer["values"][0]) <= 1e-3)
                 recorded += ok
                 file_ok &= ok
-                live += peer_now is not None and abs(value - peer_now[rnd - 1][issue]) <= 1e-3
+                live += bool(peer_now is not None and abs(value - peer_now[rnd - 1][issue]) <= 1e-3)
         files_recorded += file_ok
     out.update(
         {

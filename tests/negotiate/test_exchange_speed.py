@@ -106,13 +106,18 @@ def test_larger_random_scenario_with_ties():
         assert_same_run(exchange_rounds(arrays, rounds=4, ties="random", rng=5, engine=engine), old)
 
 
-def test_auto_engine_by_work():
-    """``auto`` interprets small work and compiles large work (or when numba is loaded already)."""
+def test_auto_engine_by_work(monkeypatch):
+    """``auto`` interprets small work and compiles large work, or once the small runs of the process
+    add up to the compiled loop's cost (ski rental), or when numba is loaded already."""
     import sys
 
-    from pactlab.negotiate import _exchange_loop
+    from pactlab.negotiate import _exchange_loop, _exchange_round
 
-    if "pactlab.negotiate._exchange_kernel" not in sys.modules:
-        assert choose("auto", AUTO_COMPILED_FROM - 1) is _exchange_loop
-    assert choose("auto", AUTO_COMPILED_FROM) is not _exchange_loop
+    monkeypatch.setattr(_exchange_round, "_interpreted", [0])
+    monkeypatch.delitem(sys.modules, "pactlab.negotiate._exchange_kernel", raising=False)
+    half = AUTO_COMPILED_FROM // 2
+    assert choose("auto", half - 1) is _exchange_loop
+    assert choose("auto", half - 1) is _exchange_loop
+    assert choose("auto", half - 1) is not _exchange_loop  # the three add up past the cost
+    assert choose("auto", 1) is not _exchange_loop  # numba is loaded now
     assert choose("python", 10**9) is _exchange_loop

@@ -3,8 +3,8 @@
 Two engines run the same loop source with bit-identical results: ``"python"`` (interpreted, on lists:
 no start-up cost) and ``"compiled"`` (numba, ``_exchange_kernel``: about 0.6 s of CPU once per process to
 import numba and load its registries and the cached machine code, then 10-20x faster per candidate).
-``"auto"`` takes the compiled one when it is already loaded or when the work (candidates x rounds) is
-large enough to repay that cost; benchmarks/bench_exchange.py measures both.
+``"auto"`` interprets until the work run in the process (candidates x rounds) would repay that cost,
+then compiles (:func:`choose`); benchmarks/bench_exchange.py measures both.
 """
 
 from __future__ import annotations
@@ -31,10 +31,23 @@ _KERNEL = "pactlab.negotiate._exchange_kernel"
 _DTYPES = {"f": np.float64, "i": np.int64, "i4": np.int32, "i1": np.int8, "b": np.bool_}
 
 
+_interpreted = [0]  # candidate-rounds run interpreted by "auto" in this process
+
+
 def choose(engine: Engine, work: int) -> ModuleType:
-    """The loop module to run: interpreted, or compiled (imported lazily: numba costs ~0.4 s)."""
+    """The loop module to run: interpreted, or compiled (imported lazily: numba costs ~0.4 s).
+
+    ``"auto"`` is the ski-rental rule: it interprets until the work interpreted in this process,
+    this call's included, would reach the compiled loop's one-off cost (``AUTO_COMPILED_FROM``), then
+    compiles; so one small run never pays for numba, and many never pay more than twice the best
+    choice made in hindsight. The engine changes the time only, never the result.
+    """
     if engine == "auto":
-        engine = "compiled" if _KERNEL in sys.modules or work >= AUTO_COMPILED_FROM else "python"
+        if _KERNEL in sys.modules or _interpreted[0] + work >= AUTO_COMPILED_FROM:
+            engine = "compiled"
+        else:
+            _interpreted[0] += work
+            engine = "python"
     if engine == "python":
         return _python
     from pactlab.negotiate import _exchange_kernel
