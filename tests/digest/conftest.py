@@ -1,4 +1,4 @@
-"""Fixtures for the digest tests: the source article beside the project, the evaluation corpus."""
+"""Fixtures for the digest tests: the source article beside the project, the labelled texts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).parent / "corpus"
+DATA = Path(__file__).parent / "data"
+DEV = DATA / "dev"
+HELDOUT = DATA / "heldout"
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +22,7 @@ def source_article(shared_data: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def article_digest(source_article: Path):  # type: ignore[no-untyped-def]
-    """The lexical digest of the source article (computed once)."""
+    """The digest of the source article (computed once)."""
     from pactlab.digest import digest_file
 
-    return digest_file(source_article, semantic=False)
+    return digest_file(source_article)

@@ -1,4 +1,4 @@
-"""Instrument matching: the issue's hard cases, negation, stances, and the gazetteer's place rules."""
+"""Instrument matching: hard cases, negation as a status, stances, and the gazetteer's place rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pactlab.digest import digest_text, find_actors
 
 
 def _instruments(text: str) -> set[str]:
-    return {i.id for i in digest_text(text, semantic=False).instruments}
+    return {i.id for i in digest_text(text).instruments}
 
 
 @pytest.mark.parametrize(
@@ -25,18 +25,6 @@ def _instruments(text: str) -> set[str]:
             None,
         ),
         (
-            "Ukraine will be invited to join the Alliance when Allies agree and conditions are met.",
-            "collective_defence_clause",
-            None,
-        ),
-        (
-            "As a future EU member, Ukraine will benefit from the EU's mutual defence clause.",
-            "collective_defence_clause",
-            None,
-        ),
-        ("Berlin will not send Taurus cruise missiles to Kyiv.", "long_range_strike", None),
-        ("The chancellor refused to deliver more tanks to Ukraine.", "arms_deliveries", None),
-        (
             "Do joint exercises for the knee twice a week, and consult your physician.",
             "joint_exercises",
             None,
@@ -49,6 +37,30 @@ def test_hard_cases(text: str, absent: str, present: str | None) -> None:
     assert absent not in found
     if present is not None:
         assert present in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [
+        (
+            "Ukraine will be invited to join the Alliance when Allies agree and conditions are met.",
+            "collective_defence_clause",
+            "conditional",
+        ),
+        (
+            "As a future EU member, Ukraine will benefit from the EU's mutual defence clause against "
+            "aggression.",
+            "collective_defence_clause",
+            "conditional",
+        ),
+        ("Berlin will not send Taurus cruise missiles to Kyiv.", "long_range_strike", "refused"),
+        ("The chancellor refused to deliver more tanks to Ukraine.", "arms_deliveries", "refused"),
+    ],
+)
+def test_deferred_and_refused_instruments_carry_their_status(text: str, kind: str, status: str) -> None:
+    """Issue 15: membership offered for later and refused weapons are tagged, with their status."""
+    found = {i.id: i.status for i in digest_text(text).instruments}
+    assert found[kind] == status
 
 
 def test_collective_defence_clause_is_found_when_stated() -> None:
@@ -69,13 +81,12 @@ def test_stances() -> None:
         "Germany will not send Taurus cruise missiles to Ukraine. "
         "France supports joint procurement of ammunition. "
         "If Russia attacks again, Poland will provide air defence systems.",
-        semantic=False,
     )
     stances = {(s.actor, s.instrument): s.stance for s in digest.stances}
     assert stances[("deu", "long_range_strike")] == "oppose"
     assert stances[("fra", "joint_procurement")] == "support"
-    assert stances[("pol", "air_defence")] == "conditional"
-    assert "long_range_strike" not in {i.id for i in digest.instruments}
+    assert stances[("pol", "air_defence")] == "support"  # the condition is the attack, not the offer
+    assert {i.id: i.status for i in digest.instruments}["long_range_strike"] == "refused"
     assert ("ukr", "long_range_strike") not in stances  # the recipient holds no stance
 
 

@@ -21,6 +21,8 @@ def _fill(data: dict) -> dict:  # type: ignore[type-arg]
         for k, position in enumerate(issue["positions"]):
             position["position"] = 20.0 + 7.0 * k
             position["salience"] = 0.5
+    actors = [a["id"] for a in data["actors"]]
+    data["deterrence"] = {"challenger": actors[0], "target": actors[1]}  # the analyst names them
     return data
 
 
@@ -61,3 +63,49 @@ def test_cli_skeleton_and_no_actor_text(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["digest", str(text), "--skeleton", str(out)]) == 2
     assert "no actors" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_as_of_is_the_articles_date_or_left_empty(tmp_path: Path) -> None:
+    """The skeleton never stamps today's date: the article's own date if found, else empty with a note."""
+    from pactlab.digest import digest_text
+    from pactlab.digest.skeleton import skeleton_yaml
+
+    dated = digest_text("KYIV, 12 July 2023 - NATO allies agreed to send air defence systems to Ukraine.")
+    assert skeleton_data(dated)["metadata"]["as_of"] == "2023-07-12"
+    undated = digest_text("NATO allies agreed to send air defence systems to Ukraine during the war.")
+    assert undated.date is None
+    assert skeleton_data(undated)["metadata"]["as_of"] is None
+    assert "the text gives no date" in skeleton_yaml(undated)
+    assert skeleton_data(undated, as_of=dt.date(2024, 2, 1))["metadata"]["as_of"] == "2024-02-01"
+
+
+def test_skeleton_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text(
+        "NATO allies agreed to send air defence systems to Ukraine during the war.", encoding="utf-8"
+    )
+    out = tmp_path / "skel.yaml"
+    out.write_text("analyst's work\n", encoding="utf-8")
+    assert main(["digest", str(text), "--skeleton", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{out}:--force: ")
+    assert "exists" in err
+    assert out.read_text(encoding="utf-8") == "analyst's work\n"
+    assert main(["digest", str(text), "--skeleton", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Scenario skeleton")
+
+
+def test_options_only_for_offered_or_conditional_instruments() -> None:
+    from pactlab.digest import digest_text
+
+    d = digest_text(
+        "Germany will not send Taurus cruise missiles to Ukraine. France will deliver air defence systems "
+        "to Ukraine during the war."
+    )
+    data = skeleton_data(d)
+    statuses = {i.id: i.status for i in d.instruments}
+    assert statuses["long_range_strike"] == "refused"
+    adopted = {o["instruments"][0] for o in data["options"]}
+    assert "long_range_strike" not in adopted
+    assert "air_defence" in adopted
+    assert all(f"Status in the text: {statuses[i['id']]}" in i["rationale"] for i in data["instruments"])

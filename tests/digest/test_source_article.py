@@ -29,15 +29,15 @@ BOILERPLATE = (
 def test_summary_has_no_boilerplate(article_digest, source_article, count) -> None:  # type: ignore[no-untyped-def]
     from pactlab.digest import digest_file
 
-    digest = article_digest if count == 5 else digest_file(source_article, sentences=count, semantic=False)
-    text = " ".join(s.text for s in digest.summary)
+    digest = article_digest if count == 5 else digest_file(source_article, sentences=count)
+    text = " ".join(s.text for s in digest.key_sentences)
     for phrase in BOILERPLATE:
         assert phrase not in text
-    assert len(digest.summary) == min(count, sum(not s.heading for s in digest.sentences))
+    assert len(digest.key_sentences) == min(count, sum(not s.heading for s in digest.sentences))
 
 
 def test_summary_keeps_text_order(article_digest) -> None:  # type: ignore[no-untyped-def]
-    starts = [s.start for s in article_digest.summary]
+    starts = [s.start for s in article_digest.key_sentences]
     assert starts == sorted(starts)
 
 
@@ -77,12 +77,38 @@ def test_german_support_for_post_hostilities_guarantees(article_digest) -> None:
 def test_cli_json_shape(source_article, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["digest", str(source_article), "--json", "--sentences", "4"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"summary", "actors", "instruments", "stances"}
+    assert set(out) == {
+        "source", "title", "date", "summary", "actors", "instruments", "stances", "sentences", "provenance",
+    }  # fmt: skip
     assert len(out["summary"]) == 4
-    assert all(set(a) == {"id", "name", "mentions"} for a in out["actors"])
-    assert all(set(i) == {"id", "score", "evidence"} for i in out["instruments"])
-    assert all(set(s) == {"actor", "instrument", "stance", "evidence"} for s in out["stances"])
+    assert all(set(a) == {"id", "name", "kind", "mentions"} for a in out["actors"])
+    assert all(
+        set(i) == {"id", "title", "status", "score", "evidence", "sentences", "statuses"}
+        for i in out["instruments"]
+    )
+    assert all(s["status"] in {"offered", "conditional", "refused", "discussed"} for s in out["instruments"])
+    assert all(set(s) == {"actor", "instrument", "stance", "evidence", "sentence"} for s in out["stances"])
+    assert out["provenance"]["model"] == "digest"
     text = source_article.read_text(encoding="utf-8")
     for actor in out["actors"]:
         for m in actor["mentions"]:
             assert m["text"] == text[m["start"] : m["end"]]
+
+
+def test_result_protocol(article_digest) -> None:  # type: ignore[no-untyped-def]
+    """The result protocol: provenance, JSON round trip, a frame, a text summary, notebook HTML."""
+    from pactlab.digest import Digest
+
+    data = json.loads(json.dumps(article_digest.to_dict()))
+    again = Digest.from_dict(data)
+    assert again.to_dict() == article_digest.to_dict()
+    assert again.provenance.model == "digest"
+    assert again.provenance.variant == "lexical"
+    frame = article_digest.to_frame()
+    assert list(frame["instrument"]) == [i.id for i in article_digest.instruments]
+    assert set(frame["status"]) <= {"offered", "conditional", "refused", "discussed"}
+    text = article_digest.summary()
+    assert isinstance(text, str)
+    assert "Instruments" in text
+    assert "<table" in article_digest._repr_html_()
+    assert "Provenance" in article_digest._repr_html_()

@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pactlab.negotiate import exchange_rounds
-from pactlab.negotiate._exchange_round import AUTO_COMPILED_FROM, choose
 from pactlab.scenario import read_scenario
 
 from . import _exchange_scan as scan
@@ -109,15 +108,16 @@ def test_larger_random_scenario_with_ties():
 def test_auto_engine_by_work(monkeypatch):
     """``auto`` interprets small work and compiles large work, or once the small runs of the process
     add up to the compiled loop's cost (ski rental), or when numba is loaded already."""
+    import importlib
     import sys
 
-    from pactlab.negotiate import _exchange_loop, _exchange_round
-
-    monkeypatch.setattr(_exchange_round, "_interpreted", [0])
+    rounds = importlib.import_module("pactlab.negotiate._exchange_round")  # as loaded now
+    interpreted = rounds._python
+    monkeypatch.setattr(rounds, "_interpreted", [0])
     monkeypatch.delitem(sys.modules, "pactlab.negotiate._exchange_kernel", raising=False)
-    half = AUTO_COMPILED_FROM // 2
-    assert choose("auto", half - 1) is _exchange_loop
-    assert choose("auto", half - 1) is _exchange_loop
-    assert choose("auto", half - 1) is not _exchange_loop  # the three add up past the cost
-    assert choose("auto", 1) is not _exchange_loop  # numba is loaded now
-    assert choose("python", 10**9) is _exchange_loop
+    half = rounds.AUTO_COMPILED_FROM // 2
+    assert rounds.choose("auto", half - 1) is interpreted
+    assert rounds.choose("auto", half - 1) is interpreted
+    assert rounds.choose("auto", half - 1) is not interpreted  # the three add up past the cost
+    assert rounds.choose("auto", 1) is not interpreted  # numba is loaded now
+    assert rounds.choose("python", 10**9) is interpreted

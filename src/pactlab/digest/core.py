@@ -1,81 +1,28 @@
-"""The digest pipeline: intake, sentences, summary, actors, instruments, stances."""
+"""The digest pipeline: intake, sentences, summary, actors, instruments with status, stances."""
 
 from __future__ import annotations
 
-import os
+import hashlib
+import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from pactlab.digest.gazetteer import ActorMention, find_actors, gazetteer
-from pactlab.digest.instruments import InstrumentHit, match_instruments
+from pactlab.digest.instruments import InstrumentHit, best_status, match_instruments
 from pactlab.digest.intake import Document, read_document
+from pactlab.digest.result import ActorFinding, Digest, InstrumentFinding
 from pactlab.digest.sentences import Sentence, split_sentences
-from pactlab.digest.stances import Stance, read_stances
+from pactlab.digest.stances import read_stances
 from pactlab.digest.summary import summarize
-from pactlab.errors import PactlabError
+from pactlab.errors import ParameterError
+from pactlab.results import Provenance
 from pactlab.scenario.taxonomy import INSTRUMENT_TITLES, InstrumentKind
 
+if TYPE_CHECKING:
+    from pactlab.digest.model import CueFit
+
 __all__ = ["ActorFinding", "Digest", "InstrumentFinding", "digest_document", "digest_file", "digest_text"]
-
-
-@dataclass(frozen=True, slots=True)
-class ActorFinding:
-    """An actor the text names, with every mention's text and position."""
-
-    id: str
-    name: str
-    kind: str
-    mentions: tuple[ActorMention, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class InstrumentFinding:
-    """An instrument the text discusses: its score in [0, 1] and its evidence sentences."""
-
-    id: str
-    title: str
-    score: float
-    evidence: tuple[str, ...]
-    sentences: tuple[int, ...]
-    methods: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Digest:
-    """The structured reading of one text."""
-
-    source: str
-    title: str
-    summary: tuple[Sentence, ...]
-    actors: tuple[ActorFinding, ...]
-    instruments: tuple[InstrumentFinding, ...]
-    stances: tuple[Stance, ...]
-    sentences: tuple[Sentence, ...] = field(repr=False)
-    semantic: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form printed by ``pactlab digest --json`` (exactly the documented keys)."""
-        return {
-            "summary": [s.text for s in self.summary],
-            "actors": [
-                {
-                    "id": a.id,
-                    "name": a.name,
-                    "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in a.mentions],
-                }
-                for a in self.actors
-            ],
-            "instruments": [
-                {"id": i.id, "score": round(i.score, 4), "evidence": list(i.evidence)}
-                for i in self.instruments
-            ],
-            "stances": [
-                {"actor": s.actor, "instrument": s.instrument, "stance": s.stance, "evidence": s.evidence}
-                for s in self.stances
-            ],
-        }
 
 
 def _actors(mentions: Sequence[ActorMention]) -> tuple[ActorFinding, ...]:
@@ -88,41 +35,32 @@ def _actors(mentions: Sequence[ActorMention]) -> tuple[ActorFinding, ...]:
 
 
 def _instruments(
-    sentences: Sequence[Sentence], hits: Sequence[InstrumentHit]
+    sentences: Sequence[Sentence], hits: Sequence[InstrumentHit], fit: CueFit
 ) -> tuple[InstrumentFinding, ...]:
     found = []
     for kind in InstrumentKind:
-        mine = [h for h in hits if h.kind is kind and not h.negated]
+        mine = [h for h in hits if h.kind is kind]
         if not mine:
             continue
         miss = 1.0
         for h in mine:
-            miss *= 1.0 - h.weight
+            miss *= 1.0 - fit.precision(h.cue)
         order = sorted({h.sentence for h in mine})
         found.append(
             InstrumentFinding(
-                kind.value,
-                INSTRUMENT_TITLES[kind],
-                1.0 - miss,
-                tuple(sentences[i].text for i in order),
-                tuple(order),
-                tuple(sorted({h.method for h in mine})),
+                id=kind.value,
+                title=INSTRUMENT_TITLES[kind],
+                status=best_status(h.status for h in mine),
+                score=round(1.0 - miss, 4),
+                evidence=tuple(" ".join(sentences[i].text.split()) for i in order),
+                sentences=tuple(order),
+                statuses=tuple(next(h.status for h in mine if h.sentence == i) for i in order),
             )
         )
     return tuple(sorted(found, key=lambda f: (-f.score, f.sentences[0])))
 
 
-def _use_semantic(semantic: bool | None) -> bool:
-    if semantic is not None:
-        return semantic
-    if os.environ.get("PACTLAB_DIGEST_SEMANTIC", "").strip().lower() in ("0", "false", "no", "off"):
-        return False
-    from pactlab.digest import semantic as _semantic
-
-    return _semantic.available()
-
-
-def digest_document(document: Document, *, sentences: int = 5, semantic: bool | None = None) -> Digest:
+def digest_document(document: Document, *, sentences: int = 5, fit: CueFit | None = None) -> Digest:
     """Digest a document read by :func:`~pactlab.digest.intake.read_document`.
 
     Parameters
@@ -131,49 +69,52 @@ def digest_document(document: Document, *, sentences: int = 5, semantic: bool | 
         The cleaned input.
     sentences : int
         Length of the summary (at least 1).
-    semantic : bool or None
-        Use the sentence-embedding matcher as well as the lexical one; ``None`` uses it when the
-        ``semantic`` extra is installed and ``PACTLAB_DIGEST_SEMANTIC`` is not ``0``.
+    fit : CueFit, optional
+        The fitted cue filter and cue precisions (default: the one shipped with pactlab, made on the
+        development set; the evaluation passes the fit of each training fold).
     """
+    from pactlab.digest.model import shipped_fit
+
     if sentences < 1:
-        raise PactlabError.at("--sentences", "", f"must be at least 1, got {sentences}")
+        raise ParameterError("sentences", f"must be at least 1, got {sentences}")
+    fit = shipped_fit() if fit is None else fit
     parts = split_sentences(document.text)
     mentions = find_actors(document.text)
-    hits = match_instruments(parts)
-    use_semantic = _use_semantic(semantic)
-    if use_semantic:
-        from pactlab.digest.semantic import match_semantic
-
-        hits = hits + match_semantic(parts, lexical=hits)
+    hits = match_instruments(parts, disabled=fit.disabled)
+    provenance = Provenance(
+        model="digest",
+        variant="lexical",
+        parameters={
+            "sentences": sentences,
+            "cue_fit": fit.trained_on or "none",
+            "cues_disabled": len(fit.disabled),
+        },
+        seed=None,
+        scenario_digest=hashlib.sha256(document.text.encode("utf-8")).hexdigest()[:16],
+    )
     return Digest(
         source=document.name,
         title=document.title,
-        summary=tuple(summarize(parts, sentences)),
+        date=document.date,
+        key_sentences=tuple(summarize(parts, sentences)),
         actors=_actors(mentions),
-        instruments=_instruments(parts, hits),
+        instruments=_instruments(parts, hits, fit),
         stances=tuple(read_stances(parts, mentions, hits)),
         sentences=tuple(parts),
-        semantic=use_semantic,
+        provenance=provenance,
     )
 
 
-def digest_text(
-    text: str, *, name: str = "<text>", sentences: int = 5, semantic: bool | None = None
-) -> Digest:
+def digest_text(text: str, *, name: str = "<text>", sentences: int = 5, fit: CueFit | None = None) -> Digest:
     """Digest a plain-text string (boilerplate is removed as for files).
 
     Examples
     --------
-    >>> d = digest_text("NATO will send long-range missiles to Ukraine. Russia objects to it.",
-    ...                 semantic=False)
-    >>> [a.id for a in d.actors], [i.id for i in d.instruments]
-    (['nato', 'ukr', 'rus'], ['arms_deliveries', 'long_range_strike'])
+    >>> d = digest_text("NATO will send long-range missiles to Ukraine. Russia objects to it.")
+    >>> [a.id for a in d.actors], [(i.id, i.status) for i in d.instruments]
+    (['nato', 'ukr', 'rus'], [('arms_deliveries', 'offered'), ('long_range_strike', 'offered')])
     """
-    import io
-
-    return digest_file(
-        "-", stdin=io.BytesIO(text.encode("utf-8")), name=name, sentences=sentences, semantic=semantic
-    )
+    return digest_file("-", stdin=io.BytesIO(text.encode("utf-8")), name=name, sentences=sentences, fit=fit)
 
 
 def digest_file(
@@ -182,10 +123,14 @@ def digest_file(
     stdin: BinaryIO | None = None,
     name: str | None = None,
     sentences: int = 5,
-    semantic: bool | None = None,
+    fit: CueFit | None = None,
 ) -> Digest:
     """Read ``source`` (a path or ``"-"``) and digest it."""
+    if sentences < 1:
+        raise ParameterError("sentences", f"must be at least 1, got {sentences}")
     document = read_document(source, stdin=stdin)
     if name is not None:
-        document = Document(name, document.kind, document.title, document.text)
-    return digest_document(document, sentences=sentences, semantic=semantic)
+        document = Document(
+            name, document.kind, document.title, document.text, document.date, document.language
+        )
+    return digest_document(document, sentences=sentences, fit=fit)

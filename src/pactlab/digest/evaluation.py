@@ -1,22 +1,29 @@
-"""Precision and recall of the digest against a hand-labelled corpus.
+"""Precision, recall and status accuracy of the digest against hand-labelled texts, with k-fold CV.
 
-The corpus is a folder of ``NAME.txt`` files and a ``ground_truth.yaml`` mapping each NAME to its
-``actors`` and ``instruments`` (see ``tests/digest/corpus``). Scores are per text sets: a predicted
-instrument or actor is a true positive when the ground truth lists it for that text.
+A labelled set is a folder of YAML files (see ``tests/digest/data/README.md``), one text each, with its
+``instruments`` (kind -> status) and ``actors``. Scores are micro-averaged over texts: a predicted
+instrument or actor is a true positive when the labels list it for that text. Status accuracy is counted
+over the true-positive instruments. Hard negatives (``negative: true``) also count the instrument tags
+they received, which should be none.
+
+Cross-validation (:func:`cross_validate`) splits the texts into ``k`` folds (texts shuffled by a seeded
+generator, hard negatives spread evenly), fits the cue filter (:func:`pactlab.digest.model.fit_cues`) on
+the other folds and scores the held-back fold with it, so that every text is scored by a fit that has not
+seen it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import yaml
-
-from pactlab.digest.core import digest_file
+from pactlab._rng import make_rng
+from pactlab.digest.model import CueFit, fit_cues
 from pactlab.errors import PactlabError
-from pactlab.scenario.taxonomy import InstrumentKind
 
-__all__ = ["Counts", "Evaluation", "evaluate_corpus"]
+__all__ = ["Counts", "Evaluation", "LabelledText", "cross_validate", "evaluate", "load_labelled"]
 
 
 @dataclass
@@ -44,40 +51,116 @@ class Counts:
         self.fn += len(truth - predicted)
 
 
+@dataclass(frozen=True)
+class LabelledText:
+    """One labelled text."""
+
+    id: str
+    text: str
+    instruments: dict[str, str]
+    actors: frozenset[str]
+    negative: bool
+    source: str
+
+
 @dataclass
 class Evaluation:
-    """Per-instrument and overall counts, actor counts, and each text's errors."""
+    """Counts per instrument kind and overall, status agreement, actor counts, each text's errors."""
 
     instruments: dict[str, Counts] = field(default_factory=dict)
     instruments_all: Counts = field(default_factory=Counts)
     actors: Counts = field(default_factory=Counts)
+    status_right: int = 0
+    status_total: int = 0
+    negative_tags: dict[str, list[str]] = field(default_factory=dict)
     errors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    predicted_instruments: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def status_accuracy(self) -> float:
+        """Share of true-positive instruments whose status matches the label."""
+        return self.status_right / self.status_total if self.status_total else 1.0
 
 
-def evaluate_corpus(folder: Path, *, semantic: bool = False) -> Evaluation:
-    """Digest every text of the corpus in ``folder`` and score it against its ground truth."""
-    truth_path = folder / "ground_truth.yaml"
-    try:
-        truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))["texts"]
-    except (OSError, KeyError, TypeError, yaml.YAMLError) as error:
-        raise PactlabError.at(str(truth_path), "texts", f"cannot read the ground truth: {error}") from None
-    result = Evaluation(instruments={k.value: Counts() for k in InstrumentKind})
-    for name, labels in sorted(truth.items()):
-        digest = digest_file(folder / f"{name}.txt", semantic=semantic)
-        got_i = {i.id for i in digest.instruments}
+def load_labelled(folder: Path) -> list[LabelledText]:
+    """Every ``*.yaml`` labelled text in ``folder``, sorted by id."""
+    import yaml
+
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            out.append(
+                LabelledText(
+                    id=str(data["id"]),
+                    text=str(data["text"]),
+                    instruments={str(k): str(v) for k, v in (data.get("instruments") or {}).items()},
+                    actors=frozenset(data.get("actors") or ()),
+                    negative=bool(data.get("negative", False)),
+                    source=str(data["url"]),
+                )
+            )
+        except (OSError, KeyError, TypeError, AttributeError, yaml.YAMLError) as error:
+            raise PactlabError.at(str(path), "", f"cannot read the labelled text: {error}") from None
+    if not out:
+        raise PactlabError.at(str(folder), "", "no labelled texts (*.yaml) in this folder")
+    return out
+
+
+def evaluate(
+    texts: Iterable[LabelledText], *, fit: CueFit | None = None, into: Evaluation | None = None
+) -> Evaluation:
+    """Digest each text (with ``fit``, default the shipped one) and score it against its labels."""
+    from pactlab.digest.core import digest_text
+    from pactlab.scenario.taxonomy import InstrumentKind
+
+    result = into if into is not None else Evaluation(instruments={k.value: Counts() for k in InstrumentKind})
+    for item in texts:
+        digest = digest_text(item.text, name=item.id, fit=fit)
+        got = {i.id: i.status for i in digest.instruments}
         got_a = {a.id for a in digest.actors}
-        want_i = set(labels.get("instruments") or [])
-        want_a = set(labels.get("actors") or [])
-        for kind in result.instruments:
-            result.instruments[kind].add(got_i & {kind}, want_i & {kind})
-        result.instruments_all.add(got_i, want_i)
-        result.actors.add(got_a, want_a)
-        result.predicted_instruments[name] = sorted(got_i)
-        result.errors[name] = {
-            "instrument_fp": sorted(got_i - want_i),
-            "instrument_fn": sorted(want_i - got_i),
-            "actor_fp": sorted(got_a - want_a),
-            "actor_fn": sorted(want_a - got_a),
+        want = item.instruments
+        for kind, counts in result.instruments.items():
+            counts.add(set(got) & {kind}, set(want) & {kind})
+        result.instruments_all.add(set(got), set(want))
+        result.actors.add(got_a, set(item.actors))
+        for kind in set(got) & set(want):
+            result.status_total += 1
+            result.status_right += got[kind] == want[kind]
+        if item.negative:
+            result.negative_tags[item.id] = sorted(got)
+        result.errors[item.id] = {
+            "instrument_fp": sorted(set(got) - set(want)),
+            "instrument_fn": sorted(set(want) - set(got)),
+            "status": sorted(
+                f"{k}: {got[k]} (label {want[k]})" for k in set(got) & set(want) if got[k] != want[k]
+            ),
+            "actor_fp": sorted(got_a - item.actors),
+            "actor_fn": sorted(item.actors - got_a),
         }
+    return result
+
+
+def folds(texts: Sequence[LabelledText], k: int = 5, *, rng: int = 0) -> list[list[LabelledText]]:
+    """Split ``texts`` into ``k`` folds: shuffled by a seeded generator, hard negatives spread evenly."""
+    generator = make_rng(rng)
+    out: list[list[LabelledText]] = [[] for _ in range(k)]
+    position = 0
+    for group in ([t for t in texts if not t.negative], [t for t in texts if t.negative]):
+        order = generator.permutation(len(group))
+        for i in order:
+            out[position % k].append(group[int(i)])
+            position += 1
+    return out
+
+
+def cross_validate(texts: Sequence[LabelledText], k: int = 5, *, rng: int = 0) -> Evaluation:
+    """k-fold cross-validation: each fold scored with the cue fit of the other folds."""
+    from pactlab.scenario.taxonomy import InstrumentKind
+
+    result = Evaluation(instruments={kind.value: Counts() for kind in InstrumentKind})
+    parts = folds(texts, k, rng=rng)
+    for i, held in enumerate(parts):
+        train = [t for j, part in enumerate(parts) if j != i for t in part]
+        fit = fit_cues(((t.text, t.instruments) for t in train), trained_on=f"fold {i + 1} of {k}")
+        evaluate(held, fit=fit, into=result)
     return result

@@ -1,212 +1,109 @@
-"""Lexical matching of sentences onto the instrument taxonomy, with negation and hard-case rules.
+"""Lexical matching of sentences onto the instrument taxonomy, with a status for every hit.
 
-Each :class:`~pactlab.scenario.taxonomy.InstrumentKind` has cue patterns with a weight (how sure one
-cue makes us). A sentence's cue is dropped when an exclusion rule for that kind fires (e.g.
-"end-use monitoring" is accounting for delivered weapons, not a monitoring mission; a mutual-defence
-clause that comes only with later membership is no collective-defence clause; a promise to "consult"
-is never one), and marked negated when a negation ("will not send", "refused to", "ruled out") governs
-it within its clause, in the spirit of NegEx (Chapman et al. 2001, "A simple algorithm for identifying
-negated findings and diseases in discharge summaries", J. Biomed. Inform. 34(5)).
+Each sentence is matched against the cues of :mod:`pactlab.digest.cues`; a cue is dropped when its
+kind's exclusion fires on the sentence, or when the fitted cue filter (:mod:`pactlab.digest.model`)
+switched it off. Every hit then gets a status read from its clause:
 
-An instrument is found when at least one non-negated cue matched; its score combines the weights of
-its evidence sentences by noisy-or, ``1 - prod(1 - w)``.
+- ``refused``: a negation or refusal governs the cue within its clause ("will not send", "refused to",
+  "paused", "ruled out"), in the spirit of NegEx (Chapman et al. 2001, "A simple algorithm for
+  identifying negated findings and diseases in discharge summaries", J. Biomed. Inform. 34(5));
+- ``conditional``: the offer is deferred or tied to a condition ("when conditions are met", "once
+  hostilities cease", "future membership"); a trigger such as "in the event of an armed attack" is not
+  a condition on the offer but its content, and does not count;
+- ``discussed``: proposed, negotiated, requested or considered ("proposal", "talks", "could");
+- ``offered``: otherwise (given, signed, pledged, delivered).
+
+An instrument found in a text takes the most committed status among its hits, in the order offered >
+conditional > refused > discussed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pactlab.digest.cues import CUES, EXCLUDE, SECURITY_CONTEXT
 from pactlab.digest.sentences import Sentence
 from pactlab.scenario.taxonomy import InstrumentKind as K
 
-__all__ = ["CUES", "Cue", "InstrumentHit", "match_instruments", "negated"]
+__all__ = [
+    "IMPLIED",
+    "STATUSES",
+    "WEAPON_KINDS",
+    "InstrumentHit",
+    "best_status",
+    "match_instruments",
+    "negated",
+    "status_of",
+]
 
-_H = r"[\s\-‐‑‒–—]"  # space or any hyphen/dash (the article uses non-breaking hyphens)
-_S = r"(?:[^.;]|\.(?!\s))"  # any character within the sentence clause (dots in "U.S." and "1.7" allowed)
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A lexical cue for one instrument kind."""
-
-    kind: K
-    pattern: re.Pattern[str]
-    weight: float
+STATUSES = ("offered", "conditional", "refused", "discussed")
+"""Instrument statuses, most committed first."""
 
 
 @dataclass(frozen=True, slots=True)
 class InstrumentHit:
-    """One sentence's evidence for one instrument kind."""
+    """One sentence's evidence for one instrument kind: where the cue is, which cue, what status."""
 
     kind: K
     sentence: int
     start: int
     end: int
-    weight: float
-    negated: bool
+    status: str
+    cue: str
     method: str = "lexical"
 
+    @property
+    def negated(self) -> bool:
+        """Whether the instrument is refused in this sentence."""
+        return self.status == "refused"
 
-def _c(kind: K, weight: float, *patterns: str) -> list[Cue]:
-    return [Cue(kind, re.compile(p, re.IGNORECASE), weight) for p in patterns]
 
-
-_ARMS = (
-    r"arms|weapons?|weaponry|tanks|artillery|armou?red vehicles|military equipment|fighter jets"
-    r"|F-16s?|howitzers|javelins?|lethal (?:aid|weapons)|missiles?|drones"
-)
-CUES: tuple[Cue, ...] = tuple(
-    _c(
-        K.ARMS_DELIVERIES,
-        0.8,
-        rf"\b(?:deliver(?:y|ies|ed|ing)?|suppl(?:y|ies|ied|ying)|provi(?:de|ded|des|sion|ding)|send(?:ing|s)?"
-        rf"|sent|transfer(?:s|red|ring)?|ship(?:ped|ping|ments?)?|giv(?:e|en|es|ing)|gave|donat\w+)\b"
-        rf"(?:{_S}{{0,60}}?)\b(?:{_ARMS})\b",
-        r"\b(?:arms|weapons?)\s+(?:transfers?|deliveries|supplies|shipments|packages?)\b",
-        rf"\b(?:{_ARMS})\b{_S}{{0,50}}\b(?:sent|delivered|supplied|given|provided)\s+to\b",
-        r"\bmilitary (?:aid|assistance)\b",
-        r"\bsecurity assistance\b",
-        r"\bmodern military equipment\b",
-    )
-    + _c(
-        K.LONG_RANGE_STRIKE,
-        0.8,
-        rf"\blong{_H}range{_H}+(?:systems?|missiles?|fires|strike|weapons|capabilit\w+|rockets?"
-        rf"|artillery|precision)",
-        r"\b(?:ATACMS|Storm Shadow|SCALP|Taurus|Tomahawks?|cruise missiles)\b",
-        rf"\bdeep{_H}strike\b",
-        r"\badvanced missiles\b(?:[^.;]|\.(?!\s)){0,40}\breach\b",
-    )
-    + _c(
-        K.AIR_DEFENCE,
-        0.8,
-        rf"\b(?:air|missile){_H}defen[cs]e\b",
-        rf"\banti{_H}aircraft\b",
-        r"\b(?:Patriot|IRIS-T|NASAMS|Stingers?|SAMP/T)\b",
-        rf"\bsurface{_H}to{_H}air\b",
-    )
-    + _c(
-        K.AMMUNITION,
-        0.8,
-        r"\bammunition\b",
-        r"\bmunitions\b",
-        r"\bartillery (?:shells|rounds)\b",
-        r"\b155\s?mm\b",
-        r"\bshells\b",
-    )
-    + _c(
-        K.INTELLIGENCE_SHARING,
-        0.8,
-        r"\bintelligence[\s-](?:sharing|support|cooperation|co-operation|exchange)",
-        r"\bshar\w+ (?:of )?intelligence\b",
-        r"\b(?:cooperation|co-operation) (?:in|on) intelligence\b",
-    )
-    + _c(
-        K.JOINT_EXERCISES,
-        0.8,
-        r"\b(?:joint|military|multinational|combined|naval|training|allied) (?:military )?exercises?\b",
-        r"\bexercises? (?:with|alongside) (?:allied|NATO|Ukrainian|partner)",
-    )
-    + _c(
-        K.JOINT_PROCUREMENT,
-        0.8,
-        r"\b(?:joint|common|collective|pooled) (?:procurement|purchas\w+|acquisition)\b",
-        r"\bprocurement (?:programs?|programmes?|initiatives?|schemes?)\b",
-        r"\bparticipat\w+ in\b(?:[^.;]|\.(?!\s)){0,30}\bprocurement\b",
-    )
-    + _c(
-        K.COUNCIL_GUEST,
-        0.8,
-        r"\bguest\b(?:[^.;]|\.(?!\s)){0,10}$|\bcouncil\b(?:[^.;]|\.(?!\s)){0,60}\bguest\b|\bguest\b(?:[^.;]|\.(?!\s)){0,60}\bcouncil\b",
-        rf"\bnon{_H}voting (?:participant|member|seat|status|participation|observer)",
-        rf"\bNATO{_H}Ukraine Council\b",
-        r"\bobserver status\b",
-    )
-    + _c(
-        K.BILATERAL_SECURITY_AGREEMENT,
-        0.8,
-        r"\bbilateral\b(?:[^.;]|\.(?!\s)){0,30}\b(?:security|defen[cs]e|military)\b(?:[^.;]|\.(?!\s)){0,20}"
-        r"\b(?:agreements?|commitments?|arrangements?|guarantees?|pacts?|treat(?:y|ies)|cooperation"
-        r"|co-operation)\b",
-        r"\bsecurity (?:cooperation|co-operation) agreement\b",
-        r"\bbilateral (?:agreements?|arrangements?|commitments?)\b",
-    )
-    + _c(
-        K.COLLECTIVE_DEFENCE_CLAUSE,
-        0.8,
-        r"\bArticle\s*5\b(?!\d)",
-        rf"\battack (?:against|on) (?:one|any)\b{_S}{{0,80}}\battack (?:against|on) (?:them )?all\b",
-        rf"\b(?:collective|mutual){_H}(?:self{_H})?(?:defen[cs]e|assistance) "
-        r"(?:clause|commitment|guarantee|obligation|pact)",
-        r"\bwill assist the (?:Party|Parties|state|country)\b",
-        r"\bcome to (?:its|the|their) (?:aid|defen[cs]e)\b",
-    )
-    + _c(
-        K.POST_HOSTILITIES_GUARANTEE,
-        0.8,
-        rf"\b(?:guarantees?|assurances?|commitments?)\b{_S}{{0,80}}\b(?:beyond|after) the (?:formal )?"
-        r"end of (?:active )?(?:hostilities|the war|the fighting|fighting|the conflict)",
-        rf"\bpost{_H}(?:conflict|war|hostilities|ceasefire|settlement)\b{_S}{{0,30}}"
-        r"\b(?:security|guarantees?|architecture|stability|force|arrangements?)\b",
-        r"\breassurance force\b",
-        rf"\b(?:after|once) (?:a|the) (?:ceasefire|peace (?:deal|agreement|settlement))\b{_S}{{0,60}}"
-        r"\b(?:guarantees?|force|security)\b",
-    )
-    + _c(
-        K.MONITORING_MISSION,
-        0.8,
-        r"\b(?:monitoring|observer|verification|observation) mission\b",
-        r"\b(?:ceasefire|truce|armistice) (?:monitor\w*|verification|observers?)\b",
-        r"\b(?:international|civilian|unarmed) (?:monitors|observers)\b",
-    )
-    + _c(
-        K.SANCTIONS,
-        0.8,
-        r"\bsanctions?\b(?! club)",
-        r"\brestrictive measures\b",
-        r"\b(?:export|import) (?:bans?|controls?|restrictions?)\b",
-        r"\basset freezes?\b",
-        r"\boil price cap\b",
-        r"\bimpose economic (?:and other )?costs on\b",
-    )
-    + _c(
-        K.FINANCIAL_AID,
-        0.8,
-        r"\b(?:financial|budget(?:ary)?|economic|macro-?financial) (?:support|aid|assistance)\b",
-        r"\bgrants? and (?:\w+ )?loans?\b|\bloans? and grants?\b",
-        r"\b(?:total )?budget of [€$£]",
-    )
-)
-
-# A cue is dropped when one of its kind's exclusions matches the sentence.
-_EXCLUDE: dict[K, re.Pattern[str]] = {
-    K.MONITORING_MISSION: re.compile(rf"\bend{_H}use monitoring\b", re.IGNORECASE),
-    K.COLLECTIVE_DEFENCE_CLAUSE: re.compile(
-        r"\b(?:future (?:EU |NATO )?member|once (?:it|Ukraine) (?:is|becomes) a member|when .{0,30}"
-        r"join|upon accession|after accession|path to (?:EU |NATO )?membership)\b",
-        re.IGNORECASE,
-    ),
-    K.ARMS_DELIVERIES: re.compile(r"\bnon[\s-]lethal (?:assistance|aid)\b", re.IGNORECASE),
-    K.JOINT_EXERCISES: re.compile(
-        r"\b(?:knees?|hips?|shoulders?|ankles?|elbows?|physio\w*|muscles?"
-        r"|arthritis|stretch\w*|workout)\b",
-        re.IGNORECASE,
-    ),
-}
 _NEGATION = re.compile(
     r"\b(?:will not|won['’]t|would not|wouldn['’]t|shall not|does not|do not|did not|didn['’]t"
-    r"|cannot|can['’]t|not to|no longer|never|refus\w+ to|declin\w+ to|rul\w+ out|rejects?|rejected"
+    r"|cannot|can['’]t|not to|no longer|never|refus\w+|declin\w+ to|rul\w+ out|rejects?|rejected"
     r"|oppos\w+|against (?:sending|delivering|providing)|no (?:plans?|intention) to|halt\w*|suspend\w*"
-    r"|stop\w* (?:sending|delivering|providing))\b",
+    r"|paus\w+|stop\w* (?:sending|delivering|providing)|limits in|refrain\w*|resolve not|cut off"
+    r"|froze|frozen|freez\w+|blocks?|blocked|not (?:yet )?(?:ready|realistic|a realistic)|stalled"
+    r"|reluctan\w+|abandon\w*|cancel\w*|without)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\binstead\b", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"\b(?:when (?:\w+ )?(?:allies agree|conditions are met|all current members agree)|conditions are met"
+    r"|will become a member|end before|before \w+ (?:could|can) be invited"
+    r"|once (?:a |the )?(?:ceasefire|hostilities|fighting|peace"
+    r"|the war)|(?<!even )after (?:the )?(?:war|hostilities"
+    r"|fighting|a ceasefire|a peace)|hostilities (?:cease|end)|following the cessation|future (?:\w+ )?"
+    r"member(?:ship)?|eventual (?:\w+ )?membership|bridge to|irreversible path|path to (?:\w+ )?membership"
+    r"|only when|can only join|until (?:the )?(?:war|Russia)|depends on a ceasefire|in the event of a"
+    r" (?:peace|ceasefire)|in the event of a peace deal|would only|on condition|subject to|provided that"
+    r"|once in effect|after ratification|if (?:approved|ratified))\b",
+    re.IGNORECASE,
+)
+_DISCUSSED = re.compile(
+    r"\b(?:propos\w+|negotiat\w+|talks?|discuss\w*|consider\w*|could|might|may|would|request\w*"
+    r"|call\w* for|urg\w+|asks?|asked|aims? to|seeks?|sought|hop\w+|debat\w+|recommend\w*|plans?"
+    r"|envisag\w+|on the table|options?|desire|pleading|pushing|push for|moving closer|expected to"
+    r"|will (?:begin|announce|unveil)|to begin|wants|insist\w*|should|need\w*|requires?)\b",
+    re.IGNORECASE,
+)
+_RANK = {status: rank for rank, status in enumerate(STATUSES)}
+WEAPON_KINDS = frozenset({K.LONG_RANGE_STRIKE, K.AIR_DEFENCE, K.AMMUNITION})
+"""Kinds that are weapons: a transfer of one is also an arms delivery, with the same status."""
+IMPLIED = "arms_deliveries/implied"
+"""The cue name of an arms delivery implied by a weapon kind."""
+
+
+def _clause_before(text: str, cue_start: int) -> str:
+    before = text[:cue_start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end() :] if breaks else before
 
 
 def negated(text: str, cue_start: int) -> bool:
-    """Whether a negation governs the cue starting at ``cue_start`` within its clause.
+    """Whether a negation or refusal governs the cue starting at ``cue_start`` within its clause.
 
     Examples
     --------
@@ -215,37 +112,82 @@ def negated(text: str, cue_start: int) -> bool:
     >>> negated("Berlin will send Taurus missiles, not tanks.", 17)
     False
     """
-    before = text[:cue_start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end() :] if breaks else before
-    return _NEGATION.search(clause[-60:]) is not None
+    return _NEGATION.search(_clause_before(text, cue_start)[-70:]) is not None
 
 
-def match_instruments(sentences: Sequence[Sentence]) -> list[InstrumentHit]:
-    """All lexical instrument hits, one per (sentence, kind), the first cue in the sentence winning."""
+def status_of(text: str, start: int, end: int, kind: K) -> str:
+    """The status of the instrument cue at ``text[start:end]`` (see the module docstring).
+
+    Examples
+    --------
+    >>> status_of("Scholz refuses to provide Taurus missiles.", 26, 32, K.LONG_RANGE_STRIKE)
+    'refused'
+    >>> status_of("A force will deploy once hostilities cease.", 2, 7, K.POST_HOSTILITIES_GUARANTEE)
+    'conditional'
+    """
+    clause = _clause_before(text, start)[-70:]
+    window = text[max(0, start - 60) : end + 50]
+    if _CONDITION.search(window):
+        return "conditional"
+    for refusal in _NEGATION.finditer(clause):
+        word = refusal.group(0).lower()
+        if word.startswith(("fro", "free")) and "asset" in text[refusal.end() : refusal.end() + 40]:
+            continue  # "frozen Russian assets" is a sanction in force, not a refusal
+        if kind is K.SANCTIONS and word.startswith(("fro", "free", "block")):
+            continue
+        return "refused"
+    if _DISCUSSED.search(clause) or _DISCUSSED.search(text[end : end + 40]):
+        return "discussed"
+    return "offered"
+
+
+def best_status(statuses: Iterable[str]) -> str:
+    """The most committed of ``statuses`` (offered > conditional > refused > discussed)."""
+    return min(statuses, key=lambda s: _RANK[s])
+
+
+def about_security(text: str) -> bool:
+    """Whether a text speaks of security at all (see :data:`pactlab.digest.cues.SECURITY_CONTEXT`)."""
+    return SECURITY_CONTEXT.search(text) is not None
+
+
+def match_instruments(
+    sentences: Sequence[Sentence], *, disabled: frozenset[str] = frozenset()
+) -> list[InstrumentHit]:
+    """All lexical hits, one per (sentence, kind), the first enabled cue in the sentence winning.
+
+    Parameters
+    ----------
+    sentences : sequence of Sentence
+        The text's sentences.
+    disabled : frozenset of str
+        Cue names switched off (the fitted cue filter of :mod:`pactlab.digest.model`).
+    """
     hits: list[InstrumentHit] = []
+    if not about_security(" ".join(s.text for s in sentences)):
+        return hits
     for sentence in sentences:
         if sentence.heading:
             continue
         seen: set[K] = set()
         for cue in CUES:
-            if cue.kind in seen:
+            if cue.kind in seen or cue.name in disabled:
                 continue
             match = cue.pattern.search(sentence.text)
             if match is None:
                 continue
-            exclusion = _EXCLUDE.get(cue.kind)
+            exclusion = EXCLUDE.get(cue.kind)
             if exclusion is not None and exclusion.search(sentence.text):
                 continue
             seen.add(cue.kind)
+            status = status_of(sentence.text, match.start(), match.end(), cue.kind)
+            hits.append(InstrumentHit(cue.kind, sentence.index, match.start(), match.end(), status, cue.name))
+        implied = [h for h in hits if h.sentence == sentence.index and h.kind in WEAPON_KINDS]
+        if implied and K.ARMS_DELIVERIES not in seen and IMPLIED not in disabled:
+            first = implied[0]
             hits.append(
                 InstrumentHit(
-                    cue.kind,
-                    sentence.index,
-                    match.start(),
-                    match.end(),
-                    cue.weight,
-                    negated(sentence.text, match.start()),
+                    K.ARMS_DELIVERIES, first.sentence, first.start, first.end, first.status, IMPLIED
                 )
             )
     return hits

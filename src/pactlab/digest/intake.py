@@ -15,7 +15,6 @@ removed and the text is cut at the first navigation marker in its second half.
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 from dataclasses import dataclass
@@ -24,16 +23,24 @@ from typing import BinaryIO
 
 from pactlab.errors import PactlabError
 
-__all__ = ["MAX_BYTES", "Document", "clean_text", "read_document"]
+__all__ = ["MAX_BYTES", "Document", "clean_text", "find_date", "read_document"]
 
 MAX_BYTES = 10 * 1024 * 1024
 """Largest input accepted (10 MiB): a long report is well under 1 MiB of text."""
 
 _BOILERPLATE_LINE = re.compile(
-    r"^\s*(no time to read\??|get a summary|summari[sz]e (this|the) article|listen to (this )?article"
-    r"|share (this|on)\b.*|subscribe\b.*|sign up\b.*|advertisement|read more|related( articles| posts)?"
-    r"|more stories|more like this|leave a reply|cookie.*|all rights reserved.*|copyright\b.*"
-    r"|skip to (main )?content|back to top|print|email|tweet|facebook|twitter|linkedin|whatsapp)\s*$",
+    r"^\s*(?:no time to read\??|get a summary|summari[sz]e (?:this|the) article|listen to (?:this )?article"
+    r"|share (?:this|on)\b.*|subscribe\b.*|sign up\b.*|advertisement|read more|related(?: articles| posts)?"
+    r"|more stories|more like this|leave a reply|all rights reserved.*|copyright\b.*|©.*"
+    r"|skip to (?:main )?content|back to top|print|email|tweet|facebook|twitter|linkedin|whatsapp|telegram"
+    r"|accept(?: all)? cookies|cookie (?:settings|preferences|policy)"
+    r"|.*\bcookies?\b.*\b(?:accept|consent|policy|settings|continuing|improve your experience)\b.*"
+    r"|(?:this (?:project|article|publication|report|work|story) (?:is|was) )?(?:supported|funded|sponsored"
+    r"|co-funded|financed) by\b.*"
+    r"|(?:how to |to )?cite (?:this|as)\b.*|reference this\b.*|citation:.*|suggested citation\b.*"
+    r"|.*\bretrieved (?:on )?\d.*\bfrom\b.*"
+    r"|(?:database|dataset|data source|source|last updated|data as of|updated)\s*:.*"
+    r"|(?:[^|\n]{1,30}\|){3,}[^|\n]*)\s*$",
     re.IGNORECASE,
 )
 _NAVIGATION = re.compile(
@@ -41,41 +48,7 @@ _NAVIGATION = re.compile(
     r"|more stories|read next|you may also like|recommended( for you)?|popular)\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_DROP_TAGS = (
-    "script",
-    "style",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "noscript",
-    "iframe",
-    "svg",
-    "button",
-    "figure",
-    "template",
-)
-_BLOCK_TAGS = (
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "td",
-    "dd",
-    "dt",
-    "figcaption",
-    "div",
-    "section",
-    "article",
-    "br",
-)
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _STOPWORDS = frozenset(
     [
         "the",
@@ -147,6 +120,8 @@ class Document:
     kind: str
     title: str
     text: str
+    date: str | None = None
+    language: str = "en"
 
 
 def _read_bytes(source: str | Path, stdin: BinaryIO | None) -> tuple[str, bytes]:
@@ -207,38 +182,6 @@ def _decode(name: str, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _html_to_text(name: str, markup: str) -> tuple[str, str]:
-    import lxml.html
-
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except Exception as error:  # lxml raises several parser error types
-        raise PactlabError.at(name, "", f"cannot parse the HTML: {error}") from None
-    title_el = root.find(".//title")
-    title = " ".join((title_el.text_content() if title_el is not None else "").split())
-    for tag in (*_DROP_TAGS, "title", "head"):
-        for element in root.iter(tag):
-            element.drop_tree()
-    for element in root.iter(*_BLOCK_TAGS):
-        element.tail = "\n\n" + (element.tail or "")
-    text = "\n".join(" ".join(line.split()) for line in root.text_content().split("\n"))
-    return title, text
-
-
-def _pdf_to_text(name: str, data: bytes) -> str:
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError:  # pragma: no cover - pypdf is a declared dependency
-        raise PactlabError.at(name, "", "reading PDF needs the pypdf package") from None
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise PactlabError.at(name, "", f"cannot read the PDF: {error}") from None
-    return "\n\n".join(pages)
-
-
 def clean_text(text: str) -> str:
     """Remove page boilerplate, keeping every other character at its offset.
 
@@ -257,20 +200,79 @@ def clean_text(text: str) -> str:
     return "\n".join(kept).rstrip()
 
 
-def _check_english(name: str, text: str) -> None:
+def _check_english(name: str, text: str) -> str:
+    """``"en"`` for English text; otherwise a located error naming the language detected.
+
+    A cheap test first (share of ASCII words and of English function words); only a text that fails it
+    is given to py3langid (Lui and Baldwin 2012, "langid.py: an off-the-shelf language identification
+    tool", ACL demo; the maintained fork), which costs about 0.5 s of CPU to load and so is imported on
+    that path alone.
+    """
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 3:
         raise PactlabError.at(name, "", "the input has no readable text")
     latin = sum(1 for w in words if w.isascii())
     stop = sum(1 for w in words if w in _STOPWORDS)
-    if latin < 0.6 * len(words) or (len(words) >= 20 and stop < 0.08 * len(words)):
-        raise PactlabError.at(name, "", "the text does not look like English; digest reads English text only")
+    if latin >= 0.6 * len(words) and (len(words) < 20 or stop >= 0.08 * len(words)):
+        return "en"
+    import py3langid
+
+    code = str(py3langid.classify(text[:20_000])[0])
+    if code == "en" and latin >= 0.6 * len(words):
+        return "en"
+    language = _language_name(code)
+    raise PactlabError.at(
+        name,
+        "",
+        f"the text looks {language} (language code {code!r}, detected by py3langid); "
+        "digest reads English text only",
+    )
 
 
-def _markdown_to_text(text: str) -> str:
-    from markdown_it import MarkdownIt
+def _language_name(code: str) -> str:
+    try:
+        import pycountry
 
-    return str(MarkdownIt("commonmark").render(text))
+        found = pycountry.languages.get(alpha_2=code)
+    except (ImportError, KeyError, LookupError):
+        found = None
+    return str(found.name) if found is not None else f"not English ({code})"
+
+
+_MONTHS_RE = "|".join(_MONTH_NAMES)
+_DATE_PATTERNS = (
+    (re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS_RE})\w*\.?,?\s+(20\d\d|19\d\d)\b"), ("d", "b", "y")),
+    (re.compile(rf"\b({_MONTHS_RE})\w*\.?\s+(\d{{1,2}}),?\s+(20\d\d|19\d\d)\b"), ("b", "d", "y")),
+)
+
+
+def find_date(text: str) -> str | None:
+    """The first full date (ISO ``YYYY-MM-DD``) in the opening 600 characters of a text, if any.
+
+    Examples
+    --------
+    >>> find_date("KYIV, 12 July 2023 - Leaders met.")
+    '2023-07-12'
+    >>> find_date("Leaders met on Tuesday.") is None
+    True
+    """
+    import datetime as dt
+
+    head = text[:600]
+    found: list[tuple[int, str]] = []
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.search(head)
+        if match is None:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = int(parts["m"]) if "m" in parts else _MONTH_NAMES.index(parts["b"][:3].title()) + 1
+        try:
+            day = dt.date(int(parts["y"]), month, int(parts["d"]))
+        except ValueError:
+            continue
+        found.append((match.start(), day.isoformat()))
+    return min(found)[1] if found else None
 
 
 def read_document(source: str | Path, *, stdin: BinaryIO | None = None) -> Document:
@@ -286,26 +288,33 @@ def read_document(source: str | Path, *, stdin: BinaryIO | None = None) -> Docum
     Raises
     ------
     PactlabError
-        Missing, empty, binary, larger than :data:`MAX_BYTES`, unreadable or non-English input.
+        Missing, empty, binary, larger than :data:`MAX_BYTES`, unreadable, unsafe (a PDF that inflates
+        past the bounds of :mod:`pactlab.digest.formats`) or non-English input.
     """
+    from pactlab.digest import formats
+
     name, data = _read_bytes(source, stdin)
     kind = _sniff(name, data)
-    title = ""
+    title, date = "", None
     if kind == "pdf":
-        raw = _pdf_to_text(name, data)
+        raw = formats.pdf_to_text(name, data)
     else:
         raw = _decode(name, data)
         if kind == "markdown":
             title_match = re.search(r"^#\s+(.+)$", raw, re.MULTILINE)
             title = title_match.group(1).strip() if title_match else ""
-            title, raw = title, _html_to_text(name, _markdown_to_text(raw))[1]
+            raw = formats.markdown_to_text(name, raw)
         elif kind == "html":
-            title, raw = _html_to_text(name, raw)
+            title, raw, date = formats.html_to_text(name, raw)
+    if len(raw) > formats.MAX_TEXT_CHARS:
+        raise PactlabError.at(name, "", f"the input holds more than {formats.MAX_TEXT_CHARS:,} characters")
     text = clean_text(raw)
     if not text.strip():
         raise PactlabError.at(name, "", "the input has no text left after removing page boilerplate")
-    _check_english(name, text)
+    language = _check_english(name, text)
     if not title:
         first = text.lstrip().split("\n", 1)[0].strip()
         title = first if len(first.split()) <= 14 and first[-1:] not in ".!?" else ""
-    return Document(name=name, kind=kind, title=title, text=text)
+    return Document(
+        name=name, kind=kind, title=title, text=text, date=date or find_date(text), language=language
+    )

@@ -129,17 +129,29 @@ _OPENERS = frozenset(
         "for",
         "on",
         "meanwhile",
+        "they",
+        "he",
+        "she",
+        "we",
+        "separately",
+        "earlier",
+        "later",
+        "today",
+        "according",
     ]
 )
+# abbreviations that often end a sentence: a boundary when a sentence opener follows
+_CLOSING_ABBREVIATIONS = frozenset(["etc", "jr", "sr", "inc", "ltd", "co", "corp", "bros"])
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"(\S+)$")
+_SPACES = str.maketrans("\n\r\t\f\v", "     ")  # same length: spans stay spans
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence: its text, its character span in the cleaned text, and its position."""
 
-    text: str
+    text: str  # the sentence as in the text, line breaks read as spaces (same length as its span)
     start: int
     end: int
     index: int
@@ -155,12 +167,14 @@ def _is_abbreviation(before: str, after: str) -> bool:
     token = match.group(1).lstrip("\"'“‘([")
     bare = token.rstrip(".").lower()
     next_word = after.strip().split(" ", 1)[0].strip("\"'“‘([").lower()
+    if bare in _CLOSING_ABBREVIATIONS:
+        return next_word not in _OPENERS  # "Marcos Jr. They agreed" vs "Marcos Jr. met"
     if bare in _ABBREVIATIONS:
         return True
     if len(bare) == 1 and bare.isalpha() and token[:1].isupper():
         return True  # an initial: "B. Vijayakumari"
-    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", token):
-        return next_word not in _OPENERS  # "U.S. has" vs "the U.S. The next day"
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", token + "."):
+        return next_word not in _OPENERS  # "U.S. President" vs "the U.S. The next day"
     return False
 
 
@@ -231,6 +245,6 @@ def split_sentences(text: str) -> list[Sentence]:
             first = prose[0][0]
             joined = text[first : prose[-1][0] + len(prose[-1][1])].replace("\n", " ")
             for s, e in _split_block(joined, first):
-                sentences.append(Sentence(" ".join(text[s:e].split()), s, e, len(sentences), paragraph))
+                sentences.append(Sentence(text[s:e].translate(_SPACES), s, e, len(sentences), paragraph))
         paragraph += 1
     return sentences

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from pactlab.digest.core import Digest
+from pactlab.digest.result import Digest
 from pactlab.errors import PactlabError
 
 __all__ = ["skeleton_data", "skeleton_yaml", "write_skeleton"]
@@ -23,7 +23,11 @@ __all__ = ["skeleton_data", "skeleton_yaml", "write_skeleton"]
 _HEADER = """\
 # Scenario skeleton written by `pactlab digest` from {source}.
 # Fill in every `position` (on the issue's 0-100 scale) and `salience` (0-1), review the rationales,
-# set each issue's `status_quo`, then check it with `pactlab scenarios validate THIS_FILE`.
+# set each issue's `status_quo`, name the deterrence `challenger` and `target` (actor ids), then check it
+# with `pactlab scenarios validate THIS_FILE`.
+# metadata.as_of: {as_of_note}
+# Each issue's `status` comment gives the instrument's status in the text (offered, conditional,
+# refused, discussed); options are drafted only for instruments offered or conditional.
 """
 
 
@@ -62,7 +66,9 @@ def skeleton_data(
     digest : Digest
         The digest of one text.
     as_of : date, optional
-        The scenario's date (default: today).
+        The scenario's date. Default: the article's own date when the digest found one; otherwise
+        ``None``, left for the analyst to fill in (never today's date: a scenario forecasting a decision
+        may use only what was public before its ``as_of``).
     scenario_id : str, optional
         The scenario id (default: a slug of the title or file name).
     """
@@ -105,24 +111,29 @@ def skeleton_data(
                 "kind": found.id,
                 "title": found.title,
                 "source": "text",
-                "rationale": f"Evidence (score {found.score:.2f}): \u201c{_quote(found.evidence[0])}\u201d",
+                "rationale": f"Status in the text: {found.status} (score {found.score:.2f}). Evidence: "
+                f"\u201c{_quote(found.evidence[0])}\u201d",
                 "guarantors": supporters,
             }
         )
-        options.append(
-            {
-                "id": f"adopt-{found.id}".replace("_", "-"),
-                "title": f"Adopt {found.title.lower()}",
-                "instruments": [found.id],
-                "guarantors": supporters,
-                "adoption": {"issue": found.id, "level": 50.0},
-            }
-        )
+        if found.status in ("offered", "conditional"):
+            level = 50.0 if found.status == "offered" else 25.0
+            options.append(
+                {
+                    "id": f"adopt-{found.id}".replace("_", "-"),
+                    "title": f"Adopt {found.title.lower()}"
+                    + (" (conditional or deferred in the text)" if found.status == "conditional" else ""),
+                    "instruments": [found.id],
+                    "guarantors": supporters,
+                    "adoption": {"issue": found.id, "level": level},
+                }
+            )
+    chosen = as_of.isoformat() if as_of is not None else digest.date
     return {
         "metadata": {
             "id": scenario_id or _slug(title),
             "title": title,
-            "as_of": (as_of or dt.date.today()).isoformat(),
+            "as_of": chosen,
             "description": "Skeleton from pactlab digest; positions to be filled in by the analyst.",
             "sources": sources,
         },
@@ -130,20 +141,44 @@ def skeleton_data(
         "issues": issues,
         "instruments": instruments,
         "options": options,
+        # the deterrence analysis of the options needs the analyst to say who would attack whom: left
+        # empty (never guessed from the text), so that validation names both until they are filled in
+        "deterrence": {"challenger": None, "target": None},
     }
 
 
-def skeleton_yaml(digest: Digest, **kwargs: Any) -> str:
+def skeleton_yaml(digest: Digest, *, as_of: dt.date | None = None, scenario_id: str | None = None) -> str:
     """The skeleton as a YAML document with a header comment."""
-    data = skeleton_data(digest, **kwargs)
+    data = skeleton_data(digest, as_of=as_of, scenario_id=scenario_id)
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return _HEADER.format(source=digest.source) + body
+    if data["metadata"]["as_of"] is None:
+        note = "the text gives no date: fill in the date of the decision this scenario forecasts"
+    elif as_of is None:
+        note = "the article's own date, as found in the text; change it to the decision date if needed"
+    else:
+        note = "as given"
+    return _HEADER.format(source=digest.source, as_of_note=note) + body
 
 
-def write_skeleton(digest: Digest, path: str | Path, **kwargs: Any) -> Path:
-    """Write the skeleton to ``path`` (all or nothing: a temporary file renamed into place)."""
+def write_skeleton(
+    digest: Digest,
+    path: str | Path,
+    *,
+    as_of: dt.date | None = None,
+    scenario_id: str | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write the skeleton to ``path`` (all or nothing: a temporary file renamed into place).
+
+    Raises
+    ------
+    PactlabError
+        When ``path`` exists and ``overwrite`` is false, its folder does not exist, or the write fails.
+    """
     target = Path(path)
-    text = skeleton_yaml(digest, **kwargs)
+    if target.exists() and not overwrite:
+        raise PactlabError.at(str(target), "overwrite", "the file exists; not overwritten")
+    text = skeleton_yaml(digest, as_of=as_of, scenario_id=scenario_id)
     if not target.parent.is_dir():
         raise PactlabError.at(str(target), "", "the folder does not exist")
     tmp = target.with_name(f".{target.name}.tmp")
