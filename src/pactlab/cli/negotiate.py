@@ -156,7 +156,12 @@ def _scales(scenario: Scenario, issues: set[str]) -> dict[str, dict[str, object]
 
 
 def _scale_line(scales: dict[str, dict[str, object]]) -> str:
-    return "Forecasts in each issue's own units: " + "; ".join(
-        f"{i} {v['lower']:g}-{v['upper']:g}" + ("" if v["stated"] else " (no scale given: 0-100)")
-        for i, v in scales.items()
-    )
+    """One line: which scale the forecasts are in, issues with the same scale together."""
+    groups: dict[tuple[object, object, object], list[str]] = {}
+    for issue, v in scales.items():
+        groups.setdefault((v["lower"], v["upper"], v["stated"]), []).append(issue)
+    parts = [
+        f"{', '.join(ids)}: {lo:g}-{hi:g}" + ("" if stated else " (no scale given: the default)")
+        for (lo, hi, stated), ids in groups.items()
+    ]
+    return "Forecasts in the issues' own units. " + "; ".join(parts)
