@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the engine loads only when the command runs
 
 __all__ = ["deter"]
 
-_FLAGS = {"draws": "--draws", "profile_name": "--profile", "rng": "--seed"}
+_FLAGS = {"draws": "--draws", "profile_name": "--profile", "rng": "--seed", "option": "--option"}
 
 
 def _flagged(error: PactlabError) -> PactlabError:
@@ -31,7 +31,7 @@ def _flagged(error: PactlabError) -> PactlabError:
         )
         for p in error.problems
     ]
-    return type(error)(fixed)
+    return PactlabError(fixed)
 
 
 def deter(
@@ -72,7 +72,6 @@ def deter(
                 draws=draws,
                 rng=seed,
                 progress=advance,
-                file=scenario,
             )
         except PactlabError as error:
             raise _flagged(error) from None
@@ -105,9 +104,10 @@ def _print(report: RiskReport) -> None:
         table.add_row(*row, escape(top))
     stdout_console.print(table)
     names = [report.baseline.option, *(o.option for o in report.options)]
-    beats = Table("P(row deters more than column)", *[escape(n) for n in names])
-    for a in names:
-        beats.add_row(escape(a), *["-" if a == b else f"{report.beats[a][b]:.2f}" for b in names])
+    beats = Table("P(row deters more than column)", *[f"({k})" for k in range(len(names))])
+    for k, a in enumerate(names):
+        cells = ["-" if a == b else f"{report.beats[a][b]:.2f}" for b in names]
+        beats.add_row(f"({k}) {escape(a)}", *cells)
     stdout_console.print(beats)
     kinds = report.parameter_kinds
     fitted = sorted(k for k, v in kinds.items() if v == "fitted")

@@ -51,7 +51,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pactlab._rng import RNGLike, make_rng
-from pactlab.errors import PactlabError
+from pactlab.errors import ParameterError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -192,9 +192,8 @@ def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float]:
 
     y, regs = design(df)
     if not (y != 0).any() or not (y == 2).any() or not (y == 1).any():
-        raise PactlabError.at(
-            "sample",
-            "",
+        raise ParameterError(
+            "df",
             "the sample has no attacks, or none with (or without) "
             "an outside response: the calibration cannot be fitted",
         )
@@ -210,7 +209,7 @@ def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float]:
     start[kept.index("u24:(Intercept)")] = float(np.log(joined / (1 - joined)))
     fit = fit_egame12(y, used, link="logit", data_name="pactlab.deter.dyads", start=start.tolist())
     if not fit.converged or fit.covariance is None:
-        raise PactlabError.at("sample", "", "the calibration's maximum likelihood did not converge")
+        raise ParameterError("df", "the calibration's maximum likelihood did not converge")
     idx = [names.index(k) for k in kept]
     coef = np.zeros(len(names))
     coef[idx] = list(fit.coefficients.values())
@@ -248,7 +247,7 @@ def fit_calibration(
     ``bootstrap`` > 0 adds dyad-clustered bootstrap standard errors from that many refits.
     """
     if bootstrap < 0:
-        raise PactlabError.at("bootstrap", "", "must be 0 or more")
+        raise ParameterError("bootstrap", "must be 0 or more")
     coef, cov, ll = _fit_once(df)
     names = tuple([f"u11:{c}" for c in U11] + [f"u24:{c}" for c in U24])
     boot_se = None

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pactlab.errors import PactlabError
+from pactlab.errors import PactlabError, ParameterError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,9 +100,8 @@ def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
     if path is None:
         root = os.environ.get("PACTLAB_SHARED_DATA")
         if not root:
-            raise PactlabError.at(
+            raise ParameterError(
                 "data_dir",
-                "",
                 "conflict data not found: pass data_dir or set "
                 "PACTLAB_SHARED_DATA to the folder holding conflict/peacesciencer",
             )

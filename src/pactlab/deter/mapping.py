@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from scipy.special import expit, logit
 
 from pactlab.deter.priors import DISTRIBUTIONS, Parameter, Prior, check_prior
-from pactlab.errors import Location, PactlabError, Problem, ScenarioError
+from pactlab.errors import Location, PactlabError, ParameterError, Problem, ScenarioError
 
 if TYPE_CHECKING:
     from pactlab.scenario import Scenario
@@ -172,7 +172,7 @@ def profiles() -> tuple[str, ...]:
 def profile(name: str) -> list[dict[str, Any]]:
     """The parameter overrides of a shipped profile (scenario format)."""
     if name not in profiles():
-        raise PactlabError.at("profile_name", name, f"unknown profile (known: {', '.join(profiles())})")
+        raise ParameterError("profile_name", f"unknown profile {name!r} (known: {', '.join(profiles())})")
     text = resources.files("pactlab.deter").joinpath(f"data/profiles/{name}.yaml").read_text("utf-8")
     entries: list[dict[str, Any]] = yaml.safe_load(text)["parameters"]
     return entries

@@ -200,7 +200,11 @@ class Plan:
         drop = set()
         if {"sq", "cost_attack"} & analyst:
             drop.add("cost_attack")
-        if analyst & {"effect.collective_defence_clause.p_T", "effect.collective_defence_clause.p_S"}:
+        pacts = any(i.kind == PACT_KIND for o in self.options for i in o.instruments)
+        if not pacts or analyst & {
+            "effect.collective_defence_clause.p_T",
+            "effect.collective_defence_clause.p_S",
+        }:
             drop.add("calibration.pact_weight")
         return tuple(k for k in out if k not in drop)
 

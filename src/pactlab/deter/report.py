@@ -17,7 +17,6 @@ the mean down).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,13 +24,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from pactlab._rng import RNGLike, seed_of
+from pactlab._rng import RNGLike, fresh, seed_of
 from pactlab.deter.calibration import Calibration, load_calibration
 from pactlab.deter.mapping import NO_GUARANTEE, OptionSpec, resolve_parameters
 from pactlab.deter.montecarlo import DERIVED, OUTCOMES, Engine, Plan, root_seed, run_plan
 from pactlab.deter.streaming import Totals
-from pactlab.errors import PactlabError
-from pactlab.results import Provenance, jsonable
+from pactlab.errors import ParameterError
+from pactlab.results import Provenance, ResultMixin, jsonable
 
 __all__ = ["MIN_DRAWS", "Driver", "OptionRisk", "RiskReport", "assess"]
 
@@ -135,7 +134,7 @@ class OptionRisk:
 
 
 @dataclass(frozen=True)
-class RiskReport:
+class RiskReport(ResultMixin):
     """Does each option deter, at what escalation risk, and will a settlement last.
 
     ``beats[a][b]`` is P(option ``a`` deters more than ``b`` on a draw); ``parameter_kinds``
@@ -175,14 +174,7 @@ class RiskReport:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> RiskReport:
-        p = d["provenance"]
-        prov = Provenance(
-            p["model"],
-            p.get("parameters") or {},
-            p.get("seed"),
-            p.get("scenario_digest"),
-            p.get("version", ""),
-        )
+        prov = Provenance.from_dict(d["provenance"])
         return cls(
             d["scenario"],
             d["draws"],
@@ -232,19 +224,17 @@ class RiskReport:
             rows.append(row)
         return "\n".join(rows + [f"note: {w}" for w in self.warnings])
 
-    def _repr_html_(self) -> str:
-        cells = "".join(
-            f"<tr><td>{html.escape(o.option)}</td><td>{_fmt(o, 'p_deterrence')}</td>"
-            f"<td>{_fmt(o, 'p_direct_clash')}</td>"
-            f"<td>{_fmt(o, 's5') if self.durability_applies else '-'}</td></tr>"
-            for o in (self.baseline, *self.options)
+
+def _data_versions(cal: Calibration | None) -> dict[str, str]:
+    from pactlab.deter.durability import baseline
+
+    out = {"durability_baseline": f"{baseline()['script']} fitted {baseline()['fitted_on']}"}
+    if cal is not None:
+        prov = cal.provenance
+        out["calibration"] = (
+            f"data/calibration.json fitted {prov.get('fitted_on')} at {str(prov.get('git_commit'))[:12]}"
         )
-        notes = "".join(f"<p>{html.escape(w)}</p>" for w in self.warnings)
-        return (
-            f"<table><caption>{html.escape(str(self.scenario))}: {self.draws} draws, seed "
-            f"{self.seed}</caption><tr><th>option</th><th>P(deter)</th><th>P(clash)</th>"
-            f"<th>S5</th></tr>{cells}</table>{notes}"
-        )
+    return out
 
 
 def _fmt(o: OptionRisk, key: str) -> str:
@@ -268,7 +258,7 @@ def _drivers(t: Totals, oid: str, ranks: Mapping[str, Array]) -> tuple[Driver, .
     attack = _ranks(1.0 - t.sample(f"{oid}|deterrence"))
     clash = _ranks(t.sample(f"{oid}|direct_clash"))
     cands: dict[str, tuple[Array, float | None]] = {k: (r, None) for k, r in ranks.items()}
-    for k in DERIVED:
+    for k in DERIVED if oid != NO_GUARANTEE.id else ():
         x = t.sample(f"{oid}|g.{k}")
         drawn = t.sample(f"draw.{k}") if any(f"draw.{k}" in s for s in t.samples[:1]) else None
         if np.ptp(x) > 0 and not (drawn is not None and np.array_equal(x, drawn)):
@@ -330,10 +320,8 @@ def assess(
     same numbers, whatever the engine and chunk size.
     """
     if draws < 2:
-        raise PactlabError.at("draws", "", f"needs at least 2 draws (got {draws})")
-    if rng is None:
-        entropy = np.random.SeedSequence().entropy
-        rng = int(entropy) % (2**63) if isinstance(entropy, int) else 0  # recorded: can be redone
+        raise ParameterError("draws", f"needs at least 2 draws, not {draws}")
+    rng = fresh(rng)  # None: fresh entropy, drawn once and recorded so the run can be repeated
     cal = load_calibration() if calibration is True else (calibration or None)
     params = resolve_parameters(parameters)
     opts = (NO_GUARANTEE, *[o for o in options if o.id != NO_GUARANTEE.id])
@@ -371,7 +359,7 @@ def assess(
     if plan.calibration is not None:
         cal_info.update(loglik=plan.calibration.loglik, n=plan.calibration.n)
     prov = Provenance(
-        model="pactlab.deter escalation game, logit agent QRE Monte Carlo",
+        model="escalation",
         parameters={
             "draws": draws,
             "chunk_size": chunk_size,
@@ -382,6 +370,8 @@ def assess(
         },
         seed=seed_of(rng),
         scenario_digest=digest,
+        variant="calibrated" if plan.calibration is not None else "priors-only",
+        data=_data_versions(plan.calibration),
     )
     return RiskReport(
         scenario,

@@ -22,7 +22,7 @@ from pactlab.deter.calibration import Calibration
 from pactlab.deter.mapping import options_from_scenario, profile, profiles, resolve_parameters
 from pactlab.deter.montecarlo import Engine
 from pactlab.deter.report import RiskReport, assess
-from pactlab.errors import PactlabError, ScenarioError
+from pactlab.errors import PactlabError, ParameterError, Problem, ScenarioError
 from pactlab.scenario import Scenario
 
 __all__ = ["SITUATION", "assess_scenario", "check_scenario", "situation_warnings"]
@@ -96,34 +96,31 @@ def assess_scenario(
     engine: Engine | None = None,
     chunk_size: int = 65_536,
     calibration: Calibration | bool | None = True,
-    file: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RiskReport:
     """:func:`pactlab.deter.report.assess` on a scenario's options and deterrence overrides.
 
     ``profile_name`` (else the scenario's ``deterrence.profile``) applies a shipped profile first;
-    the scenario's own ``deterrence.parameters`` override it. ``file`` names the scenario in
-    located errors (default: its id).
+    the scenario's own ``deterrence.parameters`` override it. Problems of the scenario are located
+    to its file and line (``Scenario.locate``).
     """
-    sid = file or scenario.metadata.id
     det = scenario.deterrence
     missing = [n for n in ("challenger", "target") if getattr(det, n) is None]
     if missing:
-        raise ScenarioError.at(
-            sid,
-            f"deterrence.{missing[0]}",
+        message = (
             "deterrence needs a challenger and a target (deterrence.challenger, "
-            "deterrence.target); this scenario names no " + " and no ".join(missing),
+            "deterrence.target); this scenario names no " + " and no ".join(missing)
         )
+        raise ScenarioError(Problem(scenario.locate(f"deterrence.{missing[0]}"), message))
     problems = check_scenario(scenario)
     if problems:
-        raise ScenarioError([ScenarioError.at(sid, p, m).problems[0] for p, m in problems])
+        raise ScenarioError([Problem(scenario.locate(p), m) for p, m in problems])
     options = options_from_scenario(scenario)
     if option is not None:
         options = [o for o in options if o.id == option]
         if not options:
             known = ", ".join(o.id for o in options_from_scenario(scenario)) or "none"
-            raise ScenarioError.at(sid, "options", f"no option {option!r} (known: {known})")
+            raise ParameterError("option", f"no option {option!r} in {scenario.origin} (known: {known})")
     overrides = [*_profile_entries(scenario, profile_name), *det.parameters]
     notes = situation_warnings(scenario, overrides)
     if not det.armed_conflict:

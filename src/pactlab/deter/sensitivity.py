@@ -38,7 +38,7 @@ from pactlab.deter.mapping import NO_GUARANTEE, OptionSpec, options_from_scenari
 from pactlab.deter.montecarlo import Plan, run_plan
 from pactlab.deter.priors import Parameter, Prior
 from pactlab.deter.scenarios import _profile_entries
-from pactlab.errors import PactlabError
+from pactlab.errors import ParameterError
 from pactlab.scenario import Scenario
 
 __all__ = [
@@ -160,7 +160,7 @@ def _fixed(prob: Problem, names: Sequence[str], row: Array) -> Problem:
             p = params[name]
             params[name] = replace(p, value=float(value), prior=Prior("fixed", {}, float(value)))
         else:
-            raise PactlabError.at("names", name, "not an input of this problem (see parameter_space)")
+            raise ParameterError("names", f"{name!r} is not an input of this problem (see parameter_space)")
     if cal is not None:
         fixed = tuple(n.removeprefix(_FITTED) for n in names if n.startswith(_FITTED))
         cov = [
@@ -186,9 +186,9 @@ def evaluate_settings(
     """
     grid = np.atleast_2d(np.asarray(settings, dtype=float))
     if grid.shape[1] != len(names):
-        raise PactlabError.at("settings", "", f"has {grid.shape[1]} columns for {len(names)} names")
+        raise ParameterError("settings", f"has {grid.shape[1]} columns for {len(names)} names")
     if draws < 2:
-        raise PactlabError.at("draws", "", f"needs at least 2 draws (got {draws})")
+        raise ParameterError("draws", f"needs at least 2 draws, not {draws}")
     row_seeds = list(seeds) if seeds is not None else [seed + i for i in range(grid.shape[0])]
     out = np.empty((grid.shape[0], len(prob.options), 2))
     for i, row in enumerate(grid):
