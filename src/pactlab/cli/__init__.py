@@ -17,6 +17,7 @@ from pactlab.cli import deter, digest, ledger, plan, scenarios, validate
 from pactlab.cli.analyze import analyze_command
 from pactlab.cli.calibrate import calibrate
 from pactlab.cli.negotiate import negotiate_command
+from pactlab.cli.sensitivity import sensitivity_command
 from pactlab.errors import PactlabError
 
 __all__ = ["app", "main"]
@@ -52,6 +53,7 @@ app.add_typer(ledger.app, name="ledger")
 app.command("digest")(digest.digest)
 app.command("plan")(plan.plan)
 app.command("analyze")(analyze_command)
+app.command("sensitivity")(sensitivity_command)
 app.command("calibrate")(calibrate)
 app.add_typer(validate.app, name="validate")
 
