@@ -84,7 +84,7 @@ class Flip:
             )
         return (
             f"{self.input} {self.direction} {self.value:.3g} (stated {central:.3g}, "
-            f"{100 * self.quantile:.0f}th percentile of its range): {self.new_leader} leads"
+            f"at quantile {self.quantile:.2f} of its range): {self.new_leader} leads"
         )
 
     def to_dict(self) -> dict[str, Any]:
