@@ -10,7 +10,7 @@ _MINIMAL: dict[str, Any] = {
         "id": "test-minimal",
         "title": "Minimal test scenario",
         "as_of": "2023-07-10",
-        "sources": [{"id": "src1", "citation": "A test citation"}],
+        "sources": [{"id": "src1", "citation": "A test citation", "date": "2023-07-01"}],
     },
     "actors": [
         {"id": "a", "name": "Alpha", "groups": ["G"], "capability": {"value": 2.0, "source": "src1"}},

@@ -15,6 +15,7 @@ from typer.exceptions import TyperException
 from pactlab._version import __version__
 from pactlab.cli import deter, digest, ledger, plan, scenarios, validate
 from pactlab.cli.analyze import analyze_command
+from pactlab.cli.backtest import backtest_command
 from pactlab.cli.calibrate import calibrate
 from pactlab.cli.negotiate import negotiate_command
 from pactlab.cli.sensitivity import sensitivity_command
@@ -56,6 +57,7 @@ app.command("analyze")(analyze_command)
 app.command("sensitivity")(sensitivity_command)
 app.command("calibrate")(calibrate)
 app.add_typer(validate.app, name="validate")
+app.command("backtest")(backtest_command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from pactlab.cli._common import err_console, print_json, stdout_console
+from pactlab.errors import escape_controls
 from pactlab.scenario import Scenario, catalog, load_scenario
 from pactlab.scenario.io import dump_data
 
@@ -74,11 +75,17 @@ def _print_summary(s: Scenario) -> None:
 @app.command()
 def validate(scenario: str = SCENARIO_ARG) -> None:
     """Validate a scenario: exit 0 when valid; exit 2 with every problem located."""
+    from pactlab.checks import check_scenario
+
     loaded = load_scenario(scenario)
+    check_scenario(loaded)  # what each engine needs of the scenario (pactlab.checks.CHECKERS)
     n_cells = sum(len(i.positions) for i in loaded.issues)
-    err_console.print(
-        f"{scenario}: valid ({len(loaded.actors)} actors, {len(loaded.issues)} issues, "
-        f"{n_cells} positions, {len(loaded.options)} options)"
+    err_console.print(  # one line, as the user typed the name: no markup, no wrapping, controls escaped
+        f"{escape_controls(scenario)}: valid ({len(loaded.actors)} actors, {len(loaded.issues)} issues, "
+        f"{n_cells} positions, {len(loaded.options)} options)",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from pactlab.plan.project import PlanError
+from pactlab.plan.project import PlanError, check_risk_budget, check_time_limit
 from pactlab.plan.roadmap import (
     Binding,
     MilestonePlan,
@@ -166,9 +166,10 @@ def solve_roadmap(
     PlanError
         When no plan includes every required step (named in the message), or none is found in time.
     """
+    check_time_limit(time_limit)
     clock = time.perf_counter()
     problem.validate()
-    budget = problem.risk_budget if risk_budget is None else float(risk_budget)
+    budget = problem.risk_budget if risk_budget is None else check_risk_budget(risk_budget)
     vars_ = build_model(problem, risk_cap=budget)
     solver, code = _solve(vars_, problem, time_limit=time_limit, workers=workers, seed=seed)
     if code == cp_model.INFEASIBLE:

@@ -27,9 +27,11 @@ from pactlab.scenario.arrays import ScenarioArrays
 from pactlab.scenario.references import reference_problems
 from pactlab.scenario.roadmap import RoadmapSection
 from pactlab.scenario.taxonomy import DecisionRule, InstrumentKind, LegalForm
+from pactlab.scenario.timeline import SourceDate
 
 __all__ = [
     "Actor",
+    "AnchorSource",
     "Benchmark",
     "Capability",
     "Decision",
@@ -52,11 +54,25 @@ __all__ = [
 
 
 class Source(Model):
-    """A document the scenario cites."""
+    """A document the scenario cites, with the date it was made public (see :mod:`.timeline`)."""
 
     id: Id
     citation: str = Field(min_length=1)
     url: str | None = None
+    date: SourceDate | None = Field(
+        default=None,
+        description=(
+            "When the text was first made public: YYYY-MM-DD, YYYY-MM, YYYY, or 'before/after YYYY-MM-DD'. "
+            "Needed for every cited source once metadata.as_of is set."
+        ),
+    )
+    covers: SourceDate | None = Field(
+        default=None,
+        description=(
+            "For a data set: the period its figures measure (e.g. 2022). A capability may cite data "
+            "published after the cut-off only for a period that ended by it (a later vintage)."
+        ),
+    )
 
 
 class Metadata(Model):
@@ -65,7 +81,19 @@ class Metadata(Model):
     id: Id
     title: str = Field(min_length=1)
     as_of: dt.date | None = Field(
-        default=None, description="The date the scenario describes; None when the input does not say."
+        default=None,
+        description=(
+            "The cut-off: the last day whose public record the scenario uses; the decision it forecasts "
+            "comes later. None when the input does not say (no time checks)."
+        ),
+    )
+    retrospective: str | None = Field(
+        default=None,
+        min_length=1,
+        description=(
+            "Why the inputs were coded after as_of on purpose (e.g. a replication of a published study's "
+            "retrospective data). Exempts the scenario from the cut-off checks; it cannot be backtested."
+        ),
     )
     description: str = ""
     sources: tuple[Source, ...] = ()
@@ -88,14 +116,22 @@ class Actor(Model):
     capability: Capability | None = None
 
 
+class AnchorSource(Sourced):
+    """Where an anchor's option comes from: the proposal, draft or statement that put it on the table."""
+
+
 class Scale(Model):
-    """An issue's scale: its bounds, unit and labelled anchor points."""
+    """An issue's scale: its bounds, unit and labelled anchor points (and, optionally, their sources)."""
 
     lower: Finite
     upper: Finite
     unit: str = ""
     anchors: dict[str, str] = Field(
         default_factory=dict, description="Labelled points: a number (as text) -> what it means."
+    )
+    anchor_sources: dict[str, AnchorSource] = Field(
+        default_factory=dict,
+        description="For an anchor (same key): the source or rationale of the option it labels.",
     )
 
     @model_validator(mode="after")
@@ -109,6 +145,14 @@ class Scale(Model):
                 raise ValueError(f"anchor {key!r} is not a number on the scale") from error
             if not self.lower <= point <= self.upper:
                 raise ValueError(f"anchor {key} lies outside [{self.lower}, {self.upper}]")
+        labelled = {float(key) for key in self.anchors}
+        for key in self.anchor_sources:
+            try:
+                point = float(key)
+            except ValueError as error:
+                raise ValueError(f"anchor source {key!r} is not a number on the scale") from error
+            if point not in labelled:
+                raise ValueError(f"anchor source {key!r} has no anchor with that number")
         return self
 
 
