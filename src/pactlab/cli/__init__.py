@@ -54,10 +54,10 @@ app.add_typer(ledger.app, name="ledger")
 app.command("digest")(digest.digest)
 app.command("plan")(plan.plan)
 app.command("analyze")(analyze_command)
-app.command("sensitivity")(sensitivity_command)
+app.command("backtest")(backtest_command)
 app.command("calibrate")(calibrate)
 app.add_typer(validate.app, name="validate")
-app.command("backtest")(backtest_command)
+app.command("sensitivity")(sensitivity_command)
 
 
 def main(argv: list[str] | None = None) -> int:
