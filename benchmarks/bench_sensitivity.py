@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from pactlab._engines import open_engine
+from pactlab.results import jsonable
 from pactlab.scenario import load_scenario
 from pactlab.sensitivity import sensitivity
 from pactlab.sensitivity.api import _design_seeds, _select_parts
@@ -56,7 +57,7 @@ def _peak_mb() -> tuple[float, float]:
     return own, children
 
 
-def bench_sobol(n: int, draws: int, engine: str, workers: int | None) -> dict[str, Any]:
+def bench_sobol(n: int, draws: int, engine: str, workers: int | None, save: str | None) -> dict[str, Any]:
     """A whole Sobol' run; seconds per stage from the progress callback."""
     scenario = load_scenario(SCENARIO)
     stamps: dict[str, float] = {}
@@ -71,6 +72,9 @@ def bench_sobol(n: int, draws: int, engine: str, workers: int | None) -> dict[st
     r = sensitivity(scenario, n=n, draws=draws, engine=engine, workers=workers, progress=progress)
     wall = time.perf_counter() - t0
     cpu = time.process_time() - cpu0
+    if save:
+        with open(save, "w", encoding="utf-8") as fh:
+            json.dump(jsonable(r.to_dict()), fh, allow_nan=False)
     order = ["headline", "deterrence", "negotiation", "sweeps"]
     stages, last = {}, t0
     for stage in order:
@@ -150,12 +154,13 @@ def main() -> None:
     s.add_argument("--draws", type=int, default=10_000)
     s.add_argument("--engine", default="process")
     s.add_argument("--workers", type=int, default=2)
+    s.add_argument("--save", default=None, help="Write the result's JSON to this file.")
     e = sub.add_parser("efficiency")
     e.add_argument("--n", type=int, default=16)
     e.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     if args.what == "sobol":
-        out = bench_sobol(args.n, args.draws, args.engine, args.workers)
+        out = bench_sobol(args.n, args.draws, args.engine, args.workers, args.save)
     else:
         out = bench_efficiency(args.n, args.repeat)
     if _busy():
