@@ -68,4 +68,5 @@ def test_tornado_is_a_figure_with_plain_text_labels(result: SensitivityResult) -
 def test_flip_line_is_one_line(result: SensitivityResult) -> None:
     line = result.flip_line()
     assert "\n" not in line
-    assert line.startswith(f"{result.leader} loses first place if") or line.startswith("No single parameter")
+    assert line.startswith((f"{result.leader} (mean P(deterrence)", "No single parameter"))
+    assert ("loses first place if" in line) != line.startswith("No single parameter")

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
+from pactlab.deter.mapping import NO_GUARANTEE
 from pactlab.results import Provenance, ResultMixin, jsonable
 from pactlab.sensitivity.design import STATS, PartIndices
 from pactlab.sensitivity.inputs import Input
@@ -157,21 +158,35 @@ class SensitivityResult(ResultMixin):
                 break
         return tuple(bars)
 
+    def runner_up(self) -> str | None:
+        """The option second in headline P(deterrence) (the baseline is not an option)."""
+        ranked = sorted(
+            (o for o in self.headline if o not in (self.leader, NO_GUARANTEE.id)),
+            key=lambda o: -self.headline[o][0],
+        )
+        return ranked[0] if ranked and self.leader is not None else None
+
     def flip_line(self, limit: int = 3) -> str:
         """One line: what would flip the ranking (the most plausible single-input changes)."""
         if self.leader is None:
             return "No ranking: the scenario has fewer than two options."
+        second = self.runner_up()
+        lead = f"{self.leader} (mean P(deterrence) {self.headline[self.leader][0]:.3f}"
+        if second is not None:
+            lead += f", {self.headline[self.leader][0] - self.headline[second][0]:.3f} ahead of {second})"
+        else:
+            lead += ")"
         if not self.sweeps:
-            return "Not assessed: no deterrence input was swept."
+            return f"{lead}: not assessed, no deterrence input was swept."
         if not self.flips:
             return (
-                f"No single parameter within its range flips the ranking: {self.leader} stays first "
-                f"with every input alone anywhere from its 0.5th to its 99.5th percentile."
+                f"No single parameter within its range flips the ranking: {lead} stays first with every "
+                "input alone anywhere from its 0.5th to its 99.5th percentile."
             )
         shown = "; ".join(f.describe(self.input(f.input).central) for f in self.flips[:limit])
         more = len({f.input for f in self.flips}) - len({f.input for f in self.flips[:limit]})
         tail = f"; and {more} more parameters" if more > 0 else ""
-        return f"{self.leader} loses first place if {shown}{tail}."
+        return f"{lead} loses first place if {shown}{tail}."
 
     # --- protocol --------------------------------------------------------------------------------
 
