@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from pactlab.deter.scenarios import assess_scenario
-from pactlab.results import Provenance
+from pactlab.results import Provenance, Result
 from pactlab.scenario import Scenario
 from pactlab.sensitivity import SensitivityResult, sensitivity
 from pactlab.sensitivity.build import Widths, scenario_parts
@@ -86,6 +86,7 @@ def test_round_trip_and_protocol(result: SensitivityResult) -> None:
     text = json.dumps(data, allow_nan=False)  # plain JSON (NaN never reaches it)
     again = SensitivityResult.from_dict(json.loads(text))
     assert again == result
+    assert isinstance(result, Result)
     assert isinstance(result.provenance, Provenance)
     prov = result.provenance
     assert (prov.model, prov.variant, prov.seed) == ("sensitivity", "sobol", 0)
