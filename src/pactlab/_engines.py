@@ -166,8 +166,10 @@ def _dask(
             yield DaskEngine(client)
         return
     n = workers or os.cpu_count() or 1
+    # ":0": the scheduler's HTTP routes on a free port (None still binds :8787, which another cluster
+    # on the machine may hold)
     cluster = distributed.LocalCluster(
-        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
     with cluster, distributed.Client(cluster, set_as_default=False) as client:
         yield DaskEngine(client)
