@@ -58,7 +58,7 @@ def test_tornado_is_a_figure_with_plain_text_labels(result: SensitivityResult) -
     fig = tornado_figure(odd)
     assert isinstance(fig, Figure)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == [b.factor for b in bars]  # top to bottom, largest first
+    assert labels == [f"{b.factor} ({b.kind})" for b in bars]  # top to bottom, largest first
     assert all(not t.get_parse_math() for t in fig.axes[0].get_yticklabels())
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")  # an unbalanced "$" would fail here if mathtext parsed it

@@ -21,7 +21,8 @@ _PLAIN: dict[str, Any] = {"parse_math": False, "usetex": False}
 
 def tornado_figure(result: SensitivityResult, k: int = 5, *, width: float = 6.0) -> Figure:
     """A horizontal bar per factor: the leading option's mean P(deterrence) with the input at its 5th
-    and 95th percentiles, around the headline value; the factor's index on the right.
+    and 95th percentiles, around the headline value; each label gives the factor and its kind
+    (fitted, prior, analyst), the factor's index is on the right.
 
     Returns a :class:`matplotlib.figure.Figure` (not attached to pyplot, so nothing is shown or
     kept open); a result without a leading option gives a figure that says so.
@@ -41,7 +42,7 @@ def tornado_figure(result: SensitivityResult, k: int = 5, *, width: float = 6.0)
         ax.barh(y, hi - lo, left=lo, height=0.6, color="#4c72b0" if bar.at_high >= bar.at_low else "#c44e52")
     ax.axvline(centre, color="black", linewidth=0.8)
     ax.set_yticks(ys)
-    ax.set_yticklabels([b.factor for b in bars], **_PLAIN)
+    ax.set_yticklabels([f"{b.factor} ({b.kind})" for b in bars], **_PLAIN)
     stat = "ST" if result.method == "sobol" else "mu*"
     for y, bar in zip(ys, bars, strict=True):
         ax.annotate(
@@ -55,8 +56,9 @@ def tornado_figure(result: SensitivityResult, k: int = 5, *, width: float = 6.0)
             **_PLAIN,
         )
     ax.set_xlabel(
-        f"mean P(deterrence) of {result.leader}, input at its 5th / 95th percentile "
-        "(blue: higher at the 95th)",
+        f"mean P(deterrence) of {result.leader}\n"
+        "input at its 5th and 95th percentile (blue: rises with the input, red: falls)",
+        fontsize="small",
         **_PLAIN,
     )
     ax.set_title(f"What moves {result.leader} most ({result.scenario})", **_PLAIN)
