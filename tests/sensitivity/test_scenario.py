@@ -145,3 +145,15 @@ def test_bad_arguments_name_their_parameter(
         sensitivity(ardenia, draws=kwargs.pop("draws", 200), n=kwargs.pop("n", 2), **kwargs)  # type: ignore[arg-type]
     assert caught.value.parameter == parameter
     assert len(caught.value.lines()) == 1
+
+
+def test_inputs_with_no_effect_anywhere_are_not_swept(ardenia: Scenario) -> None:
+    """With every input in the design, rows are exact; a factor whose total index is exactly 0 for the
+    leader's P(deterrence) and for its lead (durability's hazard ratios) is listed, not swept."""
+    r = sensitivity(ardenia, n=2, draws=300, inputs=["*"], method="morris")
+    assert r.provenance.parameters["row_draws"]["deterrence"] == 2
+    swept = {s.input for s in r.sweeps}
+    assert not any(name.startswith("hr.") for name in swept)
+    assert {"sq", "cost_attack"} <= swept
+    (note,) = [n for n in r.notes if n.startswith("not swept")]
+    assert "hr.dmz" in note

@@ -185,9 +185,9 @@ def sensitivity(
     if engine is None or isinstance(engine, str) or scheduler is not None:
         name = engine if isinstance(engine, str) else "serial"
         with open_engine(name, workers=workers, scheduler=scheduler) as opened:
-            runs, sweeps = _compute(parts, method, n, draws, seed, opened, progress)
+            runs, sweeps, inert = _compute(parts, method, n, draws, seed, opened, progress)
     else:
-        runs, sweeps = _compute(parts, method, n, draws, seed, engine, progress)
+        runs, sweeps, inert = _compute(parts, method, n, draws, seed, engine, progress)
     _check_events(runs, inputs)
     settings = {
         "n": n,
@@ -201,7 +201,13 @@ def sensitivity(
             "rating": rating_width,
         },
     }
-    return _assemble(scenario, method, parts, runs, sweeps, headline, built.notes, settings, seed)
+    notes = list(built.notes)
+    if inert:
+        notes.append(
+            f"not swept (exactly no effect on the leader's P(deterrence) or its lead at any design point): "
+            f"{', '.join(inert)}"
+        )
+    return _assemble(scenario, method, parts, runs, sweeps, headline, notes, settings, seed)
 
 
 def _compute(
@@ -212,13 +218,34 @@ def _compute(
     seed: int,
     engine: Engine,
     progress: Progress | None,
-) -> tuple[list[tuple[PartIndices, Array, int]], tuple[Sweep, ...]]:
+) -> tuple[list[tuple[PartIndices, Array, int]], tuple[Sweep, ...], tuple[str, ...]]:
     runs = [_run(p, method, n, seed, engine, progress) for p in parts]
     det = next((p for p in parts if isinstance(p, DeterrencePart)), None)
     if det is None:
-        return runs, ()
+        return runs, (), ()
+    inert = _inert(det, runs[parts.index(det)][0], method)
+    todo = [i for i in det.space.inputs if i.factor not in inert]
     tick = None if progress is None else (lambda d, t: progress("sweeps", d, t))
-    return runs, run_sweeps(det, det.space.inputs, draws=draws, engine=engine, progress=tick)
+    return runs, run_sweeps(det, todo, draws=draws, engine=engine, progress=tick), inert
+
+
+def _inert(part: DeterrencePart, found: PartIndices, method: str) -> tuple[str, ...]:
+    """Factors that moved neither the leader's P(deterrence) nor its lead at any design point.
+
+    Only where rows are exact (every uncertain input in the design): an index of exactly 0 then means
+    that every step of the factor in the design left both outputs unchanged to the last bit, so a sweep
+    cannot find a flip that the design did not; with Monte Carlo rows no index is exactly 0 and every
+    input is swept.
+    """
+    if part.leader is None or part.draws > 2:
+        return ()
+    stat = "ST" if method == "sobol" else "mu_star"
+    outputs = [found.indices.get(f"p_deter:{part.leader}"), found.indices.get("lead_margin")]
+    if any(o is None for o in outputs):
+        return ()
+    return tuple(
+        f for j, f in enumerate(found.factors) if all(o is not None and o[stat][j] == 0.0 for o in outputs)
+    )
 
 
 def _check_events(runs: Sequence[tuple[PartIndices, Array, int]], patterns: Sequence[str] | None) -> None:

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 __all__ = ["summary_text"]
 
-_KIND = {"fitted": "fitted", "prior": "prior", "analyst": "analyst range"}
+_KIND = {"fitted": "fitted", "prior": "prior", "analyst": "analyst"}
 
 
 def _num(x: float | None, digits: int = 3) -> str:
