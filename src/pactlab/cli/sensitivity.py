@@ -6,42 +6,16 @@ import math
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from pactlab.cli._common import err_console, print_json, stdout_console
-from pactlab.errors import Location, PactlabError, ParameterError, Problem
+from pactlab.cli._common import err_console, escape_text, print_json, stdout_console
+from pactlab.errors import ParameterError
 from pactlab.scenario import load_scenario
 
 if TYPE_CHECKING:
     from pactlab.sensitivity import SensitivityResult
 
 __all__ = ["sensitivity_command"]
-
-_FLAGS = {
-    "n": "--n",
-    "method": "--method",
-    "rng": "--seed",
-    "draws": "--draws",
-    "scheduler": "--scheduler",
-    "engine": "--engine",
-    "workers": "--workers",
-    "inputs": "--input",
-    "ranges": "--range",
-}
-
-
-def _flagged(error: PactlabError) -> PactlabError:
-    """The library names parameters; the command line names its flags."""
-    return PactlabError(
-        [
-            Problem(
-                Location(_FLAGS.get(p.location.file, p.location.file), p.location.path, p.location.line),
-                p.message,
-            )
-            for p in error.problems
-        ]
-    )
 
 
 def _ranges(specs: list[str]) -> dict[str, tuple[float, float]]:
@@ -93,39 +67,37 @@ def sensitivity_command(
     from pactlab.sensitivity import sensitivity
 
     loaded = load_scenario(scenario)
-    try:
-        parsed = _ranges(ranges)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-            disable=as_json,
-        ) as bar:
-            tasks: dict[str, object] = {}
+    parsed = _ranges(ranges)
+    # a ParameterError names the library's parameter; the entry point reports it with its flag
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=as_json,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
 
-            def advance(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
 
-            result = sensitivity(
-                loaded,
-                method=method,
-                n=n,
-                draws=draws,
-                rng=seed,
-                engine=engine,
-                workers=workers,
-                scheduler=scheduler,
-                inputs=inputs or None,
-                ranges=parsed,
-                progress=advance,
-            )
-    except PactlabError as error:
-        raise _flagged(error) from None
+        result = sensitivity(
+            loaded,
+            method=method,
+            n=n,
+            draws=draws,
+            rng=seed,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            inputs=inputs or None,
+            ranges=parsed,
+            progress=advance,
+        )
     if as_json:
         print_json(result.to_dict())
         return
@@ -133,4 +105,4 @@ def sensitivity_command(
 
 
 def _print(result: SensitivityResult) -> None:
-    stdout_console.print(escape(result.summary()), highlight=False, soft_wrap=True)
+    stdout_console.print(escape_text(result.summary(), newlines=True), highlight=False, soft_wrap=True)

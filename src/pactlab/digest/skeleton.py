@@ -16,14 +16,15 @@ from typing import Any
 import yaml
 
 from pactlab.digest.result import Digest
-from pactlab.errors import PactlabError
+from pactlab.errors import PactlabError, ParameterError
 
 __all__ = ["skeleton_data", "skeleton_yaml", "write_skeleton"]
 
 _HEADER = """\
 # Scenario skeleton written by `pactlab digest` from {source}.
 # Fill in every `position` (on the issue's 0-100 scale) and `salience` (0-1), review the rationales,
-# set each issue's `status_quo`, then check it with `pactlab scenarios validate THIS_FILE`.
+# set each issue's `status_quo`, name the deterrence `challenger` and `target` (actor ids), then check it
+# with `pactlab scenarios validate THIS_FILE`.
 # metadata.as_of: {as_of_note}
 # Each issue's `status` comment gives the instrument's status in the text (offered, conditional,
 # refused, discussed); options are drafted only for instruments offered or conditional.
@@ -140,6 +141,9 @@ def skeleton_data(
         "issues": issues,
         "instruments": instruments,
         "options": options,
+        # the deterrence analysis of the options needs the analyst to say who would attack whom: left
+        # empty (never guessed from the text), so that validation names both until they are filled in
+        "deterrence": {"challenger": None, "target": None},
     }
 
 
@@ -173,7 +177,7 @@ def write_skeleton(
     """
     target = Path(path)
     if target.exists() and not overwrite:
-        raise PactlabError.at(str(target), "overwrite", "the file exists; not overwritten")
+        raise ParameterError("overwrite", f"{target} exists and was not overwritten")
     text = skeleton_yaml(digest, as_of=as_of, scenario_id=scenario_id)
     if not target.parent.is_dir():
         raise PactlabError.at(str(target), "", "the folder does not exist")
