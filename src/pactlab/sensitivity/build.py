@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from pactlab.deter.checks import check_scenario
 from pactlab.deter.mapping import did_you_mean
 from pactlab.deter.montecarlo import CALIBRATED
 from pactlab.deter.priors import support_of
-from pactlab.deter.scenarios import check_scenario
 from pactlab.deter.sensitivity import Problem, problem
 from pactlab.errors import ParameterError, ScenarioError
 from pactlab.errors import Problem as Located
