@@ -1,16 +1,17 @@
 """The commitments ledger: pledges, deliveries and verifiable benchmarks in a real database.
 
-Open a ledger with :func:`open_ledger` (SQLite in the user's data directory by default, any
-SQLAlchemy URL such as PostgreSQL otherwise), import a tracker's file with :func:`import_file`, then
-ask :func:`ledger_report` for totals and fulfilment, and :func:`credibility_adjustments` for the
-per-guarantor credibility input of the deterrence model (a plain ``dict``, so that model code never
-imports the ledger).
+From a notebook, :class:`Ledger` is the one object to use: ``Ledger(url)`` opens a ledger (SQLite in
+the user's data directory by default, any SQLAlchemy URL such as PostgreSQL otherwise), and its
+methods import a tracker's file, enter records by hand, report fulfilment (cut at a date with
+``as_of``) and export. The same functions exist on their own: :func:`import_file`,
+:func:`ledger_report`, and :func:`credibility_adjustments`, the per-guarantor credibility input of
+the deterrence model (a plain ``dict``, so that model code never imports the ledger).
 
 Examples
 --------
->>> from pactlab.ledger import open_ledger, ledger_report
->>> with open_ledger("sqlite://") as ledger:
-...     report = ledger_report(ledger, "guarantor")
+>>> from pactlab.ledger import Ledger
+>>> with Ledger("sqlite://") as ledger:
+...     report = ledger.report(by="guarantor")
 >>> report.empty, report.totals.fulfilment
 (True, None)
 """
@@ -25,14 +26,17 @@ from pactlab.ledger.api import (
     import_file,
     ledger_report,
 )
-from pactlab.ledger.db import Ledger, open_ledger, public_url, resolve_url
+from pactlab.ledger.db import Database, public_url, resolve_url
+from pactlab.ledger.facade import Ledger, open_ledger
 from pactlab.ledger.importers import FORMATS
-from pactlab.ledger.metrics import LedgerReport, ReportRow
+from pactlab.ledger.report import Conversion, LedgerReport, ReportRow
 from pactlab.ledger.repository import ImportResult
 
 __all__ = [
     "AID_TYPES",
     "FORMATS",
+    "Conversion",
+    "Database",
     "ImportResult",
     "Ledger",
     "LedgerReport",
