@@ -21,14 +21,31 @@ from pactlab.deter.report import assess
 from pactlab.deter.solve import backward_induction, logit_qre
 from pactlab.errors import ScenarioError
 
-PACT = OptionSpec("pact", "Defence pact", (
-    InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.6),), ("G1", "G2"))
-STRIKE = OptionSpec("strike", "Escalation-triggered long-range strike", (
-    InstrumentSpec("lr", "long_range_strike", "executive_agreement", capability=0.5,
-                   escalation_signal=0.9, guarantors=("G1",), trigger=True),
-    InstrumentSpec("mon", "monitoring_mission", "political_declaration", verifiability=0.8,
-                   guarantors=("G2",)),
-), ("G1", "G2"))
+PACT = OptionSpec(
+    "pact",
+    "Defence pact",
+    (InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.6),),
+    ("G1", "G2"),
+)
+STRIKE = OptionSpec(
+    "strike",
+    "Escalation-triggered long-range strike",
+    (
+        InstrumentSpec(
+            "lr",
+            "long_range_strike",
+            "executive_agreement",
+            capability=0.5,
+            escalation_signal=0.9,
+            guarantors=("G1",),
+            trigger=True,
+        ),
+        InstrumentSpec(
+            "mon", "monitoring_mission", "political_declaration", verifiability=0.8, guarantors=("G2",)
+        ),
+    ),
+    ("G1", "G2"),
+)
 
 
 def _draws(n: int, seed: int) -> dict[str, np.ndarray]:
@@ -44,8 +61,9 @@ def test_closed_form_equals_tree_solver(lam: float) -> None:
     for option in (NO_GUARANTEE, PACT, STRIKE):
         gp = game_parameters(option, draws)
         tree_params = {k: gp[k] for k in game.defaults if k in gp}
-        tree = (backward_induction(game, tree_params) if np.isinf(lam)
-                else logit_qre(game, tree_params, lam=lam))
+        tree = (
+            backward_induction(game, tree_params) if np.isinf(lam) else logit_qre(game, tree_params, lam=lam)
+        )
         fast = solve_escalation(gp, lam)
         for label, probs in fast.items():
             assert np.allclose(probs, tree.outcome(label), atol=1e-12), (option.id, label)
@@ -78,9 +96,19 @@ def test_probabilities_sum_to_one_and_baseline_uses_base_credibility() -> None:
             lo, hi = risk.intervals[key]["mc95"]
             point = risk.p_deterrence if key == "p_deterrence" else risk.durability["s5"]
             assert lo <= point <= hi
-    # no guarantor: outsiders respond only with the base credibilities
-    assert report.baseline.parameters["p_T"] == pytest.approx(0.2, abs=0.01)
+    # no guarantor: outsiders respond only with the base credibilities. p_T_base is fitted: the
+    # outside-response equation's intercept for a minor-power target (data/calibration.json),
+    # expit(-2.287) = 0.092, i.e. 355 joins in 2,385 initiations, fewer for minor targets without a
+    # major-power ally (dyads.py); p_S_base is the prior's mean 0.05
+    from scipy.special import expit
+
+    from pactlab.deter.calibration import load_calibration
+
+    fitted = float(expit(load_calibration().coef("u24:(Intercept)")))
+    assert report.baseline.parameters["p_T"] == pytest.approx(fitted, abs=0.01)
     assert report.baseline.parameters["p_S"] == pytest.approx(0.05, abs=0.01)
+    priors_only = assess([PACT], draws=5000, rng=3, calibration=None)
+    assert priors_only.baseline.parameters["p_T"] == pytest.approx(0.2, abs=0.01)  # prior mean
 
 
 def test_options_differ_for_their_stated_reasons() -> None:
@@ -107,8 +135,9 @@ def test_coalition_probability_between_dependence_and_independence() -> None:
 
 def test_credibility_adjustment_moves_only_its_guarantor() -> None:
     draws = _draws(1000, 2)
-    solo = OptionSpec("solo", "", (InstrumentSpec("bsa", "bilateral_security_agreement",
-                                                  "executive_agreement"),), ("G1",))
+    solo = OptionSpec(
+        "solo", "", (InstrumentSpec("bsa", "bilateral_security_agreement", "executive_agreement"),), ("G1",)
+    )
     plain = game_parameters(solo, draws)
     better = game_parameters(solo, draws, credibility={"G1": 1.0})
     other = game_parameters(solo, draws, credibility={"G9": 1.0})
@@ -124,8 +153,9 @@ def test_scenario_overrides_by_id_and_located_errors() -> None:
         resolve_parameters([{"id": "no_such_parameter", "value": 1.0}], file="s.yaml")
     assert "s.yaml:deterrence.parameters[0].id:" in str(err.value)
     with pytest.raises(ScenarioError, match=r"deterrence.parameters\[0\]"):
-        resolve_parameters([{"id": "sq", "value": 0.1,
-                             "prior": {"distribution": "beta", "params": {"a": 1.0}}}])
+        resolve_parameters(
+            [{"id": "sq", "value": 0.1, "prior": {"distribution": "beta", "params": {"a": 1.0}}}]
+        )
 
 
 def test_every_default_is_documented() -> None:

@@ -13,9 +13,10 @@ import typer
 from typer.exceptions import TyperException
 
 from pactlab._version import __version__
-from pactlab.cli import deter, digest, ledger, plan, scenarios
+from pactlab.cli import deter, digest, ledger, plan, scenarios, validate
 from pactlab.cli.analyze import analyze_command
 from pactlab.cli.backtest import backtest_command
+from pactlab.cli.calibrate import calibrate
 from pactlab.cli.negotiate import negotiate_command
 from pactlab.errors import PactlabError
 
@@ -53,6 +54,8 @@ app.command("digest")(digest.digest)
 app.command("plan")(plan.plan)
 app.command("analyze")(analyze_command)
 app.command("backtest")(backtest_command)
+app.command("calibrate")(calibrate)
+app.add_typer(validate.app, name="validate")
 
 
 def main(argv: list[str] | None = None) -> int:
