@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from tests._support.cli import run_cli
@@ -18,6 +19,9 @@ def test_json_contract_all_models():
     assert {r["model"] for r in data["results"]} == set(MODELS)
     for r in data["results"]:
         assert {"model", "issue", "forecast", "trajectory", "parameters", "seed"} <= set(r)
+        # issue 16: the provenance travels with every result (the CLI used to pop it)
+        assert r["provenance"]["model"] == r["model"]
+        assert r["provenance"]["scenario_digest"] == data["provenance"]["scenario_digest"]
         if r["model"] in ("eum", "exchange"):
             assert len(r["trajectory"]) == 4
         if r["model"] == "eum":
@@ -29,6 +33,15 @@ def test_json_contract_all_models():
     assert data["consensus"]
     kinds = {c["kind"] for c in data["consensus"]}
     assert kinds == {"issue", "option"}
+    assert data["provenance"]["model"] == "negotiate"
+    assert data["provenance"]["seed"] == 7
+    assert {c["issue"] for c in data["coalitions"]} == {
+        "long-range-strike",
+        "escalation-trigger",
+        "post-hostilities",
+        "bilateral-web",
+    }
+    assert {w["issue"] for w in data["weights"]} == {i["id"] for i in _issues("vilnius-2023")}
 
 
 def test_json_units_and_same_seed(shared_data):
@@ -47,6 +60,31 @@ def test_json_units_and_same_seed(shared_data):
     assert result["trajectory"][0] == pytest.approx(2.2710, abs=1e-4)  # round 0 = compromise (1.1)
 
 
+def _issues(name):
+    from pactlab.scenario import load_scenario
+
+    return [{"id": i.id} for i in load_scenario(name).issues]
+
+
+def test_text_output_reads_as_words_and_rounded_numbers():
+    """issue 17: no Python True/False/None, no float noise (55.00000000000001), no 'agreement: yes' next to
+    'acceptable: no' without a word of explanation; the weight warning where one actor holds over half."""
+    run = run_cli("negotiate", "vilnius-2023", "--rounds", "3")
+    assert run.code == 0, run.stderr
+    text = run.stdout
+    for word in ("True", "False", "None", "nan"):
+        assert not re.search(rf"\b{word}\b", text), word
+    assert not re.search(r"\d\.\d{5,}", text)  # at most 4 significant digits
+    assert "status quo holds" in text
+    assert "change agreed" in text
+    # a forecast on the win-set's edge says why it is agreed though not strictly acceptable (the table
+    # wraps the words across lines, so they are looked for one by one)
+    assert "edge" in text
+    assert "indifferent" in text
+    assert "warning: usa holds 78% of the weight on membership-path" in " ".join(text.split())
+    assert "Decided by a coalition of the willing" in text
+
+
 def test_table_output():
     run = run_cli("negotiate", "bdm1994-emissions", "--model", "median")
     assert run.code == 0
@@ -59,6 +97,11 @@ def test_table_output():
     [
         (("negotiate", "vilnius-2023", "--model", "nope"), "vilnius-2023:--model: unknown model 'nope'"),
         (("negotiate", "vilnius-2023", "--issue", "nope"), "vilnius-2023:--issue: unknown issue 'nope'"),
+        (
+            ("negotiate", "vilnius-2023", "--model", "eun"),
+            "(known: compromise, median, nbs, eum, exchange, unanimity, all; did you mean 'eum'?)",
+        ),
+        (("negotiate", "vilnius-2023", "--issue", "membership"), "did you mean 'membership-path'?"),
         (("negotiate", "no-such-scenario"), "no-such-scenario: not a catalog id"),
     ],
 )
