@@ -1,137 +1,202 @@
 """The brief's plots (matplotlib, rendered to SVG text, deterministic for the same data).
 
 Figures are built with the object-oriented API (no pyplot, no global backend switch), so importing this
-module changes no global state.
+module changes no global state. Each figure is drawn at the size it has on the A4 page (half width
+3.73 in, full width 7.6 in; matplotlib's constrained layout keeps every label inside) with 6.5 pt text, so that nothing is scaled down to illegibility; long
+labels are wrapped, never cut. The same SVG goes inline into the HTML brief and, through svglib, into
+the PDF as vector graphics.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matplotlib import rc_context
-from matplotlib.figure import Figure
+from pactlab.brief.data import IssueView, OptionRow, TornadoBar, TrackRecord
 
-from pactlab.brief.data import IssueView, OptionRow, TrackRecord
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-__all__ = ["fulfilment_plot", "issues_plot", "risk_plot"]
+    from pactlab.brief.roadmap import Roadmap
 
-_STYLE: dict[Any, Any] = {
-    "font.size": 7,
-    "axes.titlesize": 8,
+__all__ = ["HALF", "WIDE", "fulfilment_plot", "gantt_plot", "issues_plot", "risk_plot", "tornado_plot"]
+
+HALF = 3.73
+WIDE = 7.6
+_STYLE: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 6.5,
+    "axes.titlesize": 7.5,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 6.5,
+    "legend.fontsize": 6.5,
+    "xtick.labelsize": 6.2,
+    "ytick.labelsize": 6.2,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "pactlab",
     "svg.fonttype": "none",
 }
-_MODEL_COLOURS = ["#1b6ca8", "#d95f02", "#7570b3", "#1b9e77", "#e7298a", "#66a61e"]
+# marker, colour and vertical offset per model: each model on its own lane, so that no marker hides
+# another where two models agree (the EUM often sits exactly on the weighted median)
+_MODEL_STYLE = {
+    "compromise": ("v", "#1b6ca8", 0.30),
+    "median": ("D", "#d95f02", 0.10),
+    "eum": ("^", "#7570b3", -0.10),
+    "exchange": ("s", "#1b9e77", -0.30),
+}
+_KIND_COLOUR = {"instrument": "#1b6ca8", "milestone": "#d95f02"}
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
 
 
 def _svg(fig: Figure) -> str:
+    from matplotlib import rc_context
+
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with rc_context(_STYLE):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     return text[text.index("<svg") :]  # drop the XML prolog so the SVG can sit inline in HTML
 
 
-def issues_plot(issues: Sequence[IssueView], width: float = 3.6) -> str:
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def _styled(draw: Any) -> Any:
+    from matplotlib import rc_context
+
+    def run(*args: Any, **kwargs: Any) -> str:
+        with rc_context(_STYLE):
+            fig = draw(*args, **kwargs)
+        return _svg(fig)
+
+    run.__doc__ = draw.__doc__
+    run.__name__ = draw.__name__
+    return run
+
+
+def _issue_row(ax: Axes, row: int, view: IssueView, first: bool) -> None:
+    span = (view.upper - view.lower) or 1.0
+
+    def scaled(x: float) -> float:
+        return 100.0 * (x - view.lower) / span
+
+    xs = [scaled(p) for p in view.positions.values()]
+    ax.scatter(xs, [row] * len(xs), s=7, color="#b8b8b8", zorder=1, label="actor positions" if first else None)
+    if view.status_quo is not None:
+        ax.scatter([scaled(view.status_quo)], [row], marker="|", s=160, linewidths=1.4, color="black",
+                   zorder=2, label="status quo" if first else None)  # fmt: skip
+    for model, (marker, colour, dy) in _MODEL_STYLE.items():
+        if model in view.forecasts:
+            ax.scatter([scaled(view.forecasts[model])], [row + dy], marker=marker, s=16, color=colour,
+                       edgecolors="white", linewidths=0.3, zorder=3, label=model if first else None)  # fmt: skip
+
+
+@_styled
+def issues_plot(issues: Sequence[IssueView], width: float = HALF, grow: float = 1.0) -> Figure:
     """Forecasts against the status quo per issue, over the actors' positions (0-100 of each scale)."""
-    with rc_context(_STYLE):
-        fig = Figure(figsize=(width, 0.32 * len(issues) + 0.7))
-        ax = fig.subplots()
-        models = sorted({m for view in issues for m in view.forecasts})
-        for row, view in enumerate(reversed(issues)):
-            span = view.upper - view.lower
-
-            def scaled(x: float, view: IssueView = view, span: float = span) -> float:
-                return 100.0 * (x - view.lower) / span
-
-            ax.scatter(
-                [scaled(p) for p in view.positions.values()],
-                [row] * len(view.positions),
-                s=6,
-                color="#bbbbbb",
-                zorder=1,
-                label="actor positions" if row == 0 else None,
-            )
-            if view.status_quo is not None:
-                ax.scatter(
-                    [scaled(view.status_quo)],
-                    [row],
-                    marker="|",
-                    s=120,
-                    color="black",
-                    zorder=2,
-                    label="status quo" if row == 0 else None,
-                )
-            for k, model in enumerate(models):
-                if model in view.forecasts:
-                    ax.scatter(
-                        [scaled(view.forecasts[model])],
-                        [row + 0.18],
-                        marker="v",
-                        s=14,
-                        color=_MODEL_COLOURS[k % len(_MODEL_COLOURS)],
-                        zorder=3,
-                        label=model if row == 0 else None,
-                    )
-        ax.set_yticks(range(len(issues)), [v.title[:34] for v in reversed(issues)])
-        ax.set_xlim(-3, 103)
-        ax.set_xlabel("position on each issue's scale (0 = lower anchor, 100 = upper)")
-        ax.set_title("Forecast against status quo")
-        ax.legend(fontsize=5, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False)
-        return _svg(fig)
+    fig = _figure(width, (0.17 * len(issues) + 0.72) * grow)
+    ax = fig.subplots()
+    for row, view in enumerate(reversed(issues)):
+        _issue_row(ax, row, view, first=row == 0)
+    ax.set_yticks(range(len(issues)), [_wrap(v.issue, 22) for v in reversed(issues)])
+    ax.set_ylim(-0.6, len(issues) - 0.4)
+    ax.set_xlim(-3, 103)
+    ax.set_xlabel("position on each issue's scale (0 = lower anchor, 100 = upper)")
+    ax.set_title("Forecasts against the status quo", pad=12)
+    ax.legend(ncol=6, loc="lower center", bbox_to_anchor=(0.42, 1.0), frameon=False, handletextpad=0.1,
+              columnspacing=0.6, borderaxespad=0.2, fontsize=5.9)  # fmt: skip
+    return fig
 
 
-def risk_plot(options: Sequence[OptionRow], baseline: OptionRow | None, width: float = 3.6) -> str:
-    """P(deterrence holds) and P(direct clash) per option with Monte Carlo intervals."""
+@_styled
+def risk_plot(
+    options: Sequence[OptionRow], baseline: OptionRow | None, width: float = HALF, grow: float = 1.0
+) -> Figure:
+    """P(deterrence holds) and P(direct clash) per option: median and 90% interval over the draws."""
     rows = [*options, *([baseline] if baseline is not None else [])]
-    with rc_context(_STYLE):
-        fig = Figure(figsize=(width, 0.3 * len(rows) + 0.7))
-        ax = fig.subplots()
-        for k, (label, attr, colour) in enumerate(
-            (
-                ("P(deterrence holds)", "p_deterrence", "#1b9e77"),
-                ("P(direct clash)", "p_direct_clash", "#d7301f"),
-            )
-        ):
-            for row, option in enumerate(reversed(rows)):
-                est = getattr(option, attr)
-                low = est.value if est.low is None else est.low
-                high = est.value if est.high is None else est.high
-                y = row + (0.15 if k == 0 else -0.15)
-                ax.errorbar(
-                    [est.value],
-                    [y],
-                    xerr=[[max(est.value - low, 0.0)], [max(high - est.value, 0.0)]],
-                    fmt="o",
-                    ms=3,
-                    color=colour,
-                    capsize=2,
-                    label=label if row == 0 else None,
-                )
-        ax.set_yticks(range(len(rows)), [r.title[:30] for r in reversed(rows)])
-        ax.set_xlim(0, 1)
-        ax.set_xlabel("probability (point estimate and Monte Carlo interval)")
-        ax.set_title("Deterrence and escalation risk per option")
-        ax.legend(fontsize=5, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.3), frameon=False)
-        return _svg(fig)
+    fig = _figure(width, (0.2 * len(rows) + 0.72) * grow)
+    ax = fig.subplots()
+    series = (("P(deterrence holds)", "p_deterrence", "#1b9e77", 0.14),
+              ("P(direct clash)", "p_direct_clash", "#d7301f", -0.14))  # fmt: skip
+    for label, attr, colour, dy in series:
+        for row, option in enumerate(reversed(rows)):
+            est = getattr(option, attr)
+            low = est.value if est.low is None else est.low
+            high = est.value if est.high is None else est.high
+            ax.errorbar([est.value], [row + dy], xerr=[[max(est.value - low, 0.0)], [max(high - est.value, 0.0)]],
+                        fmt="o", ms=3.2, color=colour, capsize=2, elinewidth=1,
+                        label=label if row == 0 else None)  # fmt: skip
+    ax.set_yticks(range(len(rows)), [_wrap(r.title, 36) for r in reversed(rows)])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("probability: median and 90% interval over the draws")
+    ax.set_title("Deterrence and escalation risk per option", pad=12)
+    ax.legend(ncol=2, loc="lower center", bbox_to_anchor=(0.3, 1.0), frameon=False, borderaxespad=0.2,
+              fontsize=5.9)  # fmt: skip
+    return fig
 
 
-def fulfilment_plot(records: Sequence[TrackRecord], width: float = 3.6, top: int = 10) -> str:
+@_styled
+def gantt_plot(roadmap: Roadmap, width: float = HALF, grow: float = 1.0) -> Figure:
+    """The roadmap: one bar per step while it is put in place, a thin line while in force."""
+    steps = [s for s in roadmap.ordered() if s.included]
+    fig = _figure(width, (0.08 * len(steps) + 0.5) * grow)
+    ax = fig.subplots()
+    for row, step in enumerate(steps):
+        start, end = step.start or 0, step.end or 0
+        colour = _KIND_COLOUR.get(step.kind, "#555555")
+        ax.barh(row, end - start, left=start, color=colour, height=0.7)
+        ax.plot([end, roadmap.horizon], [row, row], color=colour, linewidth=0.8, alpha=0.45)
+    ax.set_yticks(range(len(steps)), [s.id for s in steps])
+    ax.tick_params(axis="y", labelsize=5.3, pad=1)
+    ax.set_xlim(0, roadmap.horizon)
+    ax.set_xticks(range(roadmap.horizon + 1))
+    ax.set_ylim(len(steps) - 0.5, -0.5)
+    ax.set_xlabel(
+        f"{roadmap.period} (0 = the first). Bar: being put in place (blue: instrument, orange: "
+        "milestone);\nthin line: in force"
+    )
+    return fig
+
+
+@_styled
+def tornado_plot(bars: Sequence[TornadoBar], centre: float, title: str, width: float = HALF) -> Figure:
+    """The leading option's P(deterrence) with each input at its 5th and 95th percentiles."""
+    fig = _figure(width, 0.22 * len(bars) + 0.7)
+    ax = fig.subplots()
+    for row, bar in enumerate(reversed(bars)):
+        low, high = sorted((bar.at_low, bar.at_high))
+        ax.barh(row, high - low, left=low, color="#1b6ca8" if bar.kind != "prior" else "#9ecae1", height=0.6)
+    ax.axvline(centre, color="black", lw=0.6)
+    ax.set_yticks(range(len(bars)), [_wrap(f"{b.factor} ({b.kind})", 28) for b in reversed(bars)])
+    ax.set_xlabel("P(deterrence) of the leading option, input at its 5th / 95th percentile")
+    ax.set_title(title)
+    return fig
+
+
+@_styled
+def fulfilment_plot(records: Sequence[TrackRecord], width: float = HALF, top: int = 8) -> Figure:
     """Fulfilment ratio (delivered or allocated over pledged) of the largest guarantors."""
     known = sorted((r for r in records if r.fulfilment is not None), key=lambda r: -r.pledged_eur)[:top]
-    with rc_context(_STYLE):
-        fig = Figure(figsize=(width, 0.2 * max(len(known), 6) + 0.6))
-        ax = fig.subplots()
-        if not known:
-            ax.text(0.5, 0.5, "track record unknown: the ledger is empty", ha="center", va="center")
-            ax.set_axis_off()
-        else:
-            ax.barh(range(len(known)), [r.fulfilment or 0.0 for r in reversed(known)], color="#1b6ca8")
-            ax.set_yticks(range(len(known)), [r.guarantor for r in reversed(known)])
-            ax.axvline(1.0, color="black", lw=0.5)
-            ax.set_xlabel("delivered or allocated / pledged (EUR)")
-        ax.set_title("Guarantors' track record (ledger)")
-        return _svg(fig)
+    fig = _figure(width, 0.15 * max(len(known), 4) + 0.6)
+    ax = fig.subplots()
+    if not known:
+        ax.text(0.5, 0.5, "unknown: no ledger records up to the cut-off", ha="center", va="center")
+        ax.set_axis_off()
+    else:
+        ax.barh(range(len(known)), [r.fulfilment or 0.0 for r in reversed(known)], color="#1b6ca8", height=0.7)
+        ax.set_yticks(range(len(known)), [r.guarantor for r in reversed(known)])
+        ax.axvline(1.0, color="black", lw=0.5)
+        ax.set_xlabel("delivered or allocated / pledged (EUR), largest pledgers")
+    ax.set_title("Guarantors' recorded fulfilment")
+    return fig

@@ -54,7 +54,7 @@ def analyze_command(
         console=err_console,
         transient=True,
     ) as bar:
-        steps = bar.add_task("analysis", total=5)
+        steps = bar.add_task("analysis", total=6)
         draws_task = bar.add_task("deterrence", total=draws, visible=False)
 
         def step(name: str) -> None:
@@ -64,13 +64,13 @@ def analyze_command(
             bar.update(draws_task, completed=done, total=total, visible=True)
 
         analysis = analyze(
-            loaded, draws=draws, seed=seed, db=db, generated_at=when, on_step=step, on_draws=drawn
+            loaded, draws=draws, rng=seed, db=db, timestamp=when, on_step=step, on_draws=drawn
         )
         step("brief")
         brief = assemble(analysis)
         html = render_html(brief)
         step("pdf")
-        _write(out, analysis.to_dict(), html, render_pdf)
+        _write(out, analysis.to_dict(), html, lambda _html, path: render_pdf(brief, path))
     render_terminal(brief, stdout_console)
     err_console.print(f"wrote {out / 'brief.html'}, {out / 'brief.pdf'}, {out / 'results.json'}")
 
