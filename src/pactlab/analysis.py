@@ -46,14 +46,15 @@ class Analysis(ResultMixin):
     """Every engine's report on one scenario, with the run's provenance.
 
     ``cutoff`` is the information cut-off everything read was cut at (``None``: the scenario gives
-    none). ``roadmap`` is ``None`` when the scenario has no roadmap section or no plan was found, with
+    none). ``risk`` is ``None`` when the scenario asks no deterrence question (it names no challenger
+    or no target), with the reason in ``risk_note``. ``roadmap`` is ``None`` when the scenario has no roadmap section or no plan was found, with
     the reason in ``roadmap_note``. ``results.json`` keeps a ``"sensitivity"`` slot for the global
     sensitivity analysis (:mod:`pactlab.sensitivity`), which is not part of this run: it is ``null``.
     """
 
     scenario: Scenario
     negotiation: Negotiation
-    risk: RiskReport
+    risk: RiskReport | None
     ledger: LedgerReport
     track: ModelTrack
     provenance: Provenance
@@ -61,6 +62,7 @@ class Analysis(ResultMixin):
     credibility: Mapping[str, float] = field(default_factory=dict)
     roadmap: Roadmap | None = None
     roadmap_note: str = ""
+    risk_note: str = ""
 
     @property
     def seed(self) -> int | None:
@@ -98,7 +100,8 @@ class Analysis(ResultMixin):
                 "cutoff": None if self.cutoff is None else self.cutoff.isoformat(),
                 "provenance": self.provenance.to_dict(),
                 "negotiation": self.negotiation.to_dict(),
-                "deterrence": self.risk.to_dict(),
+                "deterrence": None if self.risk is None else self.risk.to_dict(),
+                "deterrence_note": self.risk_note,
                 "ledger": self.ledger.to_dict(),
                 "credibility": dict(self.credibility),
                 "roadmap": None if self.roadmap is None else self.roadmap.to_dict(),
@@ -123,7 +126,8 @@ class Analysis(ResultMixin):
         return cls(
             scenario=Scenario.model_validate(data["scenario"]["content"]),
             negotiation=Negotiation.from_dict(data["negotiation"]),
-            risk=RiskReport.from_dict(data["deterrence"]),
+            risk=None if data["deterrence"] is None else RiskReport.from_dict(data["deterrence"]),
+            risk_note=str(data.get("deterrence_note", "")),
             ledger=LedgerReport.from_dict(data["ledger"]),
             track=ModelTrack.from_dict(data["track_record"]),
             provenance=Provenance.from_dict(data["provenance"]),
@@ -143,8 +147,13 @@ class Analysis(ResultMixin):
     def to_frame(self) -> pd.DataFrame:
         """One row per option (the no-guarantee baseline first): the deterrence figures with their
         medians and 90% intervals, and whether the option's adoption level is reachable."""
-        frame = self.risk.to_frame()
+        import pandas as pd
+
         reach = {c.option: c.reachable for c in self.negotiation.consensus.options}
+        if self.risk is None:
+            ids = [o.id for o in self.scenario.options]
+            return pd.DataFrame({"option": ids, "reachable": [reach.get(o) for o in ids]})
+        frame = self.risk.to_frame()
         frame.insert(1, "reachable", [reach.get(o) for o in frame["option"]])
         return frame
 
@@ -260,7 +269,6 @@ def _run(
     step: Step,
     on_draws: Callable[[int, int], None] | None,
 ) -> Analysis:
-    from pactlab.deter import assess_scenario
     from pactlab.ledger import credibility_adjustments, ledger_report, open_ledger
     from pactlab.negotiate import negotiate
 
@@ -271,20 +279,22 @@ def _run(
     step("negotiation")
     negotiation = negotiate(scenario, "all", rounds=rounds, rng=seed)
     step("deterrence")
-    risk = assess_scenario(
-        scenario, draws=draws, rng=seed, credibility=credibility or None, progress=on_draws
-    )
+    risk, risk_note = _deterrence(scenario, draws, seed, credibility, on_draws)
     step("roadmap")
     plan, note = plan_roadmap(scenario) if with_roadmap else (None, "not asked for (roadmap=False)")
     track = model_track(cutoff)
     provenance = Provenance(
         "analysis",
         {"draws": draws, "rounds": rounds, "as_of": None if cutoff is None else cutoff.isoformat()},
-        seed=seed if isinstance(seed, int) else risk.seed,
+        seed=seed if isinstance(seed, int) else (None if risk is None else risk.seed),
         scenario_digest=scenario.digest,
         version=__version__,
         timestamp=when.isoformat(),
-        data={**dict(report.provenance.data), **_track_data(track), **dict(risk.provenance.data)},
+        data={
+            **dict(report.provenance.data),
+            **_track_data(track),
+            **({} if risk is None else dict(risk.provenance.data)),
+        },
     )
     return Analysis(
         scenario=scenario,
@@ -297,7 +307,29 @@ def _run(
         credibility=credibility,
         roadmap=plan,
         roadmap_note=note,
+        risk_note=risk_note,
     )
+
+
+def _deterrence(
+    scenario: Scenario,
+    draws: int,
+    seed: RNGLike,
+    credibility: Mapping[str, float],
+    on_draws: Callable[[int, int], None] | None,
+) -> tuple[RiskReport | None, str]:
+    """The deterrence report, or ``None`` and why when the scenario asks no deterrence question."""
+    from pactlab.deter import assess_scenario
+
+    det = scenario.deterrence
+    missing = [name for name in ("challenger", "target") if getattr(det, name) is None]
+    if missing:
+        return None, (
+            "not assessed: the scenario names no " + " and no ".join(missing)
+            + " (deterrence." + ", deterrence.".join(missing) + ")"
+        )  # fmt: skip
+    risk = assess_scenario(scenario, draws=draws, rng=seed, credibility=credibility or None, progress=on_draws)
+    return risk, ""
 
 
 def _track_data(track: ModelTrack) -> dict[str, str]:

@@ -50,7 +50,11 @@ def _forecasts(analysis: Analysis) -> dict[str, dict[str, float]]:
     return out
 
 
-def _row(analysis: Analysis, risk: OptionRisk, **fields: Any) -> OptionRow:
+def _row(analysis: Analysis, risk: OptionRisk | None, **fields: Any) -> OptionRow:
+    if analysis.risk is None or risk is None:
+        none = Estimate.absent()
+        return OptionRow(p_deterrence=none, p_direct_clash=none, p_limited_conflict=none, durability_s5=None,
+                         **fields)  # fmt: skip
     applies = analysis.risk.durability_applies
     return OptionRow(
         p_deterrence=_estimate(risk, "p_deterrence"),
@@ -72,7 +76,7 @@ def _option_rows(analysis: Analysis) -> tuple[OptionRow, ...]:
     fulfilment = {r.key: r.fulfilment for r in analysis.ledger.rows}
     rows = []
     for option in scenario.options:
-        risk = analysis.risk.option(option.id)
+        risk = None if analysis.risk is None else analysis.risk.option(option.id)
         verdict = consensus.get(option.id)
         needs, level = False, "no adoption level given"
         if option.adoption is not None:
@@ -92,13 +96,15 @@ def _option_rows(analysis: Analysis) -> tuple[OptionRow, ...]:
                 veto_players=tuple(str(b["actor"]) for b in verdict.blockers) if verdict else (),
                 forecast=level,
                 track_record=words.track_text(option.guarantors, fulfilment, analysis.ledger),
-                drivers=tuple(d.parameter for d in risk.drivers[:3]),
+                drivers=() if risk is None else tuple(d.parameter for d in risk.drivers[:3]),
             )
         )
     return tuple(rows)
 
 
-def _baseline_row(analysis: Analysis) -> OptionRow:
+def _baseline_row(analysis: Analysis) -> OptionRow | None:
+    if analysis.risk is None:
+        return None
     return _row(
         analysis,
         analysis.risk.baseline,
@@ -132,6 +138,8 @@ def _issues(analysis: Analysis) -> tuple[IssueView, ...]:
 
 def _pairwise(analysis: Analysis, rows: tuple[OptionRow, ...]) -> Pairwise:
     """P(row deters more than column) for the options and the baseline, in the table's order."""
+    if analysis.risk is None:
+        return Pairwise((), ())
     beats = analysis.risk.beats
     base = analysis.risk.baseline.option
     ids = [r.option for r in rows]
@@ -220,12 +228,13 @@ def assemble(analysis: Analysis) -> BriefData:
         sources=sources,
         estimates=analysis.estimates,
         disclosure=_disclosure(analysis),
-        pairwise=_pairwise(analysis, (*rows, baseline)),
+        pairwise=_pairwise(analysis, (*rows, *(() if baseline is None else (baseline,)))),
         sensitivity=_sensitivity(rows),
         roadmap=analysis.roadmap,
         roadmap_note=words.roadmap_note(analysis.roadmap, analysis.roadmap_note),
         model_track=analysis.track,
-        parameter_note=words.parameter_note(analysis.risk),
+        parameter_note="" if analysis.risk is None else words.parameter_note(analysis.risk),
         warnings=words.warnings(analysis),
-        durability_applies=analysis.risk.durability_applies,
+        durability_applies=analysis.risk is not None and analysis.risk.durability_applies,
+        risk_note=analysis.risk_note,
     )

@@ -44,19 +44,27 @@ class Estimate:
     """A probability: its median over the draws and the 5th-95th percentile spread (the 90% interval
     over everything uncertain), or a point value where the engine reports no spread."""
 
-    value: float
+    value: float | None
     low: float | None = None
     high: float | None = None
 
+    @classmethod
+    def absent(cls) -> Estimate:
+        """No number: the question was not assessed (the text says so)."""
+        return cls(None)
+
     def text(self, digits: int = 0) -> str:
+        """``"62% [41–80%]"``; one more decimal where a bound is within a point of 0% or 100%."""
+        if self.value is None:
+            return "not assessed"
+        ends = [v for v in (self.value, self.low, self.high) if v is not None]
+        if any(v > 0.99 or v < 0.01 for v in ends) and any(0.0 < v < 1.0 for v in ends):
+            digits += 1
         core = percent(self.value, digits)
         if self.low is None or self.high is None:
             return core
         return f"{core} [{percent(self.low, digits).rstrip('%')}–{percent(self.high, digits)}]"
 
-    @property
-    def width(self) -> float:
-        return 0.0 if self.low is None or self.high is None else self.high - self.low
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,7 @@ class BriefData:
     parameter_note: str
     warnings: tuple[str, ...]
     durability_applies: bool = True
+    risk_note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -265,10 +265,15 @@ def _story(b: BriefData, grow: float = 1.0) -> tuple[list[Flowable], list[Flowab
     story += [_p(x, s["box"]) for x in box]
     story.append(Spacer(1, 2))
     story += [_p(line, s["head"], "<bullet>•</bullet>") for line in b.headline]
-    story += [Spacer(1, 2), _options(b, s), Spacer(1, 3)]
-    plots_row = _columns([_svg(plots.issues_plot(b.issues, grow=grow), _HALF)],
-                         [_svg(plots.risk_plot(b.options, b.baseline, grow=grow), _HALF)])  # fmt: skip
-    story += [plots_row, _columns(_pairwise(b, s), _sensitivity(b, s))]
+    story += [Spacer(1, 2), _options(b, s), Spacer(1, 3)] if b.rows else [Spacer(1, 3)]
+    issues = [_svg(plots.issues_plot(b.issues, grow=grow), _HALF)] if b.issues else []
+    if b.baseline is not None:
+        right = [_svg(plots.risk_plot(b.options, b.baseline, grow=grow), _HALF)]
+        plots_row = _columns(issues, right)
+        story += [plots_row, _columns(_pairwise(b, s), _sensitivity(b, s))]
+    else:
+        plots_row = _columns(issues, [_p("Does it deter?", s["h2"]), _p(f"Deterrence {b.risk_note}.", s["small"])])
+        story.append(plots_row)
     lower = _columns(_roadmap(b, s, grow), _ledger(b, s) + _backtest(b, s))
     story.append(lower)
     if b.warnings:
@@ -302,8 +307,8 @@ def _build(brief: BriefData, target: Any) -> tuple[int, float]:
     available = _PAGE_H - 2 * _MARGIN - 1  # a point of slack for rounding
     story, growing = _story(brief)
     spare = available - _height(story)
-    if spare > 0.05 * available:  # use the page: let the plots grow into the space left (at most 1.8x)
-        grow = min(1.8, 1.0 + 0.9 * spare / max(_height(growing), 1.0))
+    if spare > 0.05 * available:  # use the page: let the plots grow into the space left (at most 2.5x)
+        grow = min(2.5, 1.0 + 0.9 * spare / max(_height(growing), 1.0))
         story, growing = _story(brief, grow)
     content = KeepInFrame(_WIDTH, available, story, mode="shrink")
     doc.build([content])

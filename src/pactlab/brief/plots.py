@@ -162,10 +162,8 @@ def gantt_plot(roadmap: Roadmap, width: float = HALF, grow: float = 1.0) -> Figu
     ax.set_xlim(0, roadmap.horizon)
     ax.set_xticks(range(roadmap.horizon + 1))
     ax.set_ylim(len(steps) - 0.5, -0.5)
-    ax.set_xlabel(
-        f"{roadmap.period} (0 = the first). Bar: being put in place (blue: instrument, orange: "
-        "milestone);\nthin line: in force"
-    )
+    start = f" (0 = {roadmap.first_period})" if roadmap.first_period else " (0 = the first)"
+    ax.set_xlabel(f"{roadmap.period}{start}")
     return fig
 
 

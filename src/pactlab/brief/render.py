@@ -38,8 +38,8 @@ def render_html(brief: BriefData) -> str:
     )
     env.globals.update(consensus_text=consensus_text, percent=percent)
     figures = {
-        "issues": plots.issues_plot(brief.issues),
-        "risk": plots.risk_plot(brief.options, brief.baseline),
+        "issues": plots.issues_plot(brief.issues) if brief.issues else "",
+        "risk": plots.risk_plot(brief.options, brief.baseline) if brief.baseline is not None else "",
         "fulfilment": plots.fulfilment_plot(brief.track_record) if brief.track_record else "",
         "gantt": plots.gantt_plot(brief.roadmap) if brief.roadmap is not None else "",
         "tornado": (

@@ -53,6 +53,7 @@ class Roadmap:
     peak_risk: float
     steps: tuple[RoadmapStep, ...]
     model: str = "roadmap.cpsat"
+    first_period: str | None = None
 
     def ordered(self) -> tuple[RoadmapStep, ...]:
         """The steps in the plan by start period (then id); left-out steps last."""
@@ -76,6 +77,7 @@ class Roadmap:
             "status": self.status,
             "risk_budget": self.risk_budget,
             "peak_risk": self.peak_risk,
+            "first_period": self.first_period,
             "steps": [s.__dict__ | {"included": s.included} for s in self.ordered()],
         }
 
@@ -96,6 +98,7 @@ class Roadmap:
             peak_risk=float(data["peak_risk"]),
             steps=steps,
             model=str(data.get("model", "roadmap.cpsat")),
+            first_period=data.get("first_period"),
         )
 
 
@@ -118,6 +121,7 @@ def plan_roadmap(scenario: Scenario) -> tuple[Roadmap | None, str]:
             return None, "no plan: " + "; ".join(p.message for p in error.problems)
         raise
     needs = {s.id: s.needs_consensus for s in scenario.roadmap.steps}
+    first = getattr(scenario.roadmap, "first_period", None)
     steps = tuple(
         RoadmapStep(s.id, s.kind, s.title, s.start, s.end, needs.get(s.id, False)) for s in plan.steps
     )
@@ -128,5 +132,6 @@ def plan_roadmap(scenario: Scenario) -> tuple[Roadmap | None, str]:
         risk_budget=float(plan.risk_budget),
         peak_risk=float(plan.peak_risk),
         steps=steps,
+        first_period=None if first is None else str(first),
     )
     return road, ""

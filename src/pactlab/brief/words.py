@@ -117,11 +117,19 @@ def _agreement(rows: Sequence[OptionRow]) -> list[str]:
 
 
 def _deterrence(rows: Sequence[OptionRow], baseline: OptionRow, beats: Mapping[str, Any]) -> str:
-    every = [*rows, baseline]
-    if _all_same(r.mean_deterrence for r in every):
+    means = [r.mean_deterrence for r in (*rows, baseline)]
+    spread = max(means) - min(means)
+    if spread < TIE:
         return (
             f"P(deterrence) is {baseline.p_deterrence.text()} with or without any option: the model does "
             "not tell the options apart in this scenario, so it names no best option."
+        )
+    if min(means) >= 0.99 or max(means) <= 0.01:
+        verb = "holds" if min(means) >= 0.99 else "fails"
+        return (
+            f"Deterrence {verb} in {'more' if verb == 'holds' else 'fewer'} than 99% of draws with every "
+            f"option and without one (no guarantee: {baseline.p_deterrence.text()}): the options differ by "
+            f"{100 * spread:.1f} percentage points at most, too little to choose between them on deterrence."
         )
     best = leader(rows)
     assert best is not None  # rows is not empty here
@@ -130,14 +138,17 @@ def _deterrence(rows: Sequence[OptionRow], baseline: OptionRow, beats: Mapping[s
         f"against {baseline.p_deterrence.text()} with no guarantee"
     )
     others = sorted((r for r in rows if r is not best), key=lambda r: -r.mean_deterrence)
-    if not others:
-        return text + "."
-    runner = others[0]
-    p = beats.get(best.option, {}).get(runner.option)
+    p = beats.get(best.option, {}).get(others[0].option) if others else None
     if p is None:
         return text + "."
-    if abs(best.mean_deterrence - runner.mean_deterrence) < TIE or p < 0.6:
+    runner = others[0]
+    if p < 0.6:
         return text + f"; no clear lead: it deters more than {runner.title} in only {percent(p)} of draws."
+    if best.mean_deterrence - runner.mean_deterrence < TIE:
+        return text + (
+            f"; it deters more than {runner.title} in {percent(p)} of draws, but on average by less than "
+            "half a percentage point."
+        )
     return text + f"; it deters more than {runner.title} in {percent(p)} of draws."
 
 
@@ -155,20 +166,17 @@ def _clash(rows: Sequence[OptionRow], baseline: OptionRow) -> str:
 
 
 def _durability(rows: Sequence[OptionRow], baseline: OptionRow, applies: bool) -> str:
-    if not applies or baseline.durability_s5 is None:
+    base = baseline.durability_s5
+    if not applies or base is None or base.value is None:
         return "Durability not reported: the scenario describes no armed conflict to settle."
-    s5 = {r.option: r.durability_s5.value for r in rows if r.durability_s5 is not None}
-    if _all_same([*s5.values(), baseline.durability_s5.value]):
+    s5 = {r.title: r.durability_s5 for r in rows if r.durability_s5 is not None and r.durability_s5.value is not None}
+    if not s5 or _all_same([*(e.value or 0.0 for e in s5.values()), base.value]):
         return (
-            f"A settlement holds five years with probability {baseline.durability_s5.text()} under every "
-            "option: none changes the settlement model's inputs."
+            f"A settlement holds five years with probability {base.text()} under every option: none changes "
+            "the settlement model's inputs."
         )
-    best = max((r for r in rows if r.durability_s5 is not None), key=lambda r: r.durability_s5.value)  # type: ignore[union-attr]
-    assert best.durability_s5 is not None
-    return (
-        f"Most durable settlement: {best.title}, {best.durability_s5.text()} still holding after five "
-        f"years (baseline {baseline.durability_s5.text()})."
-    )
+    title, best = max(s5.items(), key=lambda item: item[1].value or 0.0)
+    return f"Most durable settlement: {title}, {best.text()} still holding after five years (baseline {base.text()})."
 
 
 def _roadmap(roadmap: Roadmap | None) -> str | None:
@@ -180,18 +188,36 @@ def _roadmap(roadmap: Roadmap | None) -> str | None:
     return f"Order of guarantees (roadmap, {roadmap.status} plan from the analyst's step values): {shown}{more}."
 
 
-def headline(analysis: Analysis, rows: Sequence[OptionRow], baseline: OptionRow) -> tuple[str, ...]:
+def headline(analysis: Analysis, rows: Sequence[OptionRow], baseline: OptionRow | None) -> tuple[str, ...]:
     """The five questions answered in a few bullets."""
-    if not rows:
-        return ("The scenario defines no guarantee options: nothing to compare.",)
-    lines = _agreement(rows)
-    lines.append(_deterrence(rows, baseline, analysis.risk.beats))
-    lines.append(_clash(rows, baseline))
-    lines.append(_durability(rows, baseline, analysis.risk.durability_applies))
+    lines = _agreement(rows) if rows else [_forecasts(analysis)]
+    if analysis.risk is None or baseline is None:
+        lines.append(f"Deterrence and durability {analysis.risk_note}.")
+    elif not rows:
+        lines.append("The scenario defines no guarantee options: no deterrence comparison to make.")
+    else:
+        lines.append(_deterrence(rows, baseline, analysis.risk.beats))
+        lines.append(_clash(rows, baseline))
+        lines.append(_durability(rows, baseline, analysis.risk.durability_applies))
     road = _roadmap(analysis.roadmap)
     if road:
         lines.append(road)
     return tuple(lines)
+
+
+def _forecasts(analysis: Analysis) -> str:
+    """Without options: what the negotiation models forecast on each issue, in the issue's units."""
+    by_issue: dict[str, list[str]] = {}
+    for f in analysis.negotiation.results:
+        if f.model in ("compromise", "median", "eum", "exchange") and f.forecast is not None:
+            by_issue.setdefault(f.issue, []).append(f"{f.model} {f.forecast:.3g}")
+    if not by_issue:
+        return "The scenario defines no guarantee options and no model could forecast its issues."
+    units = {i.id: i.scale.unit for i in analysis.scenario.issues}
+    shown = "; ".join(
+        f"{issue} ({units.get(issue) or 'scale units'}): {', '.join(v)}" for issue, v in by_issue.items()
+    )
+    return f"The scenario defines no guarantee options; the models forecast {shown}."
 
 
 def top_pairs(rows: Sequence[OptionRow], matrix: Sequence[Sequence[float | None]]) -> tuple[str, ...]:
@@ -248,8 +274,10 @@ def roadmap_note(roadmap: Roadmap | None, why: str) -> str:
         return f"No roadmap: {why}."
     left = [s.id for s in roadmap.steps if not s.included]
     out = f"; left out: {', '.join(left)}" if left else ""
+    start = f"from {roadmap.first_period}" if roadmap.first_period else "from the first period"
     return (
-        f"Periods are {roadmap.period}s from now (horizon {roadmap.horizon}); the plan maximises the "
+        f"Bars: steps being put in place (blue: instruments, orange: milestones); thin lines: in force. "
+        f"Periods are {roadmap.period}s {start} (horizon {roadmap.horizon}); the plan maximises the "
         "analyst's deterrence values per step (analyst estimates, no interval) under resources, the "
         f"per-period escalation-risk budget ({roadmap.peak_risk:g} of {roadmap.risk_budget:g} used) and "
         f"consensus windows; solver verdict: {roadmap.status}{out}."
@@ -308,5 +336,10 @@ def warnings(analysis: Analysis) -> tuple[str, ...]:
             "Weight (capability x salience): " + "; ".join(parts) + ": there the weighted median is that "
             "actor's position and the weighted models follow it."
         )
-    out += [w[0].upper() + w[1:] + ("" if w.endswith(".") else ".") for w in analysis.risk.warnings if w]
+    risk_warnings = () if analysis.risk is None else analysis.risk.warnings
+    out += [
+        w[0].upper() + w[1:] + ("" if w.endswith(".") else ".")
+        for w in risk_warnings
+        if w and not w.startswith("durability not reported")  # the headline says it
+    ]
     return tuple(out)
