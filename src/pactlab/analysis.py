@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
-from pactlab._rng import DEFAULT_SEED, RNGLike, fresh
+from pactlab._rng import DEFAULT_SEED, RNGLike, fresh, make_rng
 from pactlab._version import __version__
 from pactlab.brief.roadmap import Roadmap, plan_roadmap
 from pactlab.brief.track import ModelTrack, model_track
@@ -153,7 +153,7 @@ class Analysis(ResultMixin):
         if self.risk is None:
             ids = [o.id for o in self.scenario.options]
             return pd.DataFrame({"option": ids, "reachable": [reach.get(o) for o in ids]})
-        frame = self.risk.to_frame()
+        frame = self.risk.to_frame().reset_index()
         frame.insert(1, "reachable", [reach.get(o) for o in frame["option"]])
         return frame
 
@@ -245,6 +245,8 @@ def analyze(
         A problem of the scenario that an engine finds, located to the scenario's file and line.
     """
     _check(draws, rounds)
+    if isinstance(rng, int):
+        make_rng(rng)  # a bad seed is refused here, naming rng, before any engine runs
     cutoff = _cutoff(scenario, as_of)
     seed = fresh(rng)
     step = on_step or (lambda _: None)

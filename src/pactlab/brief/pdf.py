@@ -70,7 +70,8 @@ def _styles() -> dict[str, Any]:
         "title": ParagraphStyle("title", base, fontSize=11.5, leading=13.5, fontName=f"{FONT}-Bold"),
         "sub": ParagraphStyle("sub", base, fontSize=6.4, leading=7.6, textColor=_GREY),
         "box": ParagraphStyle("box", base, fontSize=6.0, leading=7.1, textColor="#333333"),
-        "head": ParagraphStyle("head", base, fontSize=7.0, leading=8.3, leftIndent=7, bulletIndent=0),
+        "head": ParagraphStyle("head", base, fontSize=7.0, leading=8.3, leftIndent=7, bulletIndent=0,
+                               bulletFontName=FONT),  # fmt: skip
         "cell": ParagraphStyle("cell", base, fontSize=6.0, leading=6.9),
         "num": ParagraphStyle("num", base, fontSize=6.0, leading=6.9, alignment=2),
         "h2": ParagraphStyle("h2", base, fontSize=7.5, leading=9.0, fontName=f"{FONT}-Bold", spaceBefore=1),
@@ -93,6 +94,7 @@ def _svg(svg: str, width: float) -> Any:
     if drawing is None:  # pragma: no cover - matplotlib always writes a valid SVG
         raise ValueError("svglib could not read a plot")
     scale = width / drawing.width
+    drawing.initialFontName = _fonts()  # the drawing's default state would name Helvetica, not embedded
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     return drawing
@@ -103,6 +105,7 @@ def _table(rows: list[list[Any]], widths: list[float], header: bool = True, zebr
 
     table = Table(rows, colWidths=widths, repeatRows=0)
     style = [
+        ("FONTNAME", (0, 0), (-1, -1), _fonts()),  # the default, Helvetica, is not embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 1.6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.6),
@@ -123,8 +126,9 @@ def _columns(left: list[Any], right: list[Any], split: float = 0.5) -> Any:
 
     gap = 4 * _MM
     widths = [(_WIDTH - gap) * split, gap, (_WIDTH - gap) * (1 - split)]
-    table = Table([[left, "", right]], colWidths=widths)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table = Table([[left, [], right]], colWidths=widths)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), _fonts()),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
     return table
@@ -302,6 +306,8 @@ def _build(brief: BriefData, target: Any) -> tuple[int, float]:
         author="pactlab",
         subject=f"{brief.scenario_id}, seed {brief.seed}",
         creator=f"pactlab {brief.version}",
+        initialFontName=_fonts(),  # the canvas would start in Helvetica, a font the PDF does not embed
+        initialFontSize=6.6,
         invariant=1,  # no creation date or random id in the file: the same brief, the same bytes
     )
     available = _PAGE_H - 2 * _MARGIN - 1  # a point of slack for rounding
