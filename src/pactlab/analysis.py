@@ -336,10 +336,7 @@ def _deterrence(
 
 def _track_data(track: ModelTrack) -> dict[str, str]:
     cut = f" known by {track.cutoff}" if track.cutoff else ""
-    return {
-        "track record": f"backtest corpus, {len(track.cases)} past decisions{cut} "
-        f"({track.origin}, fingerprint {track.fingerprint[:12]})"
-    }
+    return {"track record": f"backtest corpus, {len(track.cases)} past decisions{cut} ({track.origin})"}
 
 
 def estimate_notes(scenario: Scenario) -> tuple[str, ...]:

@@ -118,7 +118,8 @@ def test_results_json_is_the_whole(brief_dir: Path) -> None:
 def test_empty_ledger_says_unknown_and_why(brief_dir: Path) -> None:
     html = (brief_dir / "brief.html").read_text()
     assert "track record is unknown" in html
-    assert "unknown: no records by the cut-off" in html
+    assert "unknown: no ledger records" in html
+    assert "The ledger holds no records up to the cut-off 2023-07-10" in html
 
 
 def test_footer_names_models_seed_digest_and_estimates(brief_dir: Path) -> None:

@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from pactlab.analysis import Analysis
 from pactlab.brief.assemble import assemble
-from pactlab.brief.data import BriefData
 from pactlab.brief.pdf import fit_scale, render_pdf
 
 
@@ -93,7 +92,7 @@ def test_one_page_even_with_many_options(vilnius: Analysis, tmp_path: Path) -> N
         for k in range(3)
         for row in brief.options
     )
-    big = BriefData(**{**brief.__dict__, "options": many})
+    big = replace(brief, options=many)
     assert render_pdf(big, tmp_path / "big.pdf") == 1
     assert len(PdfReader(tmp_path / "big.pdf").pages) == 1
 

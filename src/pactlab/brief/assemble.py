@@ -167,8 +167,8 @@ def _sensitivity(rows: tuple[OptionRow, ...]) -> SensitivityView:
         bars=(),
         flip_line="",
         note=(
-            "Tornado and flip line: not assessed in this run. They come from the global sensitivity "
-            "analysis (pactlab sensitivity, issue 11), which is not yet part of the brief."
+            "Tornado and flip line: not assessed in this run (the global sensitivity analysis, pactlab "
+            "sensitivity, is not yet part of the brief)."
         ),
     )
 

@@ -8,6 +8,7 @@ in a template or a renderer.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from pactlab.brief.roadmap import Roadmap
@@ -54,11 +55,10 @@ class Estimate:
         return cls(None)
 
     def text(self, digits: int = 0) -> str:
-        """``"62% [41–80%]"``; one more decimal where a bound is within a point of 0% or 100%."""
+        """``"62% [41–80%]"``; one more decimal where the median is within a point of 0% or 100%."""
         if self.value is None:
             return "not assessed"
-        ends = [v for v in (self.value, self.low, self.high) if v is not None]
-        if any(v > 0.99 or v < 0.01 for v in ends) and any(0.0 < v < 1.0 for v in ends):
+        if 0.0 < self.value < 0.01 or 0.99 < self.value < 1.0:
             digits += 1
         core = percent(self.value, digits)
         if self.low is None or self.high is None:
@@ -211,6 +211,13 @@ class BriefData:
     def rows(self) -> tuple[OptionRow, ...]:
         """The options and then the baseline, as the table lists them."""
         return (*self.options, *(() if self.baseline is None else (self.baseline,)))
+
+    @cached_property
+    def figures(self) -> dict[str, str]:
+        """The plots as SVG, drawn once and shared by the HTML and the PDF renderers."""
+        from pactlab.brief import plots
+
+        return plots.figures(self)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -170,18 +170,16 @@ def _pairwise(b: BriefData, s: dict[str, Any]) -> list[Any]:
     rest = (_HALF - first) / max(n, 1)
     return [
         _p("Which option deters more, draw by draw", s["h2"]),
-        _p("P(the row's option deters more than the column's), over the same draws of every "
-           "uncertain input.", s["small"]),  # fmt: skip
+        _p("P(the row's option deters more than the column's) over the same draws.", s["small"]),
         _table(rows, [first] + [rest] * n),
     ]
 
 
-def _sensitivity(b: BriefData, s: dict[str, Any]) -> list[Any]:
+def _sensitivity(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[Any]:
     view = b.sensitivity
     out: list[Any] = [_p("What moves the answer", s["h2"])]
-    if view.bars and view.centre is not None:
-        title = f"Leading option: {view.leader}"
-        out.append(_svg(plots.tornado_plot(view.bars, view.centre, title), _HALF))
+    if figs["tornado"]:
+        out.append(_svg(figs["tornado"], _HALF))
         out.append(_p(view.flip_line, s["small"]))
     else:
         out.append(_p(view.note, s["small"]))
@@ -194,18 +192,18 @@ def _sensitivity(b: BriefData, s: dict[str, Any]) -> list[Any]:
     return out
 
 
-def _roadmap(b: BriefData, s: dict[str, Any], grow: float) -> list[Any]:
+def _roadmap(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[Any]:
     out: list[Any] = [_p("In what order to give guarantees (roadmap)", s["h2"])]
-    if b.roadmap is not None and any(x.included for x in b.roadmap.steps):
-        out.append(_svg(plots.gantt_plot(b.roadmap, grow=grow), _HALF))
+    if figs["gantt"]:
+        out.append(_svg(figs["gantt"], _HALF))
     out.append(_p(b.roadmap_note, s["small"]))
     return out
 
 
-def _ledger(b: BriefData, s: dict[str, Any]) -> list[Any]:
+def _ledger(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[Any]:
     out: list[Any] = [_p("Are promises kept? (ledger)", s["h2"])]
-    if b.track_record:
-        out.append(_svg(plots.fulfilment_plot(b.track_record), _HALF))
+    if figs["fulfilment"]:
+        out.append(_svg(figs["fulfilment"], _HALF))
     out.append(_p(b.ledger_note, s["small"]))
     return out
 
@@ -270,15 +268,15 @@ def _story(b: BriefData, grow: float = 1.0) -> tuple[list[Flowable], list[Flowab
     story.append(Spacer(1, 2))
     story += [_p(line, s["head"], "<bullet>•</bullet>") for line in b.headline]
     story += [Spacer(1, 2), _options(b, s), Spacer(1, 3)] if b.rows else [Spacer(1, 3)]
-    issues = [_svg(plots.issues_plot(b.issues, grow=grow), _HALF)] if b.issues else []
-    if b.baseline is not None:
-        right = [_svg(plots.risk_plot(b.options, b.baseline, grow=grow), _HALF)]
-        plots_row = _columns(issues, right)
-        story += [plots_row, _columns(_pairwise(b, s), _sensitivity(b, s))]
+    figs = b.figures if grow == 1.0 else plots.figures(b, grow)
+    issues = [_svg(figs["issues"], _HALF)] if figs["issues"] else []
+    if figs["risk"]:
+        plots_row = _columns(issues, [_svg(figs["risk"], _HALF)])
+        story += [plots_row, _columns(_pairwise(b, s), _sensitivity(b, s, figs))]
     else:
         plots_row = _columns(issues, [_p("Does it deter?", s["h2"]), _p(f"Deterrence {b.risk_note}.", s["small"])])
         story.append(plots_row)
-    lower = _columns(_roadmap(b, s, grow), _ledger(b, s) + _backtest(b, s))
+    lower = _columns(_roadmap(b, s, figs), _ledger(b, s, figs) + _backtest(b, s))
     story.append(lower)
     if b.warnings:
         story.append(_p("", s["small"], "<b>Warnings.</b> " + escape(" ".join(b.warnings))))

@@ -20,9 +20,19 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from pactlab.brief.data import BriefData
     from pactlab.brief.roadmap import Roadmap
 
-__all__ = ["HALF", "WIDE", "fulfilment_plot", "gantt_plot", "issues_plot", "risk_plot", "tornado_plot"]
+__all__ = [
+    "HALF",
+    "WIDE",
+    "figures",
+    "fulfilment_plot",
+    "gantt_plot",
+    "issues_plot",
+    "risk_plot",
+    "tornado_plot",
+]
 
 HALF = 3.73
 WIDE = 7.6
@@ -150,7 +160,7 @@ def risk_plot(
 def gantt_plot(roadmap: Roadmap, width: float = HALF, grow: float = 1.0) -> Figure:
     """The roadmap: one bar per step while it is put in place, a thin line while in force."""
     steps = [s for s in roadmap.ordered() if s.included]
-    fig = _figure(width, (0.08 * len(steps) + 0.5) * grow)
+    fig = _figure(width, (0.075 * len(steps) + 0.5) * grow)
     ax = fig.subplots()
     for row, step in enumerate(steps):
         start, end = step.start or 0, step.end or 0
@@ -163,7 +173,7 @@ def gantt_plot(roadmap: Roadmap, width: float = HALF, grow: float = 1.0) -> Figu
     ax.set_xticks(range(roadmap.horizon + 1))
     ax.set_ylim(len(steps) - 0.5, -0.5)
     start = f" (0 = {roadmap.first_period})" if roadmap.first_period else " (0 = the first)"
-    ax.set_xlabel(f"{roadmap.period}{start}")
+    ax.set_xlabel(f"{roadmap.period}{start}, horizon {roadmap.horizon}")
     return fig
 
 
@@ -198,3 +208,19 @@ def fulfilment_plot(records: Sequence[TrackRecord], width: float = HALF, top: in
         ax.set_xlabel("delivered or allocated / pledged (EUR), largest pledgers")
     ax.set_title("Guarantors' recorded fulfilment")
     return fig
+
+
+def figures(brief: BriefData, grow: float = 1.0) -> dict[str, str]:
+    """Every plot of the brief as SVG (an empty string where the brief has nothing to plot)."""
+    view = brief.sensitivity
+    return {
+        "issues": issues_plot(brief.issues, grow=grow) if brief.issues else "",
+        "risk": risk_plot(brief.options, brief.baseline, grow=grow) if brief.baseline is not None else "",
+        "gantt": gantt_plot(brief.roadmap, grow=grow)
+        if brief.roadmap is not None and any(s.included for s in brief.roadmap.steps)
+        else "",
+        "fulfilment": fulfilment_plot(brief.track_record) if brief.track_record else "",
+        "tornado": tornado_plot(view.bars, view.centre, f"Leading option: {view.leader}")
+        if view.bars and view.centre is not None
+        else "",
+    }

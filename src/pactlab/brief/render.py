@@ -27,8 +27,6 @@ def render_html(brief: BriefData) -> str:
     """The brief as self-contained HTML (inline SVG plots; nothing fetched from elsewhere)."""
     import jinja2
 
-    from pactlab.brief import plots
-
     templates = resources.files("pactlab.brief") / "templates"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -37,18 +35,7 @@ def render_html(brief: BriefData) -> str:
         keep_trailing_newline=True,
     )
     env.globals.update(consensus_text=consensus_text, percent=percent)
-    figures = {
-        "issues": plots.issues_plot(brief.issues) if brief.issues else "",
-        "risk": plots.risk_plot(brief.options, brief.baseline) if brief.baseline is not None else "",
-        "fulfilment": plots.fulfilment_plot(brief.track_record) if brief.track_record else "",
-        "gantt": plots.gantt_plot(brief.roadmap) if brief.roadmap is not None else "",
-        "tornado": (
-            plots.tornado_plot(brief.sensitivity.bars, brief.sensitivity.centre, brief.sensitivity.leader or "")
-            if brief.sensitivity.bars and brief.sensitivity.centre is not None
-            else ""
-        ),
-    }
-    return env.get_template("brief.html.j2").render(b=brief, rows=brief.rows, plots=figures)
+    return env.get_template("brief.html.j2").render(b=brief, rows=brief.rows, plots=brief.figures)
 
 
 def render_pdf(brief: BriefData, path: Path) -> int:

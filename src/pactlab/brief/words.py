@@ -76,8 +76,7 @@ def track_text(guarantors: Iterable[str], rows: Mapping[str, float | None], repo
     if not names:
         return "no guarantor named"
     if report.empty:
-        cut = " by the cut-off" if report.as_of is not None else ""
-        return f"unknown: no records{cut}"
+        return "unknown: no ledger records"
     known = [(g, rows[g]) for g in names if rows.get(g) is not None]
     if not known:
         return "unknown: none of its guarantors has ledger records"
@@ -274,13 +273,11 @@ def roadmap_note(roadmap: Roadmap | None, why: str) -> str:
         return f"No roadmap: {why}."
     left = [s.id for s in roadmap.steps if not s.included]
     out = f"; left out: {', '.join(left)}" if left else ""
-    start = f"from {roadmap.first_period}" if roadmap.first_period else "from the first period"
     return (
-        f"Bars: steps being put in place (blue: instruments, orange: milestones); thin lines: in force. "
-        f"Periods are {roadmap.period}s {start} (horizon {roadmap.horizon}); the plan maximises the "
-        "analyst's deterrence values per step (analyst estimates, no interval) under resources, the "
-        f"per-period escalation-risk budget ({roadmap.peak_risk:g} of {roadmap.risk_budget:g} used) and "
-        f"consensus windows; solver verdict: {roadmap.status}{out}."
+        "Bars: being put in place (blue: instruments, orange: milestones); lines: in force. The plan "
+        "maximises the analyst's deterrence value per step (estimates, no interval) under resources, the "
+        f"escalation-risk budget per {roadmap.period} ({roadmap.peak_risk:g} of {roadmap.risk_budget:g} "
+        f"used) and consensus windows; solver: {roadmap.status}{out}."
     )
 
 
