@@ -47,9 +47,10 @@ class Analysis(ResultMixin):
 
     ``cutoff`` is the information cut-off everything read was cut at (``None``: the scenario gives
     none). ``risk`` is ``None`` when the scenario asks no deterrence question (it names no challenger
-    or no target), with the reason in ``risk_note``. ``roadmap`` is ``None`` when the scenario has no roadmap section or no plan was found, with
-    the reason in ``roadmap_note``. ``results.json`` keeps a ``"sensitivity"`` slot for the global
-    sensitivity analysis (:mod:`pactlab.sensitivity`), which is not part of this run: it is ``null``.
+    or no target), with the reason in ``risk_note``. ``roadmap`` is ``None`` when the scenario has no
+    roadmap section or no plan was found, with the reason in ``roadmap_note``. ``results.json`` keeps a
+    ``"sensitivity"`` slot for the global sensitivity analysis (:mod:`pactlab.sensitivity`), which is
+    not part of this run: it is ``null``.
     """
 
     scenario: Scenario
@@ -153,7 +154,7 @@ class Analysis(ResultMixin):
         if self.risk is None:
             ids = [o.id for o in self.scenario.options]
             return pd.DataFrame({"option": ids, "reachable": [reach.get(o) for o in ids]})
-        frame = self.risk.to_frame().reset_index()
+        frame: pd.DataFrame = self.risk.to_frame().reset_index()
         frame.insert(1, "reachable", [reach.get(o) for o in frame["option"]])
         return frame
 
@@ -327,10 +328,15 @@ def _deterrence(
     missing = [name for name in ("challenger", "target") if getattr(det, name) is None]
     if missing:
         return None, (
-            "not assessed: the scenario names no " + " and no ".join(missing)
-            + " (deterrence." + ", deterrence.".join(missing) + ")"
-        )  # fmt: skip
-    risk = assess_scenario(scenario, draws=draws, rng=seed, credibility=credibility or None, progress=on_draws)
+            "not assessed: the scenario names no "
+            + " and no ".join(missing)
+            + " (deterrence."
+            + ", deterrence.".join(missing)
+            + ")"
+        )
+    risk = assess_scenario(
+        scenario, draws=draws, rng=seed, credibility=credibility or None, progress=on_draws
+    )
     return risk, ""
 
 

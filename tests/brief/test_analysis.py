@@ -27,7 +27,8 @@ def test_protocol(vilnius: Analysis) -> None:
     assert isinstance(vilnius.summary(), str)
     assert vilnius.summary().startswith("Security guarantees for Ukraine")
     html = vilnius._repr_html_()
-    assert "pactlab-result" in html and "Provenance" in html
+    assert "pactlab-result" in html
+    assert "Provenance" in html
 
 
 def test_round_trip(vilnius: Analysis) -> None:
@@ -40,7 +41,7 @@ def test_round_trip(vilnius: Analysis) -> None:
 
 def test_to_frame(vilnius: Analysis) -> None:
     frame = vilnius.to_frame()
-    assert list(frame["option"])[0] == "no-guarantee"
+    assert next(iter(frame["option"])) == "no-guarantee"
     assert set(frame["option"]) == {"no-guarantee", *(o.id for o in vilnius.scenario.options)}
     assert "reachable" in frame.columns
 
@@ -62,8 +63,9 @@ def test_as_of_later_than_the_scenario_is_refused(empty_db: str) -> None:
 def test_an_earlier_as_of_cuts_the_track_record(empty_db: str) -> None:
     """As of 2016, of the corpus only Budapest 1994, the Founding Act 1997, Bucharest 2008 and the US-Japan
     guidelines of April 2015 were decided and coded from public sources (the case files' dates)."""
-    analysis = analyze(load_scenario("vilnius-2023"), draws=1000, db=empty_db, as_of=dt.date(2016, 1, 1),
-                       roadmap=False)  # fmt: skip
+    analysis = analyze(
+        load_scenario("vilnius-2023"), draws=1000, db=empty_db, as_of=dt.date(2016, 1, 1), roadmap=False
+    )
     assert analysis.track.cases == ("bucharest-2008", "budapest-1994", "founding-act-1997", "us-japan-2015")
     assert analysis.roadmap is None
     assert "not asked for" in analysis.roadmap_note
@@ -71,8 +73,13 @@ def test_an_earlier_as_of_cuts_the_track_record(empty_db: str) -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "parameter"),
-    [({"draws": 10}, "draws"), ({"draws": True}, "draws"), ({"rounds": 0}, "rounds"), ({"rng": -1}, "rng"),
-     ({"as_of": "2023-01-01"}, "as_of")],  # fmt: skip
+    [
+        ({"draws": 10}, "draws"),
+        ({"draws": True}, "draws"),
+        ({"rounds": 0}, "rounds"),
+        ({"rng": -1}, "rng"),
+        ({"as_of": "2023-01-01"}, "as_of"),
+    ],
 )
 def test_bad_parameters_are_named(kwargs: dict[str, object], parameter: str, empty_db: str) -> None:
     with pytest.raises(ParameterError) as caught:
@@ -96,9 +103,9 @@ def test_a_roadmap_problem_is_located(tmp_path: Path, empty_db: str) -> None:
     """A precedence cycle in the roadmap is found by the planner, which names the field path only: the
     analysis puts the scenario's file and line in front of it."""
     text = ARDENIA.read_text(encoding="utf-8").replace(
-        "{id: monitors, instrument: monitors, duration: 2,", "{id: monitors, instrument: monitors, duration: 2, "
-        "prerequisites: [ceasefire],"
-    )  # fmt: skip
+        "{id: monitors, instrument: monitors, duration: 2,",
+        "{id: monitors, instrument: monitors, duration: 2, prerequisites: [ceasefire],",
+    )
     path = tmp_path / "cycle.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PactlabError) as caught:
@@ -106,7 +113,8 @@ def test_a_roadmap_problem_is_located(tmp_path: Path, empty_db: str) -> None:
     first = caught.value.problems[0]
     assert first.location.file == str(path)
     assert first.location.path.startswith("roadmap.steps[")
-    assert first.location.line is not None and first.location.line > 150
+    assert first.location.line is not None
+    assert first.location.line > 150
 
 
 def test_no_deterrence_question_is_said_not_faked(empty_db: str) -> None:
@@ -125,5 +133,6 @@ def test_roadmap_of_an_own_scenario(empty_db: str) -> None:
     assert analysis.roadmap is not None
     steps = {s.id: s for s in analysis.roadmap.steps}
     assert steps["monitors"].start == 0
-    assert steps["ceasefire"].start is not None and steps["ceasefire"].start >= 2
+    assert steps["ceasefire"].start is not None
+    assert steps["ceasefire"].start >= 2
     assert not steps["article-4"].included

@@ -52,10 +52,22 @@ class _Cells(HTMLParser):
             self.cells[(self.option, str(found["data-field"]))] = str(found.get("data-value"))
 
 
-def _analyze(out: Path, db: Path, monkeypatch: pytest.MonkeyPatch, *extra: str, scenario: str = "vilnius-2023") -> None:
+def _analyze(
+    out: Path, db: Path, monkeypatch: pytest.MonkeyPatch, *extra: str, scenario: str = "vilnius-2023"
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     result = run_cli(
-        "analyze", scenario, "-o", str(out), "--draws", DRAWS, "--seed", "7", "--db", f"sqlite:///{db}", *extra
+        "analyze",
+        scenario,
+        "-o",
+        str(out),
+        "--draws",
+        DRAWS,
+        "--seed",
+        "7",
+        "--db",
+        f"sqlite:///{db}",
+        *extra,
     )
     assert result.code == 0, result.stderr
 
@@ -88,7 +100,11 @@ def test_html_numbers_equal_results_json(brief_dir: Path) -> None:
     risks["baseline"] = results["deterrence"]["baseline"]
     assert len(risks) == 6
     for option, risk in risks.items():
-        for field, key in (("p_deterrence", "p_deterrence"), ("p_direct_clash", "p_direct_clash"), ("s5", "s5")):
+        for field, key in (
+            ("p_deterrence", "p_deterrence"),
+            ("p_direct_clash", "p_direct_clash"),
+            ("s5", "s5"),
+        ):
             assert float(parser.cells[(option, field)]) == risk["intervals"][key]["median"]
 
 
@@ -107,10 +123,24 @@ def test_results_json_is_the_whole(brief_dir: Path) -> None:
     assert any("analyst readings" in e for e in results["estimates"])
     # the fifth question: the order of guarantees, from vilnius-2023's roadmap section
     steps = {s["id"]: s for s in results["roadmap"]["steps"]}
-    assert set(steps) == {"ammunition", "arms", "air-defence", "long-range", "long-range-trigger", "council-guest",
-                          "intelligence-sharing", "joint-exercises", "joint-procurement", "us-bilateral",
-                          "bilateral-agreements", "post-war-guarantee", "financial-aid", "sanctions-snapback",
-                          "reforms-assessed", "interoperability"}  # fmt: skip
+    assert set(steps) == {
+        "ammunition",
+        "arms",
+        "air-defence",
+        "long-range",
+        "long-range-trigger",
+        "council-guest",
+        "intelligence-sharing",
+        "joint-exercises",
+        "joint-procurement",
+        "us-bilateral",
+        "bilateral-agreements",
+        "post-war-guarantee",
+        "financial-aid",
+        "sanctions-snapback",
+        "reforms-assessed",
+        "interoperability",
+    }
     assert results["track_record"]["cutoff"] == "2023-07-10"
     assert results["sensitivity"] is None  # a slot: pactlab.sensitivity is not wired in yet
 
@@ -141,7 +171,9 @@ def test_same_seed_same_brief(brief_dir: Path, tmp_path: Path, monkeypatch: pyte
         assert (again / name).read_bytes() == (brief_dir / name).read_bytes(), name
 
 
-def test_ledger_track_record_reaches_the_brief_cut_at_as_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ledger_track_record_reaches_the_brief_cut_at_as_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Records after vilnius-2023's cut-off (2023-07-10) are not read: usa is 0.6 of 1 bn (60%), not 1.0."""
     db = tmp_path / "ledger.db"
     ledger = tmp_path / "ledger.csv"

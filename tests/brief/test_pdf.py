@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -46,11 +46,15 @@ def _fonts(reader: PdfReader) -> set[tuple[str, bool]]:
 
 
 def test_every_font_is_embedded_dejavu(pdf_text: tuple[PdfReader, str]) -> None:
-    """No system font and no base-14 fallback: every glyph comes from the DejaVu files matplotlib ships."""
+    """No system font and no base-14 fallback: every glyph comes from the DejaVu files matplotlib ships
+    (as the cached cut, renamed PactlabSans, or the full faces)."""
     fonts = _fonts(pdf_text[0])
     assert fonts, "no font found"
     assert all(embedded for _, embedded in fonts), fonts
-    assert all("DejaVuSans" in name for name, _ in fonts), fonts
+    assert all(
+        name.split("+")[-1] in {"PactlabSans", "PactlabSans-Bold", "DejaVuSans", "DejaVuSans-Bold"}
+        for name, _ in fonts
+    ), fonts
 
 
 def test_the_page_carries_the_whole_answer(pdf_text: tuple[PdfReader, str]) -> None:
@@ -88,7 +92,9 @@ def test_one_page_even_with_many_options(vilnius: Analysis, tmp_path: Path) -> N
     """Fifteen options with long titles still make one page (the content shrinks as a whole)."""
     brief = assemble(vilnius)
     many = tuple(
-        replace(row, option=f"{row.option}-{k}", title=f"{row.title}, variant {k} with a long descriptive title")
+        replace(
+            row, option=f"{row.option}-{k}", title=f"{row.title}, variant {k} with a long descriptive title"
+        )
         for k in range(3)
         for row in brief.options
     )
@@ -104,3 +110,16 @@ def test_same_brief_same_bytes(vilnius: Analysis) -> None:
     _build(assemble(vilnius), first)
     _build(assemble(vilnius), second)
     assert first.getvalue() == second.getvalue()
+
+
+def test_text_outside_the_cut_is_set_in_the_full_faces(vilnius: Analysis, tmp_path: Path) -> None:
+    """The cached cut covers Latin, Greek and Cyrillic; a Georgian title needs the full DejaVu faces,
+    which have it: no glyph may go missing (the PDF's text extracts back as written)."""
+    from pactlab.brief.fonts import register
+
+    assert register(["Security guarantees for Україна, Ελλάδα, Türkiye"]) == "PactlabSans"
+    assert register(["საქართველო"]) == "DejaVuSans"
+    brief = replace(assemble(vilnius), title="Guarantees for საქართველო (Georgia)")
+    assert render_pdf(brief, tmp_path / "ka.pdf") == 1
+    text = PdfReader(tmp_path / "ka.pdf").pages[0].extract_text()
+    assert "საქართველო" in text

@@ -45,8 +45,10 @@ def test_vilnius_brief_after_a_kiel_import_reads_the_ledger_as_of_the_cut_off(
     assert rows["usa"] == pytest.approx(usa, rel=1e-12)
     assert rows["deu"] == pytest.approx(deu, rel=1e-12)
     html = (out / "brief.html").read_text()
-    assert f"usa {100 * usa:.0f}%" in html and f"deu {100 * deu:.0f}%" in html
-    assert "usa 97%" not in html and "deu 63%" not in html
+    assert f"usa {100 * usa:.0f}%" in html
+    assert f"deu {100 * deu:.0f}%" in html
+    assert "usa 97%" not in html
+    assert "deu 63%" not in html
     # the brief says which release and cut-off it read, and that the release came later
     assert "kiel release 29 (published 2026-08-04) cut at 2023-07-10" in html
     assert "was published 2026-08-04, after the cut-off 2023-07-10" in html

@@ -53,8 +53,13 @@ def test_vilnius_reads_only_what_was_known_on_10_july_2023() -> None:
     Madrid (coded from a source of 31 July 2023) were not known on 10 July 2023."""
     record = model_track(dt.date(2023, 7, 10))
     assert record.cases == (
-        "aukus-2021", "bucharest-2008", "budapest-1994", "eu-candidate-2022", "founding-act-1997", "us-japan-2015"
-    )  # fmt: skip
+        "aukus-2021",
+        "bucharest-2008",
+        "budapest-1994",
+        "eu-candidate-2022",
+        "founding-act-1997",
+        "us-japan-2015",
+    )
     assert set(record.excluded) == {"eu-talks-2023", "g7-2023", "madrid-2022", "washington-2024"}
     assert len(record.lines) == len(record.skills) >= 5
     assert all("of 6 past decisions" in line for line in record.lines)
@@ -63,7 +68,8 @@ def test_vilnius_reads_only_what_was_known_on_10_july_2023() -> None:
 
 def test_no_case_before_the_cut_off_gives_no_record() -> None:
     record = model_track(dt.date(1989, 6, 1))  # bdm1994-emissions
-    assert record.empty and record.lines == ()
+    assert record.empty
+    assert record.lines == ()
     assert "no track record a reader could have had at the time" in record.note()
 
 

@@ -30,7 +30,8 @@ def test_percent_never_rounds_to_a_certainty(p: float) -> None:
 def test_estimate_shows_its_interval(a: float, b: float, c: float) -> None:
     low, value, high = sorted((a, b, c))
     text = Estimate(value, low, high).text()
-    assert text.count("[") == 1 and text.endswith("%]")
+    assert text.count("[") == 1
+    assert text.endswith("%]")
     assert Estimate.absent().text() == "not assessed"
 
 
@@ -51,7 +52,8 @@ def test_weight_share_warning_is_on_the_brief(vilnius: Analysis) -> None:
     """Issue 12: where one actor holds more than half the weight, the brief says so (vilnius: the US on
     five issues, the UK on long-range strike, Russia on the peace settlement; negotiate's weight shares)."""
     warnings = " ".join(assemble(vilnius).warnings)
-    assert "usa holds" in warnings and "gbr holds" in warnings
+    assert "usa holds" in warnings
+    assert "gbr holds" in warnings
     assert "the weighted median is that actor's position" in warnings
 
 
@@ -64,10 +66,14 @@ def test_every_option_above_99_percent_is_phrased_as_such(empty_db: str) -> None
     assert "Deterrence holds in more than 99% of draws with every option and without one" in text
     assert "below 0.1% for every option" in text  # P(direct clash)
     assert "Durability not reported" in text
-    assert any("generic defaults" in w.lower() for w in brief.warnings)  # the engine's warning reaches the page
+    assert any(
+        "generic defaults" in w.lower() for w in brief.warnings
+    )  # the engine's warning reaches the page
 
 
 def test_the_sensitivity_slot_shows_no_number(vilnius: Analysis) -> None:
     view = assemble(vilnius).sensitivity
-    assert view.bars == () and view.centre is None and view.flip_line == ""
+    assert view.bars == ()
+    assert view.centre is None
+    assert view.flip_line == ""
     assert "not assessed in this run" in view.note

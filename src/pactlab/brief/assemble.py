@@ -53,8 +53,9 @@ def _forecasts(analysis: Analysis) -> dict[str, dict[str, float]]:
 def _row(analysis: Analysis, risk: OptionRisk | None, **fields: Any) -> OptionRow:
     if analysis.risk is None or risk is None:
         none = Estimate.absent()
-        return OptionRow(p_deterrence=none, p_direct_clash=none, p_limited_conflict=none, durability_s5=None,
-                         **fields)  # fmt: skip
+        return OptionRow(
+            p_deterrence=none, p_direct_clash=none, p_limited_conflict=none, durability_s5=None, **fields
+        )
     applies = analysis.risk.durability_applies
     return OptionRow(
         p_deterrence=_estimate(risk, "p_deterrence"),
@@ -144,9 +145,7 @@ def _pairwise(analysis: Analysis, rows: tuple[OptionRow, ...]) -> Pairwise:
     base = analysis.risk.baseline.option
     ids = [r.option for r in rows]
     keys = [base if i == "baseline" else i for i in ids]
-    matrix = tuple(
-        tuple(None if a == b else _p(beats, a, b) for b in keys) for a in keys
-    )  # fmt: skip
+    matrix = tuple(tuple(None if a == b else _p(beats, a, b) for b in keys) for a in keys)
     return Pairwise(tuple(ids), matrix, words.top_pairs(rows, matrix))
 
 

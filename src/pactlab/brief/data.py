@@ -66,7 +66,6 @@ class Estimate:
         return f"{core} [{percent(self.low, digits).rstrip('%')}–{percent(self.high, digits)}]"
 
 
-
 @dataclass(frozen=True)
 class OptionRow:
     """One guarantee option's line in the brief's table (the baseline too, with ``option`` "baseline")."""

@@ -15,7 +15,8 @@ onto a second page; :func:`render_pdf` returns the page count, which the command
 from __future__ import annotations
 
 import io
-from functools import cache
+from contextvars import ContextVar
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["FONT", "fit_scale", "render_pdf"]
 
 FONT = "DejaVuSans"
+_FAMILY: ContextVar[str] = ContextVar("family", default=FONT)
 _MM = 72 / 25.4
 _PAGE_W, _PAGE_H = 210 * _MM, 297 * _MM
 _MARGIN = 7 * _MM
@@ -37,28 +39,9 @@ _HALF = _WIDTH / 2 - 2 * _MM
 _GREY = "#555555"
 
 
-@cache
 def _fonts() -> str:
-    """Register DejaVu Sans (regular, bold, oblique) from matplotlib's own font folder, once."""
-    import matplotlib
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from svglib.fonts import register_font
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    faces = {
-        FONT: ("DejaVuSans.ttf", 0, 0),
-        f"{FONT}-Bold": ("DejaVuSans-Bold.ttf", 1, 0),
-        f"{FONT}-Oblique": ("DejaVuSans-Oblique.ttf", 0, 1),
-        f"{FONT}-BoldOblique": ("DejaVuSans-BoldOblique.ttf", 1, 1),
-    }
-    for name, (file, bold, italic) in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-        addMapping(FONT, bold, italic, name)
-        weight, style = ("bold" if bold else "normal"), ("italic" if italic else "normal")
-        register_font("DejaVu Sans", weight=weight, style=style, rlgFontName=name)  # the plots' SVG text
-    return FONT
+    """The font family of the brief being built (set by :func:`_build`, see :mod:`.fonts`)."""
+    return _FAMILY.get()
 
 
 def _styles() -> dict[str, Any]:
@@ -67,14 +50,17 @@ def _styles() -> dict[str, Any]:
     base = ParagraphStyle("body", fontName=_fonts(), fontSize=6.6, leading=7.9, textColor="#111111")
     return {
         "body": base,
-        "title": ParagraphStyle("title", base, fontSize=11.5, leading=13.5, fontName=f"{FONT}-Bold"),
+        "title": ParagraphStyle("title", base, fontSize=11.5, leading=13.5, fontName=f"{_fonts()}-Bold"),
         "sub": ParagraphStyle("sub", base, fontSize=6.4, leading=7.6, textColor=_GREY),
         "box": ParagraphStyle("box", base, fontSize=6.0, leading=7.1, textColor="#333333"),
-        "head": ParagraphStyle("head", base, fontSize=7.0, leading=8.3, leftIndent=7, bulletIndent=0,
-                               bulletFontName=FONT),  # fmt: skip
+        "head": ParagraphStyle(
+            "head", base, fontSize=7.0, leading=8.3, leftIndent=7, bulletIndent=0, bulletFontName=_fonts()
+        ),
         "cell": ParagraphStyle("cell", base, fontSize=6.0, leading=6.9),
         "num": ParagraphStyle("num", base, fontSize=6.0, leading=6.9, alignment=2),
-        "h2": ParagraphStyle("h2", base, fontSize=7.5, leading=9.0, fontName=f"{FONT}-Bold", spaceBefore=1),
+        "h2": ParagraphStyle(
+            "h2", base, fontSize=7.5, leading=9.0, fontName=f"{_fonts()}-Bold", spaceBefore=1
+        ),
         "small": ParagraphStyle("small", base, fontSize=5.8, leading=6.7),
         "foot": ParagraphStyle("foot", base, fontSize=5.0, leading=5.9, textColor="#333333"),
     }
@@ -127,28 +113,45 @@ def _columns(left: list[Any], right: list[Any], split: float = 0.5) -> Any:
     gap = 4 * _MM
     widths = [(_WIDTH - gap) * split, gap, (_WIDTH - gap) * (1 - split)]
     table = Table([[left, [], right]], colWidths=widths)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), _fonts()),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), _fonts()),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
 def _options(b: BriefData, s: dict[str, Any]) -> Any:
-    head = ["Option", "Can it be adopted?", "Level → forecasts (comp./ med./ EUM/ exch.)",
-            "P(deter)", "P(direct clash)", "S(5 years)", "Guarantors' record"]  # fmt: skip
+    head = [
+        "Option",
+        "Can it be adopted?",
+        "Level → forecasts (comp./ med./ EUM/ exch.)",
+        "P(deter)",
+        "P(direct clash)",
+        "S(5 years)",
+        "Guarantors' record",
+    ]
     rows: list[list[Any]] = [[_p(h, s["cell"], "") for h in head]]
     for o in b.rows:
         s5 = "n/a" if o.durability_s5 is None else o.durability_s5.text()
-        rows.append([
-            _p("", s["cell"], f"<b>{escape(o.title)}</b>"),
-            _p(_consensus(o), s["cell"]),
-            _p(o.forecast, s["cell"]),
-            _p(o.p_deterrence.text(), s["num"]),
-            _p(o.p_direct_clash.text(1), s["num"]),
-            _p(s5, s["num"]),
-            _p(o.track_record, s["cell"]),
-        ])  # fmt: skip
+        rows.append(
+            [
+                _p("", s["cell"], f"<b>{escape(o.title)}</b>"),
+                _p(_consensus(o), s["cell"]),
+                _p(o.forecast, s["cell"]),
+                _p(o.p_deterrence.text(), s["num"]),
+                _p(o.p_direct_clash.text(1), s["num"]),
+                _p(s5, s["num"]),
+                _p(o.track_record, s["cell"]),
+            ]
+        )
     w = _WIDTH
     return _table(rows, [0.225 * w, 0.21 * w, 0.12 * w, 0.095 * w, 0.11 * w, 0.09 * w, 0.15 * w], zebra=True)
 
@@ -185,8 +188,13 @@ def _sensitivity(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[
         out.append(_p(view.note, s["small"]))
     lead = next((o for o in b.options if o.title == view.leader), None)
     if lead is not None and lead.drivers:
-        out.append(_p(f"Drivers of {lead.title} in this run (the inputs whose draws are most rank-correlated "
-                      f"with its outcome): {', '.join(lead.drivers)}.", s["small"]))  # fmt: skip
+        out.append(
+            _p(
+                f"Drivers of {lead.title} in this run (the inputs whose draws are most rank-correlated "
+                f"with its outcome): {', '.join(lead.drivers)}.",
+                s["small"],
+            )
+        )
     if b.parameter_note:
         out.append(_p(b.parameter_note, s["small"]))
     return out
@@ -215,12 +223,18 @@ def _backtest(b: BriefData, s: dict[str, Any]) -> list[Any]:
         head = ["model", "MAE (0-100) [95%]", "direction right", f"skill vs {track.skills[0].baseline} [95%]"]
         rows: list[list[Any]] = [[_p(h, s["small"]) for h in head]]
         for k in track.skills:
-            rows.append([_p(k.model, s["small"]), _p(_range(k.mae, k.mae_low, k.mae_high, "{:.1f}"), s["small"]),
-                         _p(f"{k.direction_hits}/{k.n}", s["small"]),
-                         _p(f"{_range(k.skill, k.skill_low, k.skill_high, '{:+.2f}')}: {k.verdict}", s["small"])])  # fmt: skip
+            rows.append(
+                [
+                    _p(k.model, s["small"]),
+                    _p(_range(k.mae, k.mae_low, k.mae_high, "{:.1f}"), s["small"]),
+                    _p(f"{k.direction_hits}/{k.n}", s["small"]),
+                    _p(f"{_range(k.skill, k.skill_low, k.skill_high, '{:+.2f}')}: {k.verdict}", s["small"]),
+                ]
+            )
         out.append(_table(rows, [0.17 * _HALF, 0.27 * _HALF, 0.14 * _HALF, 0.42 * _HALF]))
-    out.append(_p(track.note() + " Skill = 1 - MAE(model) / MAE(best naive baseline); above 0 beats it.",
-                  s["small"]))  # fmt: skip
+    out.append(
+        _p(track.note() + " Skill = 1 - MAE(model) / MAE(best naive baseline); above 0 beats it.", s["small"])
+    )
     return out
 
 
@@ -235,22 +249,40 @@ def _range(value: float | None, low: float | None, high: float | None, fmt: str)
 def _footer(b: BriefData, s: dict[str, Any]) -> list[Any]:
     from reportlab.platypus import HRFlowable
 
-    models = " ".join(f"<b>{escape(m.name)}</b> ({escape(m.source)}): {escape(m.assumptions)}" for m in b.models)
+    models = " ".join(
+        f"<b>{escape(m.name)}</b> ({escape(m.source)}): {escape(m.assumptions)}" for m in b.models
+    )
     sources = " ".join(f"[{escape(x.id)}]" for x in b.sources)
     return [
         HRFlowable(width="100%", thickness=0.4, color="#999999", spaceBefore=2, spaceAfter=1),
-        _p("", s["foot"], "<b>Reading the numbers.</b> " + escape(
-            "P(deterrence): the challenger does not attack; P(direct clash): the crisis escalates to a "
-            "direct clash between guarantors and challenger; S(5 years): a settlement still holds after "
-            "five years. Each is the median over the Monte Carlo draws of every uncertain input, with the "
-            "90% interval (5th-95th percentile) in brackets; the means are in results.json.")),  # fmt: skip
+        _p(
+            "",
+            s["foot"],
+            "<b>Reading the numbers.</b> "
+            + escape(
+                "P(deterrence): the challenger does not attack; P(direct clash): the crisis escalates to "
+                "a direct clash between guarantors and challenger; S(5 years): a settlement still holds "
+                "after five years. Each is the median over the Monte Carlo draws of every uncertain input, "
+                "with the 90% interval (5th-95th percentile) in brackets; the means are in results.json."
+            ),
+        ),
         _p("", s["foot"], "<b>Analyst estimates.</b> " + escape("; ".join(b.estimates)) + "."),
         _p("", s["foot"], "<b>Models.</b> " + models),
-        _p("", s["foot"], "<b>Sources</b> (ids; full citations with their dates in brief.html and results.json): "
-           + sources),  # fmt: skip
-        _p("", s["foot"], "<b>Provenance.</b> " + escape(
-            f"scenario digest {b.digest}; seed {b.seed}; {b.draws} draws; pactlab {b.version}; generated "
-            f"{b.generated_at}; every number above is in results.json.")),  # fmt: skip
+        _p(
+            "",
+            s["foot"],
+            "<b>Sources</b> (ids; full citations with their dates in brief.html and results.json): "
+            + sources,
+        ),
+        _p(
+            "",
+            s["foot"],
+            "<b>Provenance.</b> "
+            + escape(
+                f"scenario digest {b.digest}; seed {b.seed}; {b.draws} draws; pactlab {b.version}; generated "
+                f"{b.generated_at}; every number above is in results.json."
+            ),
+        ),
     ]
 
 
@@ -260,8 +292,10 @@ def _story(b: BriefData, grow: float = 1.0) -> tuple[list[Flowable], list[Flowab
 
     s = _styles()
     d = b.disclosure
-    sub = (f"Scenario {b.scenario_id} · information cut-off {b.as_of} · generated {b.generated_at} · "
-           f"pactlab {b.version} · seed {b.seed} · {b.draws:,} Monte Carlo draws")  # fmt: skip
+    sub = (
+        f"Scenario {b.scenario_id} · information cut-off {b.as_of} · generated {b.generated_at} · "
+        f"pactlab {b.version} · seed {b.seed} · {b.draws:,} Monte Carlo draws"
+    )
     story: list[Any] = [_p(b.title, s["title"]), _p(sub, s["sub"])]
     box = [x for x in (d.cutoff + " Data read: " + "; ".join(d.data) + ".", d.vintages, d.retrospective) if x]
     story += [_p(x, s["box"]) for x in box]
@@ -274,14 +308,16 @@ def _story(b: BriefData, grow: float = 1.0) -> tuple[list[Flowable], list[Flowab
         plots_row = _columns(issues, [_svg(figs["risk"], _HALF)])
         story += [plots_row, _columns(_pairwise(b, s), _sensitivity(b, s, figs))]
     else:
-        plots_row = _columns(issues, [_p("Does it deter?", s["h2"]), _p(f"Deterrence {b.risk_note}.", s["small"])])
+        plots_row = _columns(
+            issues, [_p("Does it deter?", s["h2"]), _p(f"Deterrence {b.risk_note}.", s["small"])]
+        )
         story.append(plots_row)
     lower = _columns(_roadmap(b, s, figs), _ledger(b, s, figs) + _backtest(b, s))
     story.append(lower)
     if b.warnings:
         story.append(_p("", s["small"], "<b>Warnings.</b> " + escape(" ".join(b.warnings))))
     story += _footer(b, s)
-    return story, [plots_row, lower]
+    return story, [plots_row, *([lower] if figs["gantt"] else [])]
 
 
 def _height(flowables: list[Any]) -> float:
@@ -291,11 +327,41 @@ def _height(flowables: list[Any]) -> float:
     return total
 
 
+def _texts(value: Any) -> list[str]:
+    """Every string in the brief (for the fonts' coverage)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (*_texts(k), *_texts(v))]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
 def _build(brief: BriefData, target: Any) -> tuple[int, float]:
+    from pactlab.brief.fonts import register
+
+    token = _FAMILY.set(register(_texts(asdict(brief))))
+    try:
+        return _layout(brief, target)
+    finally:
+        _FAMILY.reset(token)
+
+
+def _layout(brief: BriefData, target: Any) -> tuple[int, float]:
     from reportlab.platypus import BaseDocTemplate, Frame, KeepInFrame, PageTemplate
 
-    frame = Frame(_MARGIN, _MARGIN, _WIDTH, _PAGE_H - 2 * _MARGIN, id="page",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    frame = Frame(
+        _MARGIN,
+        _MARGIN,
+        _WIDTH,
+        _PAGE_H - 2 * _MARGIN,
+        id="page",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc = BaseDocTemplate(
         target,
         pagesize=(_PAGE_W, _PAGE_H),

@@ -53,13 +53,26 @@ def render_terminal(brief: BriefData, console: Console) -> None:
     for line in brief.headline:
         console.print(f"  • {line}")
     table = Table(
-        "option", "can it be adopted?", "level → forecasts", "P(deter)", "P(clash)", "S(5y)", "track record",
+        "option",
+        "can it be adopted?",
+        "level → forecasts",
+        "P(deter)",
+        "P(clash)",
+        "S(5y)",
+        "track record",
         title="Options: median [90% interval]",
-    )  # fmt: skip
+    )
     for o in brief.rows:
         s5 = "n/a" if o.durability_s5 is None else o.durability_s5.text()
-        table.add_row(o.option, consensus_text(o), o.forecast, o.p_deterrence.text(),
-                      o.p_direct_clash.text(1), s5, o.track_record)  # fmt: skip
+        table.add_row(
+            o.option,
+            consensus_text(o),
+            o.forecast,
+            o.p_deterrence.text(),
+            o.p_direct_clash.text(1),
+            s5,
+            o.track_record,
+        )
     console.print(table)
     for line in brief.warnings:
         console.print(f"[yellow]{line}[/yellow]")

@@ -24,6 +24,7 @@ scored after the fact, known at the time they are used).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -221,9 +222,19 @@ def _compute(cases: Sequence[str]) -> tuple[tuple[str, ...], tuple[ModelSkill, .
         s = result.skill(name, best.name)
         skills.append(
             ModelSkill(
-                name, p.n, p.mae, p.mae_low, p.mae_high, p.direction_hits, best.name, best.mae,
-                s.skill, s.low, s.high, s.verdict,
-            )  # fmt: skip
+                name,
+                p.n,
+                p.mae,
+                p.mae_low,
+                p.mae_high,
+                p.direction_hits,
+                best.name,
+                best.mae,
+                s.skill,
+                s.low,
+                s.high,
+                s.verdict,
+            )
         )
     return track_record(result), tuple(skills)
 
@@ -295,10 +306,8 @@ def model_track(cutoff: dt.date | None) -> ModelTrack:
     if found is None:
         found = _entry(cases)
         cached["entries"] = [*cached.get("entries", []), found]
-        try:
+        with contextlib.suppress(OSError):  # a read-only cache only costs the next run the computation
             _write_atomic(path, cached)
-        except OSError:
-            pass  # a read-only cache only costs the next run the same computation
     return _track(cutoff, cases, excluded, found, current, "computed on this machine (code changed)")
 
 

@@ -168,23 +168,34 @@ def _durability(rows: Sequence[OptionRow], baseline: OptionRow, applies: bool) -
     base = baseline.durability_s5
     if not applies or base is None or base.value is None:
         return "Durability not reported: the scenario describes no armed conflict to settle."
-    s5 = {r.title: r.durability_s5 for r in rows if r.durability_s5 is not None and r.durability_s5.value is not None}
+    s5 = {
+        r.title: r.durability_s5
+        for r in rows
+        if r.durability_s5 is not None and r.durability_s5.value is not None
+    }
     if not s5 or _all_same([*(e.value or 0.0 for e in s5.values()), base.value]):
         return (
             f"A settlement holds five years with probability {base.text()} under every option: none changes "
             "the settlement model's inputs."
         )
     title, best = max(s5.items(), key=lambda item: item[1].value or 0.0)
-    return f"Most durable settlement: {title}, {best.text()} still holding after five years (baseline {base.text()})."
+    return (
+        f"Most durable settlement: {title}, {best.text()} still holding after five years "
+        f"(baseline {base.text()})."
+    )
 
 
 def _roadmap(roadmap: Roadmap | None) -> str | None:
     if roadmap is None:
         return None
     waves = roadmap.waves()
-    shown = "; ".join(f"{roadmap.period} {start}: {_names([s.id for s in steps], 3)}" for start, steps in waves[:3])
+    shown = "; ".join(
+        f"{roadmap.period} {start}: {_names([s.id for s in steps], 3)}" for start, steps in waves[:3]
+    )
     more = f"; then {len(waves) - 3} more starts" if len(waves) > 3 else ""
-    return f"Order of guarantees (roadmap, {roadmap.status} plan from the analyst's step values): {shown}{more}."
+    return (
+        f"Order of guarantees (roadmap, {roadmap.status} plan from the analyst's step values): {shown}{more}."
+    )
 
 
 def headline(analysis: Analysis, rows: Sequence[OptionRow], baseline: OptionRow | None) -> tuple[str, ...]:
@@ -261,8 +272,10 @@ def parameter_note(risk: RiskReport) -> str:
     if fitted:
         parts.append(f"fitted to the conflict record{sample}: {', '.join(fitted)}")
     if kinds.get("prior"):
-        parts.append(f"priors with no data behind them, their spread carried into every interval: "
-                     f"{len(kinds['prior'])} parameters")  # fmt: skip
+        parts.append(
+            f"priors with no data behind them, their spread carried into every interval: "
+            f"{len(kinds['prior'])} parameters"
+        )
     if kinds.get("analyst"):
         parts.append(f"set by the analyst: {_names(kinds['analyst'], 6)}")
     return "Deterrence parameters " + "; ".join(parts) + "." if parts else ""
@@ -301,7 +314,10 @@ def vintages_text(vintages: Sequence[LaterVintage]) -> str:
     for v in vintages:
         key = (v.source, v.date, v.covers)
         by_source[key] = by_source.get(key, 0) + 1
-    parts = [f"{n} from {src} (published {date}, covering {covers})" for (src, date, covers), n in by_source.items()]
+    parts = [
+        f"{n} from {src} (published {date}, covering {covers})"
+        for (src, date, covers), n in by_source.items()
+    ]
     return (
         f"Later vintage: {len(vintages)} capability figures measure a period before the cut-off but come "
         f"from a data set published after it ({'; '.join(parts)}); revisions may differ from what was "
