@@ -32,9 +32,14 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_once(python: str, scenario: str, draws: int | None, env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one fresh ``pactlab analyze`` process."""
+def run_once(
+    python: str, scenario: str, draws: int | None, env: dict[str, str], cold: bool = False
+) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one fresh ``pactlab analyze`` process; ``cold``: with an empty
+    user cache directory (no cached roadmap, font cut or track record)."""
     with tempfile.TemporaryDirectory() as tmp:
+        if cold:
+            env = dict(env, XDG_CACHE_HOME=f"{tmp}/cache")
         command = [
             python,
             "-m",
@@ -84,6 +89,23 @@ def profile_pdf(scenario: str) -> None:
     )
 
 
+def compare(args: argparse.Namespace, env: dict[str, str]) -> None:
+    """Alternate the other installation (A) and this one (B), so that both see the same load."""
+    other, other_src = args.compare
+    env_a = dict(env, PYTHONPATH=other_src)
+    run_once(other, args.scenario, args.draws, env_a)  # warm-ups, not counted
+    run_once(args.python, args.scenario, args.draws, env)
+    cpu_a, cpu_b = [], []
+    for _ in range(args.repeat):
+        cpu_a.append(run_once(other, args.scenario, args.draws, env_a)[1])
+        cpu_b.append(run_once(args.python, args.scenario, args.draws, env, cold=args.cold_cache)[1])
+        print(f"  A {cpu_a[-1]:5.2f} s  B {cpu_b[-1]:5.2f} s  load {os.getloadavg()[0]:.1f}", flush=True)
+    for name, cpus in (("A (other)", cpu_a), ("B (this tree)", cpu_b)):
+        print(
+            f"{name}: CPU median {statistics.median(cpus):.2f} s, min {min(cpus):.2f} s over {len(cpus)} runs"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -94,19 +116,30 @@ def main() -> None:
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--src", default=str(SRC), help="the source tree to put on PYTHONPATH")
     parser.add_argument("--profile-pdf", action="store_true")
+    parser.add_argument("--cold-cache", action="store_true", help="an empty user cache for every run")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("PYTHON", "SRC"),
+        help="interleave runs of another installation (before/after pairs under the same load)",
+    )
     args = parser.parse_args()
     if args.profile_pdf:
         profile_pdf(args.scenario)
         return
     env = dict(os.environ, PYTHONPATH=args.src, SOURCE_DATE_EPOCH="1700000000")
+    if args.compare:
+        compare(args, env)
+        return
     run_once(args.python, args.scenario, args.draws, env)  # warm the file cache and byte-code; not counted
     walls, cpus = [], []
     for _ in range(args.repeat):
-        wall, cpu = run_once(args.python, args.scenario, args.draws, env)
+        wall, cpu = run_once(args.python, args.scenario, args.draws, env, cold=args.cold_cache)
         walls.append(wall)
         cpus.append(cpu)
         print(f"  wall {wall:6.2f} s  cpu {cpu:5.2f} s  load {os.getloadavg()[0]:.1f}", flush=True)
     draws = "default draws" if args.draws is None else f"--draws {args.draws}"
+    draws += ", cold cache" if args.cold_cache else ""
     print(
         f"analyze {args.scenario} ({draws}): CPU median {statistics.median(cpus):.2f} s "
         f"(min {min(cpus):.2f}), wall median {statistics.median(walls):.2f} s (min {min(walls):.2f}) "

@@ -272,13 +272,15 @@ def _run(
     step: Step,
     on_draws: Callable[[int, int], None] | None,
 ) -> Analysis:
-    from pactlab.ledger import credibility_adjustments, ledger_report, open_ledger
+    from pactlab.ledger import ledger_report, open_ledger
+    from pactlab.ledger.metrics import credibility_from_rows
     from pactlab.negotiate import negotiate
 
     step("ledger")
     with open_ledger(db) as ledger:
         report = ledger_report(ledger, "guarantor", as_of=cutoff, on=cutoff or when.date())
-        credibility = credibility_adjustments(ledger, as_of=cutoff)
+    # what credibility_adjustments(ledger, as_of=cutoff) computes, from the same report (one query pass)
+    credibility = credibility_from_rows(report.rows)
     step("negotiation")
     negotiation = negotiate(scenario, "all", rounds=rounds, rng=seed)
     step("deterrence")

@@ -186,7 +186,7 @@ def test_ledger_track_record_reaches_the_brief_cut_at_as_of(
     assert rows["deu"]["fulfilment"] == pytest.approx(1.0)
     html = (tmp_path / "out" / "brief.html").read_text()
     assert "usa 60%" in html
-    assert "up to the cut-off 2023-07-10" in html or "recorded up to the cut-off 2023-07-10" in html
+    assert "Fulfilment: delivered or allocated over pledged value (EUR) up to the cut-off 2023-07-10" in html
     assert set(results["credibility"]) >= {"usa", "deu"}
 
 

@@ -49,6 +49,12 @@ def test_vilnius_brief_after_a_kiel_import_reads_the_ledger_as_of_the_cut_off(
     assert f"deu {100 * deu:.0f}%" in html
     assert "usa 97%" not in html
     assert "deu 63%" not in html
+    # the credibility priors the deterrence model received are the ledger's own, cut at the same date
+    import datetime as dt
+
+    from pactlab.ledger import credibility_adjustments
+
+    assert results["credibility"] == pytest.approx(credibility_adjustments(db, as_of=dt.date(2023, 7, 10)))
     # the brief says which release and cut-off it read, and that the release came later
     assert "kiel release 29 (published 2026-08-04) cut at 2023-07-10" in html
-    assert "was published 2026-08-04, after the cut-off 2023-07-10" in html
+    assert "No release was public by the cut-off" in html

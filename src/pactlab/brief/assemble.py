@@ -197,7 +197,7 @@ def _disclosure(analysis: Analysis) -> Disclosure:
         cutoff=words.cutoff_text(analysis.cutoff, meta.as_of),
         vintages=words.vintages_text(later_vintages(analysis.scenario)),
         retrospective=words.retrospective_text(meta.retrospective),
-        data=tuple(f"{k}: {v}" for k, v in analysis.provenance.data.items()),
+        data=tuple(f"{k.split(':')[0]}: {v}" for k, v in analysis.provenance.data.items()),
     )
 
 

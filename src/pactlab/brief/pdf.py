@@ -209,11 +209,19 @@ def _roadmap(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[Any]
 
 
 def _ledger(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[Any]:
+    """The ledger's part: what it read and the largest pledgers' fulfilment (plotted in the HTML)."""
+    # each option's guarantors' fulfilment is in the table; the per-guarantor plot is the HTML's
     out: list[Any] = [_p("Are promises kept? (ledger)", s["h2"])]
     if figs["fulfilment"]:
-        out.append(_svg(figs["fulfilment"], _HALF))
+        out.append(_p(_largest(b), s["small"]))
     out.append(_p(b.ledger_note, s["small"]))
     return out
+
+
+def _largest(b: BriefData, top: int = 6) -> str:
+    known = sorted((r for r in b.track_record if r.fulfilment is not None), key=lambda r: -r.pledged_eur)
+    shown = ", ".join(f"{r.guarantor} {percent(r.fulfilment or 0.0)}" for r in known[:top])
+    return f"Recorded fulfilment of the {min(top, len(known))} largest pledgers: {shown}."
 
 
 def _backtest(b: BriefData, s: dict[str, Any]) -> list[Any]:

@@ -258,12 +258,12 @@ def tornado_plot(bars: Sequence[TornadoBar], centre: float, title: str, width: f
 
 
 @_styled
-def fulfilment_plot(records: Sequence[TrackRecord], width: float = HALF, top: int = 8) -> Figure:
+def fulfilment_plot(records: Sequence[TrackRecord], width: float = HALF, top: int = 6) -> Figure:
     """Fulfilment ratio (delivered or allocated over pledged) of the largest guarantors."""
     known = sorted((r for r in records if r.fulfilment is not None), key=lambda r: -r.pledged_eur)[:top]
-    fig = _figure(width, 0.15 * max(len(known), 4) + 0.6)
+    fig = _figure(width, 0.09 * max(len(known), 3) + 0.55)
     ax = fig.subplots()
-    _fit(fig, [r.guarantor for r in known], top=0.2, bottom=0.32)
+    _fit(fig, [r.guarantor for r in known], top=0.18, bottom=0.3)
     if not known:
         ax.text(0.5, 0.5, "unknown: no ledger records up to the cut-off", ha="center", va="center")
         ax.set_axis_off()

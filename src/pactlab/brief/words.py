@@ -253,10 +253,16 @@ def ledger_note(report: LedgerReport) -> str:
             "credibility priors are not adjusted (import a tracker with: pactlab ledger import)."
         )
     read = "; ".join(report.provenance.data.values()) or "the ledger"
-    notes = " ".join(n + "." for n in report.notes)
+    late = [b for b in report.batches if b.get("after_cutoff")]
+    later = (
+        " No release was public by the cut-off: its records up to then are read, as revised later."
+        if late
+        else ""
+    )
+    other = " ".join(n + "." for n in report.notes if "after the cut-off" not in n)
     return (
-        f"Guarantors' track record from {read}: fulfilment is delivered or allocated over pledged value "
-        f"(EUR), recorded{cut}; it shifts each guarantor's credibility prior. {notes}"
+        f"From {read}.{later} Fulfilment: delivered or allocated over pledged value (EUR){cut}; it "
+        f"shifts each guarantor's credibility prior. {other}"
     ).strip()
 
 
