@@ -6,10 +6,44 @@ one line per problem, ``<file>:<location>: <message>``, and exit status 2, with 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Location", "PactlabError", "ParameterError", "Problem", "ScenarioError"]
+__all__ = ["Location", "PactlabError", "ParameterError", "Problem", "ScenarioError", "escape_controls"]
+
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the bidirectional overrides and
+# isolates (which reorder a terminal line: "Trojan Source", CVE-2021-42574), and lone surrogates (the
+# undecodable bytes of a file name, which no terminal encoding can print). Zero-width joiners stay.
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as an escape, so it stays on one display line.
+
+    A file name or a value from a file can hold a newline (which would forge a second error line), an
+    escape sequence (which would drive the terminal) or a bidirectional override (which would reorder
+    the line). Each is shown as its Python escape instead.
+
+    Examples
+    --------
+    >>> escape_controls("evil\\nx.yaml:1: forged")
+    'evil\\\\nx.yaml:1: forged'
+    >>> escape_controls("title \\x1b[2J")
+    'title \\\\x1b[2J'
+    """
+    return _CONTROLS.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +55,11 @@ class Location:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        where = escape_controls(self.file)
         if self.line is not None:
             where += f":{self.line}"
         if self.path:
-            where += f":{self.path}"
+            where += f":{escape_controls(self.path)}"
         return where
 
 
@@ -37,7 +71,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        """One display line: control characters in the file name, path and message are escaped."""
+        return f"{self.location}: {escape_controls(self.message)}"
 
 
 class PactlabError(Exception):

@@ -100,7 +100,8 @@ def test_the_command_refuses_them_without_nan(
     out, err = capsys.readouterr()
     assert code == 2
     assert out == ""
-    assert f"{path}:deterrence.parameters[0].{field}" in err
+    assert err.startswith(f"{path}:")
+    assert f"deterrence.parameters[0].{field}: parameter" in err
     assert "nan" not in err.lower()
 
 

@@ -117,7 +117,8 @@ def test_case_and_homoglyph_never_make_a_second_actor(ledger: Ledger, tmp_path: 
         HEADER
         + "pledge,deu,,committed,2024-01-01,,1,EUR,,,,P1,,,,,,\n"
         + "pledge,deu,,committed,2024-01-01,,1,EUR,,,,p1,,,,,,\n"
-        + "pledge,deu,,committed,2024-01-01,,1,EUR,,,,p\u0455,,,,,,\n",  # Cyrillic ѕ
+        + "pledge,deu,,committed,2024-01-01,,1,EUR,,,,p\u0455,,,,,,\n"  # Cyrillic ѕ among Latin
+        + "pledge,deu,,committed,2024-01-01,,1,EUR,,,,\u04401,,,,,,\n",  # Cyrillic р: looks like p1
         encoding="utf-8",
     )
     with pytest.raises(PactlabError) as caught:
@@ -125,6 +126,7 @@ def test_case_and_homoglyph_never_make_a_second_actor(ledger: Ledger, tmp_path: 
     lines = caught.value.lines()
     assert any(line.startswith(f"{path}:3:ref: duplicate ref 'p1'") for line in lines)
     assert any(line.startswith(f"{path}:4:ref:") and "CYRILLIC" in line for line in lines)
+    assert any(line.startswith(f"{path}:5:ref: duplicate ref '\u04401'") for line in lines)
     assert digest(ledger) == before
 
 

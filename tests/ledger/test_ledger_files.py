@@ -53,15 +53,15 @@ def _refused_quickly(path: str) -> PactlabError:
 
 
 def test_devices_fifos_folders_and_huge_files_are_refused(tmp_path: Path) -> None:
-    assert "is a device, not a regular file" in str(_refused_quickly("/dev/zero"))
+    assert "is a character device, not a regular file" in str(_refused_quickly("/dev/zero"))
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    assert "is a FIFO, not a regular file" in str(_refused_quickly(str(fifo)))
-    assert "is a folder" in str(_refused_quickly(str(tmp_path)))
+    assert "is a named pipe (FIFO), not a regular file" in str(_refused_quickly(str(fifo)))
+    assert "is a directory, not a regular file" in str(_refused_quickly(str(tmp_path)))
     sparse = tmp_path / "sparse.csv"
     with sparse.open("wb") as handle:
         handle.truncate(1 << 30)  # 1 GiB, no blocks written
-    assert "over the limit of 67,108,864 bytes" in str(_refused_quickly(str(sparse)))
+    assert "files are limited to 64.0 MiB (67,108,864 bytes)" in str(_refused_quickly(str(sparse)))
 
 
 def test_cli_import_of_a_fifo_is_a_located_error(db_url: str, tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_cli_import_of_a_fifo_is_a_located_error(db_url: str, tmp_path: Path) ->
     os.mkfifo(fifo)
     done = run_cli("ledger", "import", str(fifo), "--format", "csv", "--db", db_url)
     assert done.code == 2
-    assert done.stderr == f"{fifo}: is a FIFO, not a regular file (give a file, or - for standard input)\n"
+    assert done.stderr == f"{fifo}: is a named pipe (FIFO), not a regular file\n"
 
 
 def test_standard_input_is_read_up_to_a_limit(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,7 +78,7 @@ def test_standard_input_is_read_up_to_a_limit(ledger: Ledger, monkeypatch: pytes
     result = import_file(ledger, "-", "csv")
     assert (result.status, result.pledges) == ("imported", 1)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 100)))
-    with pytest.raises(PactlabError, match="standard input is larger than the limit of 10 bytes"):
+    with pytest.raises(PactlabError, match="standard inputs are limited to 10 bytes"):
         read_bytes(Path("-"), limit=10)
 
 

@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pactlab.plan
 from pactlab.scenario import load_scenario
 
 
 def test_all_is_complete_and_importable() -> None:
     public = {n for n in dir(pactlab.plan) if not n.startswith("_")}
-    modules = {"checker", "cpsat", "milp", "pareto", "project", "psplib", "roadmap", "roadmap_cpsat", "gantt"}
+    modules = {
+        "checker",
+        "checks",
+        "cpsat",
+        "milp",
+        "pareto",
+        "project",
+        "psplib",
+        "results",
+        "roadmap",
+        "roadmap_cpsat",
+        "gantt",
+    }
     assert set(pactlab.plan.__all__) == public - modules
     for name in pactlab.plan.__all__:
         assert getattr(pactlab.plan, name) is not None
+    assert sorted(pactlab.plan.__all__) == sorted(pactlab.plan._WHERE)  # every lazy name has a module
+
+
+def test_validation_imports_no_solver() -> None:
+    """``scenarios validate`` runs the plan checks without importing OR-Tools or SciPy (fast start)."""
+    code = (
+        "import sys; import pactlab.plan.checks; "
+        "print(sorted(m for m in ('ortools', 'scipy', 'highspy') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_vilnius_roadmap_section() -> None:

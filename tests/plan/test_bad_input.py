@@ -81,7 +81,14 @@ def test_malformed_sm_line_number(tmp_path: Path) -> None:
 def test_missing_psplib_file() -> None:
     result = run_cli("plan", "--psplib", "/no/such/file.sm")
     assert result.code == 2
-    assert "/no/such/file.sm: cannot read PSPLIB file" in result.stderr
+    assert result.stderr == "/no/such/file.sm: no such PSPLIB file\n"
+
+
+def _line_of(path: Path, fragment: str, after: str = "") -> int:
+    """The 1-based line of the first ``fragment`` at or after the first line holding ``after``."""
+    lines = path.read_text().splitlines()
+    start = next(no for no, text in enumerate(lines) if after in text)
+    return next(no for no, text in enumerate(lines[start:], start + 1) if fragment in text)
 
 
 def _yaml(tmp_path: Path, data: dict) -> Path:  # type: ignore[type-arg]
@@ -129,17 +136,27 @@ def test_problem_built_in_code_is_validated_too() -> None:
 
 
 def test_step_longer_than_horizon(tmp_path: Path) -> None:
+    """Located at the file, the line of the duration and its field path (before: without the line)."""
     data = with_roadmap()
     data["roadmap"]["steps"][3]["duration"] = 7
-    result = run_cli("plan", str(_yaml(tmp_path, data)))
+    path = _yaml(tmp_path, data)
+    line = _line_of(path, "duration: 7")
+    result = run_cli("plan", str(path))
     assert result.code == 2
-    assert "s.yaml:roadmap.steps[3].duration: step 'm2' takes 7 periods, longer than the horizon of 6" in (
-        result.stderr
+    assert (
+        f"s.yaml:{line}:roadmap.steps[3].duration: step 'm2' takes 7 periods, longer than the horizon of 6"
+        in result.stderr
     )
     result = run_cli("plan", "vilnius-2023", "--horizon", "3", "--json")
     assert result.code == 2
     assert result.stdout == ""
-    assert "vilnius-2023:roadmap.steps[0].duration: step 'ammunition' takes 4 periods" in result.stderr
+    from pactlab.scenario import catalog
+
+    line = _line_of(catalog.path("vilnius-2023"), "duration: 4", after="instrument: ammunition")
+    assert (
+        f"catalog:vilnius-2023:{line}:roadmap.steps[0].duration: step 'ammunition' takes 4 periods"
+        in result.stderr
+    )
 
 
 def test_capacity_below_one_steps_need(tmp_path: Path) -> None:
@@ -147,8 +164,9 @@ def test_capacity_below_one_steps_need(tmp_path: Path) -> None:
     data["roadmap"]["steps"][0]["uses"] = [{"resource": "money", "amount": 5}]
     result = run_cli("plan", str(_yaml(tmp_path, data)))
     assert result.code == 2
+    line = _line_of(tmp_path / "s.yaml", "amount: 5")
     assert (
-        "s.yaml:roadmap.steps[0].uses[money]: step 'arms' needs 5 of 'money' per period but its "
+        f"s.yaml:{line}:roadmap.steps[0].uses[0].amount: step 'arms' needs 5 of 'money' per period but its "
         "capacity is at most 2" in result.stderr
     )
 
@@ -210,7 +228,7 @@ def test_risk_budget_and_pareto_are_exclusive() -> None:
 def test_scenario_without_roadmap() -> None:
     result = run_cli("plan", "bdm1994-emissions")
     assert result.code == 2
-    assert "bdm1994-emissions:roadmap: the scenario has no roadmap section" in result.stderr
+    assert result.stderr == "catalog:bdm1994-emissions:roadmap: the scenario has no roadmap section\n"
 
 
 def test_json_is_only_json_on_success(tmp_path: Path) -> None:

@@ -11,27 +11,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pactlab.cli._common import err_console, print_json, stdout_console
-from pactlab.errors import Location, PactlabError, Problem
 from pactlab.scenario import load_scenario
 
 if TYPE_CHECKING:  # the engine loads only when the command runs
     from pactlab.deter.report import OptionRisk, RiskReport
 
 __all__ = ["deter"]
-
-_FLAGS = {"draws": "--draws", "profile_name": "--profile", "rng": "--seed", "option": "--option"}
-
-
-def _flagged(error: PactlabError) -> PactlabError:
-    """The library names parameters; the command line names its flags."""
-    fixed = [
-        Problem(
-            Location(_FLAGS.get(p.location.file, p.location.file), p.location.path, p.location.line),
-            p.message,
-        )
-        for p in error.problems
-    ]
-    return PactlabError(fixed)
 
 
 def deter(
@@ -64,17 +49,15 @@ def deter(
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        try:
-            report = assess_scenario(
-                loaded,
-                option=option,
-                profile_name=profile,
-                draws=draws,
-                rng=seed,
-                progress=advance,
-            )
-        except PactlabError as error:
-            raise _flagged(error) from None
+        # a ParameterError names the library's parameter; the entry point reports it with its flag
+        report = assess_scenario(
+            loaded,
+            option=option,
+            profile_name=profile,
+            draws=draws,
+            rng=seed,
+            progress=advance,
+        )
     if as_json:
         print_json(report.to_dict())
         return

@@ -102,7 +102,7 @@ def import_(
     json: bool = typer.Option(False, "--json", help="Print the outcome as JSON."),
 ) -> None:
     """Import FILE in one transaction (all rows or none); the same content twice adds nothing."""
-    from pactlab.ledger import import_file, public_url, resolve_url
+    from pactlab.ledger.intake import import_file  # light: the file is checked before the rest loads
 
     published_on = _date(published, "--published")
     status = err_console.status(f"importing {_safe(Path(file).name)} ({_safe(fmt)})", spinner="dots")
@@ -116,7 +116,9 @@ def import_(
             published_on=published_on,
             decimal_comma=decimal_comma,
         )
-        url = public_url(resolve_url(db))
+    from pactlab.ledger.db import public_url, resolve_url
+
+    url = public_url(resolve_url(db))
     if json:
         print_json({"db": url, **result.to_dict()})
         return

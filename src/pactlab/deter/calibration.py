@@ -29,10 +29,12 @@ join B's side (outcome 4) or not (outcome 3).
   peace years are controlled). So the response's cost stays a prior of the escalation game
   (``in_kind_effect``, ``cost_limited``, ``cost_clash``), labelled ``prior`` in every output.
 
-Standard errors from the observed information; ``bootstrap`` refits on dyad-clustered
-resamples (directed dyads drawn with replacement). The fit ships as ``data/calibration.json``
-with its provenance (input digests, data versions, sample, log-likelihood, n, git commit);
-``pactlab calibrate`` rewrites it.
+Standard errors: the engine draws from the cluster-robust (sandwich) covariance, clustered by
+directed dyad, because the dyad-years of one dyad are not independent; the observed-information
+standard errors are kept beside them (``information_se``, 30-60% smaller), and ``bootstrap``
+refits on dyad-clustered resamples (directed dyads drawn with replacement) as a third check.
+The fit ships as ``data/calibration.json`` with its provenance (input digests, data versions,
+sample, log-likelihood, n, git commit); ``pactlab calibrate --output FILE`` rewrites it.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from __future__ import annotations
 import functools
 import json
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -104,9 +106,11 @@ class Calibration:
     events: Mapping[str, int]
     provenance: Mapping[str, Any] = field(default_factory=dict)
     bootstrap_se: tuple[float, ...] | None = None
+    information_se: tuple[float, ...] | None = None
 
     @property
     def se(self) -> tuple[float, ...]:
+        """Standard errors from :attr:`covariance` (cluster-robust: the one the engine draws from)."""
         return tuple(float(np.sqrt(max(self.covariance[i][i], 0.0))) for i in range(len(self.names)))
 
     def coef(self, name: str) -> float:
@@ -119,6 +123,7 @@ class Calibration:
             "coefficients": list(self.coefficients),
             "se": list(self.se),
             "bootstrap_se": None if self.bootstrap_se is None else list(self.bootstrap_se),
+            "information_se": None if self.information_se is None else list(self.information_se),
             "covariance": [list(r) for r in self.covariance],
             "loglik": self.loglik,
             "n": self.n,
@@ -128,7 +133,7 @@ class Calibration:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Calibration:
-        boot = data.get("bootstrap_se")
+        boot, info = data.get("bootstrap_se"), data.get("information_se")
         return cls(
             tuple(data["names"]),
             tuple(float(v) for v in data["coefficients"]),
@@ -138,19 +143,25 @@ class Calibration:
             dict(data["events"]),
             dict(data.get("provenance") or {}),
             None if boot is None else tuple(float(v) for v in boot),
+            None if info is None else tuple(float(v) for v in info),
         )
 
     def summary(self) -> str:
         rows = [
-            f"{'coefficient':<28} {'estimate':>9} {'s.e.':>8}"
+            f"{'coefficient':<28} {'estimate':>9} {'s.e.':>8} {'info s.e.':>9}"
             + (f" {'boot s.e.':>9}" if self.bootstrap_se else "")
         ]
+        info = self.information_se or (float("nan"),) * len(self.names)
         for i, name in enumerate(self.names):
-            row = f"{name:<28} {self.coefficients[i]:9.4f} {self.se[i]:8.4f}"
+            row = f"{name:<28} {self.coefficients[i]:9.4f} {self.se[i]:8.4f} {info[i]:9.4f}"
             if self.bootstrap_se:
                 row += f" {self.bootstrap_se[i]:9.4f}"
             rows.append(row)
         rows.append(f"log-likelihood {self.loglik:.2f}, n = {self.n}, events {dict(self.events)}")
+        rows.append(
+            "s.e.: cluster-robust by directed dyad (drawn by the engine); info s.e.: observed "
+            "information; boot s.e.: dyad-clustered bootstrap"
+        )
         return "\n".join(rows)
 
     def draw(self, n: int, rng: np.random.Generator) -> Array:
@@ -185,9 +196,11 @@ def design(df: pd.DataFrame) -> tuple[NDArray[np.int_], dict[str, dict[str, Arra
     return np.asarray(y, dtype=int), regs
 
 
-def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float]:
-    """Fit; a regressor that is constant zero in ``df`` (e.g. the post-Cold War era in a sample
-    that ends in 1989) is not identified: its coefficient and variance are set to 0."""
+def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float, Array]:
+    """Fit: coefficients, cluster-robust covariance, log-likelihood, observed-information covariance.
+
+    A regressor that is constant zero in ``df`` (e.g. the post-Cold War era in a sample that ends
+    in 1989) is not identified: its coefficient and variances are set to 0."""
     from pactlab.deter.strategic import fit_egame12
 
     y, regs = design(df)
@@ -213,9 +226,40 @@ def _fit_once(df: pd.DataFrame) -> tuple[Array, Array, float]:
     idx = [names.index(k) for k in kept]
     coef = np.zeros(len(names))
     coef[idx] = list(fit.coefficients.values())
-    cov = np.zeros((len(names), len(names)))
-    cov[np.ix_(idx, idx)] = np.asarray(fit.covariance)
-    return coef, cov, fit.loglik
+    info_cov = np.asarray(fit.covariance)
+    robust = _cluster_robust(info_cov, _scores(y, used, coef[idx], kept), _clusters(df))
+    cov, model = np.zeros((len(names), len(names))), np.zeros((len(names), len(names)))
+    cov[np.ix_(idx, idx)] = robust
+    model[np.ix_(idx, idx)] = info_cov
+    return coef, cov, fit.loglik, model
+
+
+def _scores(
+    y: NDArray[np.int_], regs: Mapping[str, Mapping[str, Array]], b: Array, kept: Sequence[str]
+) -> Array:
+    """Per-observation scores of the log-likelihood (U13 = U14 = 0: two separable logits)."""
+    x11 = np.column_stack(list(regs["u11"].values()))
+    x24 = np.column_stack(list(regs["u24"].values()))
+    k11 = x11.shape[1]
+    moved = (y != 0).astype(float)
+    d2 = moved - 1.0 / (1.0 + np.exp(x11 @ b[:k11]))  # attack logit is -U11
+    d4 = moved * ((y == 2) - 1.0 / (1.0 + np.exp(-(x24 @ b[k11:]))))
+    return np.asarray(np.hstack([-x11 * d2[:, None], x24 * d4[:, None]]), dtype=float)
+
+
+def _clusters(df: pd.DataFrame) -> NDArray[np.int64]:
+    dyad = df["ccode1"].to_numpy(np.int64) * 1000 + df["ccode2"].to_numpy(np.int64)
+    return np.asarray(np.unique(dyad, return_inverse=True)[1], dtype=np.int64).ravel()
+
+
+def _cluster_robust(info_cov: Array, scores: Array, cluster: NDArray[np.int64]) -> Array:
+    """Sandwich covariance clustered by directed dyad (dyad-years of one dyad are not independent),
+    with the small-sample factor G / (G - 1)."""
+    groups = int(cluster.max()) + 1
+    summed = np.zeros((groups, scores.shape[1]))
+    np.add.at(summed, cluster, scores)
+    meat = summed.T @ summed * groups / max(groups - 1, 1)
+    return np.asarray(info_cov @ meat @ info_cov, dtype=float)
 
 
 def git_commit() -> str:
@@ -248,7 +292,7 @@ def fit_calibration(
     """
     if bootstrap < 0:
         raise ParameterError("bootstrap", "must be 0 or more")
-    coef, cov, ll = _fit_once(df)
+    coef, cov, ll, model = _fit_once(df)
     names = tuple([f"u11:{c}" for c in U11] + [f"u24:{c}" for c in U24])
     boot_se = None
     if bootstrap:
@@ -269,6 +313,8 @@ def fit_calibration(
         "fitted_on": date.today().isoformat(),
         "git_commit": git_commit(),
         "estimator": "pactlab.deter.strategic.fit_egame12(link='logit'), U13 = U14 = 0",
+        "covariance": "cluster-robust sandwich by directed dyad (observed information inside); "
+        "information_se: observed information alone",
         "bootstrap": {
             "replicates": bootstrap,
             "cluster": "directed dyad",
@@ -285,6 +331,7 @@ def fit_calibration(
         {"attack": int((y != 0).sum()), "attack_with_response": int((y == 2).sum())},
         prov,
         boot_se,
+        tuple(float(np.sqrt(max(v, 0.0))) for v in np.diag(model)),
     )
 
 

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import yaml
 from numpy.typing import NDArray
-from scipy.special import expit, logit
 
 from pactlab.deter.priors import DISTRIBUTIONS, Parameter, Prior, check_prior
 from pactlab.errors import Location, PactlabError, ParameterError, Problem, ScenarioError
@@ -265,6 +264,8 @@ def game_parameters(
     option: OptionSpec, draws: Mapping[str, Array], credibility: Mapping[str, float] | None = None
 ) -> dict[str, Array]:
     """Parameters of the escalation game for ``option`` on every draw."""
+    from scipy.special import expit, logit  # here, so that checking a scenario needs no SciPy
+
     out = dict(draws)
     n = len(draws["sq"])
     for channel in ("p_T", "p_S"):

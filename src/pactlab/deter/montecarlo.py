@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from scipy.special import expit, logit
 
 from pactlab._engines import DaskEngine, Engine, LocalEngine, ProcessEngine
-from pactlab._rng import RNGLike, seed_of
+from pactlab._rng import RNGLike, check_seed, seed_of
 from pactlab.deter.calibration import (
     Calibration,
     ally_effect,
@@ -179,6 +179,7 @@ def root_seed(rng: RNGLike) -> np.random.SeedSequence:
         if isinstance(seq, np.random.SeedSequence):
             return seq
         return np.random.SeedSequence(int(rng.integers(2**63)))
+    check_seed(rng)
     return np.random.SeedSequence(rng)
 
 

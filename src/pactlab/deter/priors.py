@@ -6,7 +6,8 @@ would draw NaN, infinities or values outside the parameter's meaning (a probabil
 a negative cost): a reversed uniform, a triangular prior whose mode lies outside its bounds, a
 truncated normal with (numerically) no mass between its bounds, beta shapes so small that the draws
 are NaN, a lognormal whose draws overflow. Truncated normal draws use the inverse CDF
-(``scipy.special.ndtr``/``ndtri``), so scipy.stats is never imported.
+(``scipy.special.ndtri``, imported when a truncated normal is drawn), so scipy.stats is never
+imported, and checking a scenario imports no SciPy at all.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import betaincinv, ndtr, ndtri
 
 __all__ = ["DISTRIBUTIONS", "SUPPORT", "Parameter", "Prior", "check_prior", "support_of"]
 
@@ -92,6 +92,8 @@ class Prior:
         if d == "normal":
             return rng.normal(p["mean"], p["sd"], n)
         if d == "truncnormal":
+            from scipy.special import ndtri
+
             lo, hi = _tn_bounds(p)
             u = rng.uniform(0.0, 1.0, n)
             z = ndtri(np.clip(lo + u * (hi - lo), 1e-300, 1.0 - 1e-16))
@@ -104,6 +106,8 @@ class Prior:
 
     def quantile(self, q: float) -> float:
         """The ``q`` quantile (closed forms and scipy.special; no scipy.stats)."""
+        from scipy.special import betaincinv, ndtri
+
         d, p = self.distribution, self.params
         if d == "fixed":
             return self.value
@@ -138,8 +142,13 @@ class Prior:
         return (-_INF, _INF)
 
 
+def _ndtr(x: float) -> float:
+    """The standard normal CDF (``math.erfc``: accurate in the lower tail, no SciPy)."""
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
 def _tn_bounds(p: Mapping[str, float]) -> tuple[float, float]:
-    return (float(ndtr((p["lower"] - p["mean"]) / p["sd"])), float(ndtr((p["upper"] - p["mean"]) / p["sd"])))
+    return (_ndtr((p["lower"] - p["mean"]) / p["sd"]), _ndtr((p["upper"] - p["mean"]) / p["sd"]))
 
 
 def _shape_problem(d: str, p: Mapping[str, float]) -> str | None:

@@ -21,13 +21,8 @@ MODELS: dict[str, ModelInfo] = {
                 "The challenger attacks, and later counter-escalates, when that pays in expectation against "
                 "the guarantors' chance of an in-kind response (p_T) and of direct involvement (p_S); "
                 "choices are logit quantal responses with a drawn precision.",
-                "The no-guarantee attack probability, the guarantors' base chance of responding and the "
-                "effect of a defence pact are fitted to the conflict record (directed dyad-years "
-                "1816-2014, pactlab calibrate) and drawn from their sampling distribution; the other "
-                "parameters are documented priors or the analyst's estimates, labelled as such.",
-                "Options move p_T, p_S, denial and provocation through documented, overridable mappings; "
-                "allies deciding by consensus respond as one; other guarantors combine through a "
-                "common-shock mixture so that independence does not over-count.",
+                "Options move p_T, p_S, denial and provocation through documented mappings; attack "
+                "rate, base response and pact effect are fitted to the conflict record.",
             ),
             run=assess,
             reference_test="tests/deter/test_pact_effect.py",
@@ -40,8 +35,7 @@ MODELS: dict[str, ModelInfo] = {
             "Fortna (2003, 2004); Werner & Yuen (2005); COW wars 4.0 and MID 5.0; models.md 2.6",
             (
                 "Renewed fighting follows a piecewise-exponential hazard fitted to post-1945 war dyads "
-                "(Kaplan-Meier S(5y) 0.52 for any new dispute, bootstrap 95% interval about 0.44-0.61, "
-                "carried into every draw); reported only for scenarios that describe an armed conflict.",
+                "(Kaplan-Meier S(5y) 0.52 for any new dispute).",
                 "Third-party guarantees, monitoring and joint commissions lower the hazard and imposed "
                 "settlements raise it, by uncertain hazard ratios with the published signs.",
             ),

@@ -19,10 +19,11 @@ from typing import Any
 
 from pactlab._rng import RNGLike
 from pactlab.deter.calibration import Calibration
-from pactlab.deter.mapping import options_from_scenario, profile, profiles, resolve_parameters
+from pactlab.deter.checks import check_scenario
+from pactlab.deter.mapping import options_from_scenario, profile
 from pactlab.deter.montecarlo import Engine
 from pactlab.deter.report import RiskReport, assess
-from pactlab.errors import PactlabError, ParameterError, Problem, ScenarioError
+from pactlab.errors import ParameterError, Problem, ScenarioError
 from pactlab.scenario import Scenario
 
 __all__ = ["SITUATION", "assess_scenario", "check_scenario", "situation_warnings"]
@@ -43,32 +44,6 @@ SITUATION = (
 def _profile_entries(scenario: Scenario, profile_name: str | None) -> list[Any]:
     name = profile_name or scenario.deterrence.profile
     return list(profile(name)) if name else []
-
-
-def check_scenario(scenario: Scenario) -> list[tuple[str, str]]:
-    """Problems of the scenario's deterrence section, as (field path, message) pairs."""
-    det = scenario.deterrence
-    problems: list[tuple[str, str]] = []
-    if det.profile is not None and det.profile not in profiles():
-        problems.append(
-            ("deterrence.profile", f"unknown profile {det.profile!r} (known: {', '.join(profiles())})")
-        )
-    try:
-        resolve_parameters(det.parameters, file="", path="deterrence.parameters")
-    except PactlabError as err:
-        problems += [(p.location.path, p.message) for p in err.problems]
-    wants = bool(det.parameters) or any(o.instruments for o in scenario.options)
-    if wants:
-        for name in ("challenger", "target"):
-            if getattr(det, name) is None:
-                problems.append(
-                    (
-                        f"deterrence.{name}",
-                        f"the scenario asks for deterrence (options "
-                        f"with instruments or deterrence parameters) but names no {name}",
-                    )
-                )
-    return problems
 
 
 def situation_warnings(scenario: Scenario, overrides: list[Any]) -> list[str]:

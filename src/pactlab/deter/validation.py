@@ -54,7 +54,7 @@ from pactlab.deter.mapping import (
     resolve_parameters,
 )
 from pactlab.deter.montecarlo import pact_weight, solve_escalation
-from pactlab.results import Provenance
+from pactlab.results import Provenance, ResultMixin
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -156,7 +156,7 @@ def game_forecast(cal: Calibration, df: pd.DataFrame, *, draws: int = 256, rng: 
 
 
 @dataclass(frozen=True)
-class ValidationReport:
+class ValidationReport(ResultMixin):
     """Scores per split and model, with the verdicts a reader must see."""
 
     splits: Mapping[str, Mapping[str, Mapping[str, Any]]]
@@ -169,6 +169,21 @@ class ValidationReport:
             "verdicts": list(self.verdicts),
             "provenance": self.provenance.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ValidationReport:
+        return cls(data["splits"], tuple(data["verdicts"]), Provenance.from_dict(data["provenance"]))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per split and model: n, events, log loss, Brier score, AUC."""
+        import pandas as pd
+
+        rows = [
+            {"split": split, "model": m, **{k: v for k, v in s.items() if k != "reliability"}}
+            for split, models in self.splits.items()
+            for m, s in models.items()
+        ]
+        return pd.DataFrame(rows)
 
     def summary(self) -> str:
         rows = [f"{'split':<10} {'model':<10} {'n':>7} {'events':>6} {'log loss':>9} {'Brier':>8} {'AUC':>6}"]

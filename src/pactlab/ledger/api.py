@@ -15,16 +15,15 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from pactlab.errors import PactlabError, ParameterError
 from pactlab.ledger import queries as q
 from pactlab.ledger import repository as repo
 from pactlab.ledger.db import Database, open_database
-from pactlab.ledger.importers import parse_file
 from pactlab.ledger.importers.base import MAX_EUR, ParsedFile
 from pactlab.ledger.importers.plain import COLUMNS, neutralise, parse_text
+from pactlab.ledger.intake import import_file
 from pactlab.ledger.metrics import (
     DEFAULT_BASE_RATE,
     DEFAULT_MAX_WEIGHT,
@@ -47,51 +46,6 @@ __all__ = [
 
 BY_CHOICES = ("guarantor", "instrument", "month")
 RELEASE_RULES = ("nearest", "published")
-
-
-def _label(release: str | None, parameter: str = "release") -> str | None:
-    if release is None:
-        return None
-    try:
-        q.release_order(release)
-    except ValueError as error:
-        raise ParameterError(parameter, str(error)) from None
-    return release
-
-
-def import_file(
-    ledger: Database | str | None,
-    path: str | Path,
-    format: str,
-    *,
-    dataset: str | None = None,
-    release: str | None = None,
-    published_on: dt.date | None = None,
-    decimal_comma: bool = False,
-) -> repo.ImportResult:
-    """Import ``path`` (``-``: standard input) in ``format``, in one transaction (all rows or none).
-
-    ``ledger`` is an open ledger or a database URL; the file is read and checked before the database
-    is opened, so that a bad file is refused without touching it. The same content twice changes
-    nothing. ``release`` (a number or YYYY-MM-DD) and
-    ``published_on`` override what the file states; ``dataset`` names a hand-kept csv file's stream,
-    so that a later release of the same dataset replaces it (without one, every csv file counts on
-    its own). See :mod:`pactlab.ledger.repository` for supersession.
-    """
-    parsed = parse_file(path, format, decimal_comma=decimal_comma)
-    if dataset is not None:
-        if format != "csv":
-            raise ParameterError("dataset", f"applies to the csv format only, not {format!r}")
-        if not dataset.strip():
-            raise ParameterError("dataset", "empty dataset name")
-        parsed.stream = f"csv:{dataset.strip()}"
-    if release is not None:
-        parsed.release = _label(release.strip())
-    if published_on is not None:
-        parsed.published_on = published_on
-    label = "<stdin>" if str(path) == "-" else str(path)
-    with _opened(ledger) as opened:
-        return opened.write(lambda session: repo.write_parsed(session, parsed, label=label))
 
 
 @contextmanager

@@ -37,7 +37,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, and_, extract, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from pactlab.ledger.tables import Base, Benchmark, Delivery, ImportBatch, Pledge, Rollup
+from pactlab.ledger.tables import Base, Benchmark, CurrencySum, Delivery, ImportBatch, Pledge, Rollup
 
 __all__ = [
     "BY",
@@ -47,6 +47,7 @@ __all__ = [
     "aggregate_records",
     "benchmark_rows",
     "currency_rows",
+    "currency_rows_records",
     "cut",
     "delay_rows",
     "list_batches",
@@ -324,7 +325,37 @@ def benchmark_rows(
 
 def currency_rows(session: Session, scope: Scope | None = None) -> list[tuple[Any, ...]]:
     """Per currency other than EUR: ``(currency, converted?, records, value, value_eur, lowest rate,
-    highest rate, first rate date, last rate date)``; unconverted values have ``value_eur`` NULL."""
+    highest rate, first rate date, last rate date)``; unconverted values have ``value_eur`` NULL.
+
+    From the per-batch sums written at import, or from the records when the scope has a cut-off.
+    """
+    scope = scope or Scope()
+    if scope.as_of is not None:
+        return currency_rows_records(session, scope)
+    t = CurrencySum
+    query = (
+        select(
+            t.currency,
+            t.converted,
+            func.sum(t.records),
+            func.sum(t.value),
+            func.sum(t.value_eur),
+            func.min(t.lowest_rate),
+            func.max(t.highest_rate),
+            func.min(t.first_rate_date),
+            func.max(t.last_rate_date),
+        )
+        .where(*_in_scope(t, scope))
+        .group_by(t.currency, t.converted)
+    )
+    out: dict[tuple[str, bool], list[Any]] = {}
+    for row in session.execute(query):
+        _merge(out, row)
+    return [(k[0], k[1], *v) for k, v in sorted(out.items(), key=lambda kv: (kv[0][0] or "", kv[0][1]))]
+
+
+def currency_rows_records(session: Session, scope: Scope | None = None) -> list[tuple[Any, ...]]:
+    """The same as :func:`currency_rows`, from the records themselves (a cut, or a cross-check)."""
     scope = scope or Scope()
     out: dict[tuple[str, bool], list[Any]] = {}
     for table, date_column in ((Pledge, Pledge.pledged_on), (Delivery, Delivery.delivered_on)):

@@ -265,6 +265,9 @@ def _insert_records(session: Session, batch_id: int, parsed: ParsedFile) -> tupl
     rollups = _rollups(batch_id, parsed)
     if rollups:
         session.execute(insert(_TABLES["rollups"]), rollups)
+    currencies = _currency_sums(batch_id, parsed)
+    if currencies:
+        session.execute(insert(_TABLES["currency_sums"]), currencies)
     if parsed.benchmarks:
         rows = [
             {**{k: v for k, v in b.items() if k != "row_number"}, "batch_id": batch_id}
@@ -305,6 +308,39 @@ def _rollups(batch_id: int, parsed: ParsedFile) -> list[dict[str, Any]]:
             "records": int(v[2]),
         }
         for k, v in sums.items()
+    ]
+
+
+def _currency_sums(batch_id: int, parsed: ParsedFile) -> list[dict[str, Any]]:
+    """Per currency other than EUR: records, values, and the ECB rates used (converted or not)."""
+    sums: dict[tuple[str, bool], dict[str, Any]] = {}
+    for rec in (*parsed.pledges, *parsed.deliveries):
+        currency, value = rec.get("currency"), rec.get("value")
+        if value is None or currency is None or currency == "EUR":
+            continue
+        key = (currency, rec.get("value_eur") is not None)
+        acc = sums.setdefault(key, {"records": 0, "value": 0.0, "value_eur": None, "rates": [], "dates": []})
+        acc["records"] += 1
+        acc["value"] += value
+        if key[1]:
+            acc["value_eur"] = (acc["value_eur"] or 0.0) + rec["value_eur"]
+        if rec.get("fx_rate") is not None:
+            acc["rates"].append(rec["fx_rate"])
+            acc["dates"].append(rec["fx_date"])
+    return [
+        {
+            "batch_id": batch_id,
+            "currency": currency,
+            "converted": converted,
+            "records": acc["records"],
+            "value": acc["value"],
+            "value_eur": acc["value_eur"],
+            "lowest_rate": min(acc["rates"], default=None),
+            "highest_rate": max(acc["rates"], default=None),
+            "first_rate_date": min(acc["dates"], default=None),
+            "last_rate_date": max(acc["dates"], default=None),
+        }
+        for (currency, converted), acc in sums.items()
     ]
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "STAGES",
     "Base",
     "Benchmark",
+    "CurrencySum",
     "Delivery",
     "Guarantor",
     "ImportBatch",
@@ -177,3 +178,25 @@ class Rollup(Base):
     value_eur: Mapped[float] = mapped_column(Float)
     quantity: Mapped[float] = mapped_column(Float)
     records: Mapped[int] = mapped_column(Integer)
+
+
+class CurrencySum(Base):
+    """Per batch and currency other than EUR: values converted to EUR (and the rates used), or not.
+
+    Written in the import's transaction (migration 0003) so that every report can list conversions
+    without scanning the records; a test checks them against the records.
+    """
+
+    __tablename__ = "currency_sums"
+    __table_args__ = (Index("ix_currency_sums_batch", "batch_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    currency: Mapped[str] = mapped_column(String(16))
+    converted: Mapped[bool] = mapped_column(Boolean)
+    records: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    value_eur: Mapped[float | None] = mapped_column(Float)
+    lowest_rate: Mapped[float | None] = mapped_column(Float)
+    highest_rate: Mapped[float | None] = mapped_column(Float)
+    first_rate_date: Mapped[dt.date | None] = mapped_column(Date)
+    last_rate_date: Mapped[dt.date | None] = mapped_column(Date)

@@ -18,6 +18,7 @@ from pactlab.plan.project import (
     PlanError,
     Project,
     ProjectSchedule,
+    check_time_limit,
     earliest_starts,
     tails,
     topological_order,
@@ -112,6 +113,7 @@ def solve_cpsat(
         When the project is infeasible (e.g. a non-renewable budget no mode choice respects) or no
         schedule was found within the time limit.
     """
+    check_time_limit(time_limit)
     clock = time.perf_counter()
     horizon = project.max_horizon() if horizon is None else horizon
     model, starts, presences = _build(project, horizon)

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from matplotlib.figure import Figure
 
-from pactlab.plan.roadmap import RoadmapPlan
+from pactlab.errors import ParameterError
+from pactlab.plan.results import RoadmapPlan
 
-__all__ = ["gantt_figure"]
+__all__ = ["GANTT_FORMATS", "check_gantt_path", "gantt_figure", "save_gantt"]
+
+GANTT_FORMATS = ("png", "svg", "pdf")
+"""The image formats a Gantt chart is written in, chosen by the file's extension."""
+
+
+def check_gantt_path(path: str | os.PathLike[str]) -> Path:
+    """The path a chart will be written to, checked before any solving: a known image extension, an
+    existing folder, and no folder of that name (raises :class:`~pactlab.errors.ParameterError` on ``path``).
+    """
+    target = Path(path)
+    suffix = target.suffix.lower().lstrip(".")
+    if suffix not in GANTT_FORMATS:
+        shown = f"'.{suffix}'" if suffix else "no extension"
+        known = ", ".join(f".{f}" for f in GANTT_FORMATS)
+        raise ParameterError("path", f"unknown image format ({shown}); the chart is written as {known}")
+    if target.is_dir():
+        raise ParameterError("path", f"{os.fspath(target)!r} is a folder, not a file name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ParameterError("path", f"the folder {os.fspath(folder)!r} does not exist")
+    return target
+
+
+def save_gantt(plan: RoadmapPlan, path: str | os.PathLike[str], *, period: str = "quarter") -> Path:
+    """Write :func:`gantt_figure` to ``path``, in the format its extension names (:data:`GANTT_FORMATS`)."""
+    target = check_gantt_path(path)
+    gantt_figure(plan, period=period).savefig(target, format=target.suffix.lower().lstrip("."))
+    return target
+
 
 _COLOURS = {"instrument": "#1b6ca8", "milestone": "#d95f02"}
 

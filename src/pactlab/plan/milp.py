@@ -29,6 +29,7 @@ from pactlab.plan.project import (
     PlanError,
     Project,
     ProjectSchedule,
+    check_time_limit,
     earliest_starts,
     tails,
     topological_order,
@@ -106,6 +107,7 @@ def solve_milp(project: Project, *, horizon: int | None = None, time_limit: floa
     time_limit : float
         Seconds for HiGHS.
     """
+    check_time_limit(time_limit)
     clock = time.perf_counter()
     if horizon is None:
         horizon = project.max_horizon() if project.multimode else serial_sgs(project)

@@ -20,17 +20,22 @@ not solved again.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from ortools.sat.python import cp_model
 
-from pactlab.plan.project import PlanError
+from pactlab.errors import ParameterError
+from pactlab.plan.project import PlanError, check_time_limit
 from pactlab.plan.roadmap import RoadmapPlan, RoadmapProblem
 from pactlab.plan.roadmap_cpsat import SCALE, build_model, solve_roadmap
-from pactlab.results import Provenance
+from pactlab.results import Provenance, ResultMixin
 
-__all__ = ["ParetoFront", "ParetoPoint", "pareto_front"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ParetoFront", "ParetoPoint", "check_points", "pareto_front"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,23 +48,34 @@ class ParetoPoint:
     plan: RoadmapPlan
 
     def to_dict(self) -> dict[str, Any]:
+        """The point of the ``pactlab plan --pareto`` contract, with the whole plan under ``"plan"``."""
         return {
             "risk_budget": self.risk_budget,
             "deterrence": self.deterrence,
             "peak_risk": self.peak_risk,
             "status": self.plan.status,
             "steps": [{"id": s.id, "start": s.start, "end": s.end} for s in self.plan.steps if s.included],
+            "plan": self.plan.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            risk_budget=float(data["risk_budget"]),
+            deterrence=float(data["deterrence"]),
+            peak_risk=float(data["peak_risk"]),
+            plan=RoadmapPlan.from_dict(data["plan"]),
+        )
 
-@dataclass(frozen=True, slots=True)
-class ParetoFront:
-    """The AUGMECON sweep: points from the loosest to the tightest risk budget."""
+
+@dataclass(frozen=True)
+class ParetoFront(ResultMixin):
+    """The AUGMECON sweep: points from the loosest to the tightest risk budget (``time_s`` not compared)."""
 
     scenario: str
     points: tuple[ParetoPoint, ...]
     solves: int
-    time_s: float
+    time_s: float = field(compare=False)
     provenance: Provenance = field(default_factory=lambda: Provenance(model="roadmap.augmecon"))
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +86,46 @@ class ParetoFront:
             "time_s": round(self.time_s, 4),
             "provenance": self.provenance.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            scenario=str(data["scenario"]),
+            points=tuple(ParetoPoint.from_dict(p) for p in data["pareto"]),
+            solves=int(data["solves"]),
+            time_s=float(data["time_s"]),
+            provenance=Provenance.from_dict(data["provenance"]),
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per grid point: the risk budget, the optimal deterrence, the plan's peak risk."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "risk_budget": [p.risk_budget for p in self.points],
+                "deterrence": [p.deterrence for p in self.points],
+                "peak_risk": [p.peak_risk for p in self.points],
+                "status": [p.plan.status for p in self.points],
+            }
+        )
+
+    def summary(self) -> str:
+        """One line per grid point."""
+        lines = [f"{self.scenario}: deterrence against escalation risk, {len(self.points)} points"]
+        lines += [
+            f"  risk budget {p.risk_budget:.3f}: deterrence {p.deterrence:.2f} (peak {p.peak_risk:g})"
+            for p in self.points
+        ]
+        return "\n".join(lines)
+
+
+def check_points(points: int) -> int:
+    """The number of grid points of a front: a whole number >= 2 (else a ``ParameterError`` on ``points``)."""
+    if isinstance(points, bool) or not isinstance(points, int) or points < 2:
+        raise ParameterError("points", f"a front needs at least 2 points, not {points!r}")
+    return points
 
 
 def _min_peak(problem: RoadmapProblem, time_limit: float) -> float:
@@ -97,8 +153,8 @@ def pareto_front(problem: RoadmapProblem, points: int = 10, *, time_limit: float
     time_limit : float
         Seconds per CP-SAT solve.
     """
-    if points < 2:
-        raise PlanError.at(problem.name, "--pareto", f"a front needs at least 2 points, got {points}")
+    check_points(points)
+    check_time_limit(time_limit)
     clock = time.perf_counter()
     top = solve_roadmap(problem, risk_budget=sum(problem.risk), time_limit=time_limit, binding=False)
     hi, lo = top.peak_risk, _min_peak(problem, time_limit)

@@ -12,16 +12,58 @@ per period of every renewable resource while the job runs, and a total use of ev
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pactlab.errors import PactlabError
-from pactlab.results import Provenance
+from pactlab.errors import PactlabError, ParameterError
+from pactlab.results import Provenance, ResultMixin
 
-__all__ = ["Mode", "PlanError", "Project", "ProjectSchedule", "Status"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Mode",
+    "PlanError",
+    "Project",
+    "ProjectSchedule",
+    "Status",
+    "check_risk_budget",
+    "check_time_limit",
+    "status_of",
+]
 
 Status = Literal["optimal", "feasible"]
+
+
+def check_time_limit(time_limit: float) -> float:
+    """A solver's time limit: a finite number of seconds above 0, else a :class:`ParameterError`."""
+    if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)):
+        raise ParameterError("time_limit", f"must be a number of seconds, not {time_limit!r}")
+    if not (math.isfinite(time_limit) and time_limit > 0):
+        raise ParameterError("time_limit", f"must be a finite number of seconds above 0, not {time_limit!r}")
+    return float(time_limit)
+
+
+def check_risk_budget(risk_budget: float) -> float:
+    """A per-period escalation-risk budget: a finite number >= 0, else a :class:`ParameterError`."""
+    value = risk_budget
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ParameterError("risk_budget", f"must be a finite number >= 0, not {value!r}")
+    return float(value)
+
+
+def status_of(value: object) -> Status:
+    """A solver status read back from data (``"optimal"`` or ``"feasible"``)."""
+    if value not in ("optimal", "feasible"):
+        raise ValueError(f"status must be 'optimal' or 'feasible', not {value!r}")
+    return value
 
 
 class PlanError(PactlabError):
@@ -80,13 +122,12 @@ class Project:
         return max(self.horizon, total)
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectSchedule:
+@dataclass(frozen=True)
+class ProjectSchedule(ResultMixin):
     """A schedule of a :class:`Project`: start and mode of every job, with the solver's verdict.
 
-    ``lower_bound`` is the best bound the solver proved; ``status`` is ``"optimal"`` when it
-    equals the
-    makespan.
+    ``lower_bound`` is the best bound the solver proved; ``status`` is ``"optimal"`` when it equals the
+    makespan. ``time_s`` (the solver's wall time) is reported but not compared.
     """
 
     instance: str
@@ -95,7 +136,7 @@ class ProjectSchedule:
     makespan: int
     lower_bound: int
     status: Status
-    time_s: float
+    time_s: float = field(compare=False)
     provenance: Provenance = field(default_factory=lambda: Provenance(model="rcpsp"))
 
     @property
@@ -122,6 +163,39 @@ class ProjectSchedule:
             "modes": [m + 1 for m in self.modes],
             "provenance": self.provenance.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Inverse of :meth:`to_dict` (modes are numbered from 1 there, as in PSPLIB)."""
+        return cls(
+            instance=str(data["instance"]),
+            starts=tuple(int(s) for s in data["starts"]),
+            modes=tuple(int(m) - 1 for m in data["modes"]),
+            makespan=int(data["makespan"]),
+            lower_bound=int(data["lower_bound"]),
+            status=status_of(data["status"]),
+            time_s=float(data["time_s"]),
+            provenance=Provenance.from_dict(data["provenance"]),
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per job, numbered from 1 as in PSPLIB: its mode (from 1) and start period."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "job": range(1, len(self.starts) + 1),
+                "mode": [m + 1 for m in self.modes],
+                "start": list(self.starts),
+            }
+        )
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"{self.instance}: makespan {self.makespan} ({self.status}, lower bound "
+            f"{self.lower_bound}, {self.time_s:.2f} s)"
+        )
 
 
 def topological_order(n: int, successors: Sequence[Sequence[int]]) -> list[int]:

@@ -12,16 +12,22 @@ Every malformed file raises :class:`~pactlab.plan.project.PlanError` located at 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from pactlab._files import read_user_text
 from pactlab.errors import Location, Problem
 from pactlab.plan.project import Mode, PlanError, Project, find_cycle
 
-__all__ = ["parse_psplib", "read_best_known", "read_psplib"]
+__all__ = ["MAX_PSPLIB_BYTES", "parse_psplib", "read_best_known", "read_psplib"]
 
 _INT = re.compile(r"-?\d+")
+_MAX_DIGITS = 9  # every PSPLIB value (jobs, durations, uses, capacities, horizons) is far below 10**9
+
+MAX_PSPLIB_BYTES = 4 * 1024 * 1024
+"""PSPLIB files larger than this are refused before reading (a j120 instance is about 12 KB)."""
 
 
 def read_psplib(path: str | Path) -> Project:
@@ -34,11 +40,10 @@ def read_psplib(path: str | Path) -> Project:
     (4, (2,), 3)
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="latin-1")
-    except OSError as error:
-        raise PlanError.at(str(path), "", f"cannot read PSPLIB file: {error.strerror}") from None
-    return parse_psplib(text, name=path.stem, file=str(path))
+    text = read_user_text(
+        path, limit=MAX_PSPLIB_BYTES, what="PSPLIB file", error=PlanError, encoding="latin-1"
+    )
+    return parse_psplib(text, name=path.stem, file=os.fspath(path))
 
 
 def _fail(file: str, line: int, section: str, message: str) -> PlanError:
@@ -51,6 +56,8 @@ def _header_int(lines: list[str], key: str, file: str) -> tuple[int, int]:
             found = _INT.findall(line.split(":", 1)[-1])
             if not found:
                 raise _fail(file, no, key, f"expected a number after {key!r}")
+            if len(found[0].lstrip("-")) > _MAX_DIGITS:
+                raise _fail(file, no, key, f"the number after {key!r} has more than {_MAX_DIGITS} digits")
             return int(found[0]), no
     raise _fail(file, 1, key, f"missing the {key!r} line")
 
@@ -67,8 +74,11 @@ def _section(lines: list[str], title: str, file: str) -> Iterator[tuple[int, lis
         if not text or text.startswith("-") or not text[0].isdigit():
             continue
         tokens = text.split()
-        if not all(_INT.fullmatch(t) for t in tokens):
-            raise _fail(file, i + 1, title, f"expected integers, got {text!r}")
+        if not all(_INT.fullmatch(t) and len(t.lstrip("-")) <= _MAX_DIGITS for t in tokens):
+            shown = text if len(text) <= 80 else text[:77] + "..."
+            raise _fail(
+                file, i + 1, title, f"expected integers of at most {_MAX_DIGITS} digits, got {shown!r}"
+            )
         yield i + 1, [int(t) for t in tokens]
 
 
@@ -81,6 +91,14 @@ def parse_psplib(text: str, *, name: str = "instance", file: str = "<psplib>") -
     n_non, _ = _header_int(lines, "- nonrenewable", file)
     if n_jobs < 2:
         raise _fail(file, jobs_line, "jobs", f"a project needs at least 2 jobs, got {n_jobs}")
+    if n_jobs > len(lines) or min(n_ren, n_non) < 0 or n_ren + n_non > len(lines):
+        raise _fail(
+            file,
+            jobs_line,
+            "jobs",
+            f"declares {n_jobs} jobs and {n_ren} + {n_non} resources, more than "
+            f"a file of {len(lines)} lines can list",
+        )
     n_modes, successors = _precedence(lines, n_jobs, file)
     modes = _requests(lines, n_jobs, n_modes, n_ren + n_non, n_ren, file)
     capacity = _availabilities(lines, n_ren + n_non, file)
@@ -165,7 +183,10 @@ def read_best_known(path: str | Path) -> dict[str, int]:
     if prefix is None:
         raise PlanError.at(str(path), "", "cannot tell the instance set from the file name")
     table: dict[str, int] = {}
-    for line in path.read_text(encoding="latin-1").splitlines():
+    text = read_user_text(
+        path, limit=MAX_PSPLIB_BYTES, what="PSPLIB solution table", error=PlanError, encoding="latin-1"
+    )
+    for line in text.splitlines():
         tokens = line.split()
         if len(tokens) >= 3 and all(t.isdigit() for t in tokens[:3]):
             table[f"{prefix.group(1)}{tokens[0]}_{tokens[1]}"] = int(tokens[2])

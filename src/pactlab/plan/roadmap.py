@@ -19,13 +19,16 @@ Assumptions (stated in every brief that uses the roadmap):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from pactlab.errors import Location, Problem
-from pactlab.plan.project import PlanError, Status, find_cycle
-from pactlab.results import Provenance
+from pactlab.errors import Location, ParameterError, Problem
+from pactlab.plan.checks import roadmap_problems
+from pactlab.plan.project import PlanError, check_risk_budget, find_cycle
+from pactlab.plan.results import Binding, MilestonePlan, RoadmapPlan, StepPlan
+from pactlab.scenario import Scenario
+from pactlab.scenario.roadmap import RoadmapStep
 
 __all__ = [
     "Binding",
@@ -34,7 +37,7 @@ __all__ = [
     "RoadmapProblem",
     "StepPlan",
     "roadmap_problem",
-]
+]  # the result types live in pactlab.plan.results and are re-exported here
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,7 @@ def _successors(problem: RoadmapProblem) -> list[list[int]]:
 
 
 def roadmap_problem(
-    scenario: Any,
+    scenario: Scenario,
     *,
     horizon: int | None = None,
     risk_budget: float | None = None,
@@ -140,48 +143,39 @@ def roadmap_problem(
     scenario : pactlab.scenario.Scenario
         A scenario with a roadmap section.
     horizon, risk_budget : optional
-        Override the section's horizon and per-period risk budget.
+        Override the section's horizon (an int >= 1) and per-period risk budget (a finite number >= 0).
     deterrence : mapping of step id or instrument id to float, optional
         Deterrence values per period from the deterrence engine; they replace the scenario's values.
     consensus_periods : iterable of int, optional
         Periods in which alliance consensus is reachable, from the negotiation engine; they replace
         the scenario's consensus windows.
     file : str, optional
-        Name used in error locations (the scenario id when omitted).
+        Name used in error locations instead of the scenario's file (:meth:`Scenario.locate`).
 
     Raises
     ------
+    ParameterError
+        For a horizon below 1 or a risk budget that is negative or not finite (named ``horizon`` or
+        ``risk_budget``).
     PlanError
-        Located at ``roadmap.steps[i]...`` for a precedence cycle, a step longer than the horizon or
-        a use above a resource's capacity.
+        Every problem of :func:`pactlab.plan.checks.roadmap_problems` for this horizon and budget,
+        located at its field and line (a step longer than the horizon, a use above a capacity...).
     """
-    file = file or scenario.id
     section = scenario.roadmap
     if section is None:
-        raise PlanError.at(file, "roadmap", "the scenario has no roadmap section")
-    horizon = section.horizon if horizon is None else int(horizon)
-    if horizon < 1:
-        raise PlanError.at(file, "--horizon", f"the horizon must be at least 1, got {horizon}")
-    budget = section.risk_budget if risk_budget is None else float(risk_budget)
-    if not budget >= 0:
-        raise PlanError.at(file, "--risk-budget", f"the risk budget must be >= 0, got {budget}")
+        where = Location(file or scenario.origin, "roadmap")  # no line: the file has no such section
+        raise PlanError(Problem(where, "the scenario has no roadmap section"))
+    horizon = section.horizon if horizon is None else _horizon(horizon)
+    budget = section.risk_budget if risk_budget is None else check_risk_budget(risk_budget)
+    found = roadmap_problems(scenario, horizon=horizon, risk_budget=budget, windows=consensus_periods is None)
+    if found:
+        raise PlanError([_located(scenario, file, path, message) for path, message in found])
     steps = section.steps
     index = {s.id: i for i, s in enumerate(steps)}
     prereq = [list(dict.fromkeys(index[p] for p in s.prerequisites)) for s in steps]
     _add_milestone_dependencies(scenario, steps, prereq)
+    labels, benchmarks = _labels(scenario, steps)
     values = dict(deterrence or {})
-    milestones = {m.id: m for m in scenario.milestones}
-    instruments = {x.id: x for x in scenario.instruments}
-    labels, benchmarks = [], []
-    for s in steps:
-        if s.milestone is not None:
-            m = milestones[s.milestone]
-            labels.append(("milestone", m.id, m.title))
-            benchmarks.append(tuple((b.criterion, b.evidence) for b in m.benchmarks))
-        else:
-            x = instruments[s.instrument]
-            labels.append(("instrument", x.id, x.title or x.id))
-            benchmarks.append(())
     res_ids = tuple(r.id for r in section.resources)
     uses = tuple(tuple(sum(u.amount for u in s.uses if u.resource == r) for r in res_ids) for s in steps)
     if consensus_periods is None:
@@ -209,10 +203,43 @@ def roadmap_problem(
         benchmarks=tuple(benchmarks),
         scenario_digest=scenario.digest,
     )
-    return problem.validate(file)
+    return problem.validate(file or scenario.origin)
 
 
-def _add_milestone_dependencies(scenario: Any, steps: Any, prereq: list[list[int]]) -> None:
+def _located(scenario: Scenario, file: str | None, path: str, message: str) -> Problem:
+    where = scenario.locate(path)
+    return Problem(Location(file, where.path, where.line) if file else where, message)
+
+
+def _horizon(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ParameterError("horizon", f"must be a whole number of periods, at least 1, not {value!r}")
+    return value
+
+
+def _labels(
+    scenario: Scenario, steps: Sequence[RoadmapStep]
+) -> tuple[list[tuple[str, str, str]], list[tuple[tuple[str, str], ...]]]:
+    """Per step: (kind, the id it refers to, title), and the benchmarks of milestones."""
+    milestones = {m.id: m for m in scenario.milestones}
+    instruments = {x.id: x for x in scenario.instruments}
+    labels: list[tuple[str, str, str]] = []
+    benchmarks: list[tuple[tuple[str, str], ...]] = []
+    for s in steps:
+        if s.milestone is not None:
+            m = milestones[s.milestone]
+            labels.append(("milestone", m.id, m.title))
+            benchmarks.append(tuple((b.criterion, b.evidence) for b in m.benchmarks))
+        else:
+            x = instruments[str(s.instrument)]
+            labels.append(("instrument", x.id, x.title or x.id))
+            benchmarks.append(())
+    return labels, benchmarks
+
+
+def _add_milestone_dependencies(
+    scenario: Scenario, steps: Sequence[RoadmapStep], prereq: list[list[int]]
+) -> None:
     """A milestone's ``depends_on`` becomes a prerequisite between the steps that carry them."""
     by_milestone = {s.milestone: i for i, s in enumerate(steps) if s.milestone is not None}
     for m in scenario.milestones:
@@ -223,110 +250,3 @@ def _add_milestone_dependencies(scenario: Any, steps: Any, prereq: list[list[int
             i = by_milestone.get(dep)
             if i is not None and i not in prereq[j]:
                 prereq[j].append(i)
-
-
-@dataclass(frozen=True, slots=True)
-class StepPlan:
-    """One step of a plan: in the plan or left out, with its start and end periods."""
-
-    id: str
-    kind: str
-    ref: str
-    title: str
-    included: bool
-    start: int | None
-    end: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "included": self.included,
-            "kind": self.kind,
-            "ref": self.ref,
-            "title": self.title,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class MilestonePlan:
-    """A milestone in the order the plan reaches it, with its verifiable benchmarks."""
-
-    id: str
-    title: str
-    end: int
-    benchmarks: tuple[tuple[str, str], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "end": self.end,
-            "benchmarks": [{"criterion": c, "evidence": e} for c, e in self.benchmarks],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """A limit that constrains the plan: lifting it raises the optimal cumulative deterrence by
-    ``gain`` (re-solved with that limit removed)."""
-
-    constraint: str
-    kind: str
-    gain: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"constraint": self.constraint, "kind": self.kind, "gain": self.gain}
-
-
-@dataclass(frozen=True, slots=True)
-class RoadmapPlan:
-    """The optimiser's answer: when each step starts and ends, with the solver's verdict."""
-
-    scenario: str
-    horizon: int
-    risk_budget: float
-    objective: float
-    peak_risk: float
-    status: Status
-    gap: float
-    time_s: float
-    steps: tuple[StepPlan, ...]
-    milestones: tuple[MilestonePlan, ...] = ()
-    binding: tuple[Binding, ...] = ()
-    provenance: Provenance = field(default_factory=lambda: Provenance(model="roadmap.cpsat"))
-
-    def starts(self) -> dict[str, int | None]:
-        return {s.id: s.start for s in self.steps}
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``pactlab plan`` JSON contract (without the Pareto front), plus details."""
-        return {
-            "scenario": self.scenario,
-            "status": self.status,
-            "objective": self.objective,
-            "steps": [{"id": s.id, "start": s.start, "end": s.end} for s in self.steps if s.included],
-            "left_out": [s.id for s in self.steps if not s.included],
-            "binding": [b.to_dict() for b in self.binding],
-            "milestones": [m.to_dict() for m in self.milestones],
-            "horizon": self.horizon,
-            "risk_budget": self.risk_budget,
-            "peak_risk": self.peak_risk,
-            "gap": self.gap,
-            "time_s": round(self.time_s, 4),
-            "provenance": self.provenance.to_dict(),
-        }
-
-    def summary(self) -> str:
-        """A few lines for the terminal."""
-        lines = [
-            f"{self.scenario}: cumulative deterrence {self.objective:.3f} ({self.status}, "
-            f"peak risk {self.peak_risk:g} of {self.risk_budget:g}, {self.time_s:.2f} s)"
-        ]
-        for s in sorted(self.steps, key=lambda s: (s.start is None, s.start or 0, s.id)):
-            when = f"{s.start:>3}-{s.end:<3}" if s.included else "  left out"
-            lines.append(f"  {when} {s.id} ({s.kind})")
-        if self.binding:
-            lines.append("binding: " + ", ".join(f"{b.constraint} (+{b.gain:g})" for b in self.binding))
-        return "\n".join(lines)

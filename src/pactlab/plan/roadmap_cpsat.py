@@ -21,7 +21,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from pactlab.plan.project import PlanError
+from pactlab.plan.project import PlanError, check_risk_budget, check_time_limit
 from pactlab.plan.roadmap import (
     Binding,
     MilestonePlan,
@@ -101,7 +101,8 @@ def build_model(
     for k in range(len(problem.resource_ids)):
         if k != lift_resource:
             _resource(model, problem, k, intervals)
-    peak_hi = _int(sum(problem.risk)) if risk_cap is None else min(_int(risk_cap), _int(sum(problem.risk)))
+    all_risk = sum(problem.risk)  # a cap above every step's risk together binds nothing (1e308 overflows)
+    peak_hi = _int(all_risk) if risk_cap is None else _int(min(risk_cap, all_risk))
     peak = model.new_int_var(0, max(peak_hi, 0), "peak_risk")
     risky = [(iv, _int(r)) for iv, r in zip(intervals, problem.risk, strict=True) if _int(r) > 0]
     if risky:
@@ -166,9 +167,10 @@ def solve_roadmap(
     PlanError
         When no plan includes every required step (named in the message), or none is found in time.
     """
+    check_time_limit(time_limit)
     clock = time.perf_counter()
     problem.validate()
-    budget = problem.risk_budget if risk_budget is None else float(risk_budget)
+    budget = problem.risk_budget if risk_budget is None else check_risk_budget(risk_budget)
     vars_ = build_model(problem, risk_cap=budget)
     solver, code = _solve(vars_, problem, time_limit=time_limit, workers=workers, seed=seed)
     if code == cp_model.INFEASIBLE:

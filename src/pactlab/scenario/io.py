@@ -7,15 +7,19 @@ Every reader either returns a valid :class:`~pactlab.scenario.schema.Scenario` o
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Iterator
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from pactlab.errors import Location, Problem, ScenarioError
+from pactlab._files import decode_text, read_user_bytes
+from pactlab.errors import ScenarioError
 from pactlab.scenario import catalog, readers
+from pactlab.scenario._json import load_json
+from pactlab.scenario._yaml import load_yaml
 from pactlab.scenario.schema import Scenario
 from pactlab.scenario.validation import scenario_from_data
 
@@ -28,8 +32,8 @@ __all__ = [
     "scenario_from_data",
 ]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Scenario files larger than this are refused (a scenario is a hand-written document)."""
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""Scenario files larger than this are refused before reading (the largest catalog scenario is 67 KB)."""
 
 
 def load_scenario(ref: str | Path) -> Scenario:
@@ -44,10 +48,12 @@ def load_scenario(ref: str | Path) -> Scenario:
     if isinstance(ref, str) and text in catalog.ids():
         return read_scenario(catalog.path(text), display=f"catalog:{text}")
     path = Path(ref)
-    if path.is_file():
-        return read_scenario(path)
-    known = ", ".join(catalog.ids())
-    raise ScenarioError.at(text, "", f"not a catalog id ({known}) and no such file")
+    if os.path.lexists(path):
+        return read_scenario(path)  # a directory, a FIFO or a device is refused there, by its kind
+    known = catalog.ids()
+    close = difflib.get_close_matches(text, known, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise ScenarioError.at(text, "", f"not a catalog id and no such file ({hint}catalog: {', '.join(known)})")
 
 
 def read_scenario(path: str | Path, *, display: str | None = None) -> Scenario:
@@ -72,84 +78,22 @@ def read_scenario(path: str | Path, *, display: str | None = None) -> Scenario:
 
 
 def _read_text(path: Path, name: str) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ScenarioError.at(
-                name,
-                "",
-                f"file is {size:,} bytes; scenarios are limited to {MAX_FILE_BYTES:,} bytes",
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError.at(name, "", f"cannot read file: {error.strerror or error}") from None
+    raw = read_user_bytes(path, limit=MAX_FILE_BYTES, what="scenario file", error=ScenarioError, display=name)
     if not raw.strip():
         raise ScenarioError.at(name, "", "file is empty")
     if b"\x00" in raw:
         raise ScenarioError.at(name, "", "file is binary, not a text scenario")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ScenarioError.at(
-            name, "", f"not UTF-8 text (byte {error.start}: {raw[error.start]:#04x})"
-        ) from None
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate keys (a silent overwrite loses an analyst's data)."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return decode_text(raw, name=name, error=ScenarioError)
 
 
 def _from_yaml(text: str, name: str) -> Scenario:
-    try:
-        loader = _LineLoader(text)
-        try:
-            root = loader.get_single_node()  # parsed once: the node tree gives both data and lines
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        message = f"YAML syntax: {error.problem or error.context}"
-        raise ScenarioError(Problem(Location(name, "", line), message)) from None
-    except yaml.YAMLError as error:
-        raise ScenarioError.at(name, "", f"YAML syntax: {error}") from None
-    lines = dict(_node_lines(root, ())) if root is not None else {}
+    data, lines = load_yaml(text, name)
     return scenario_from_data(data, name, lines)
 
 
 def _from_json(text: str, name: str) -> Scenario:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ScenarioError(Problem(Location(name, "", error.lineno), f"JSON syntax: {error.msg}")) from None
-    return scenario_from_data(data, name, {})
-
-
-def _node_lines(node: yaml.Node, path: tuple[str | int, ...]) -> Iterator[tuple[Any, int]]:
-    """Yield (field path, 1-based line) for every node of a composed YAML document."""
-    yield path, node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                yield (*path, key.value), key.start_mark.line + 1
-                yield from _node_lines(value, (*path, key.value))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _node_lines(item, (*path, index))
+    data, lines = load_json(text, name)
+    return scenario_from_data(data, name, lines)
 
 
 def dump_data(scenario: Scenario) -> dict[str, Any]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from collections import Counter
 from typing import Any
 
@@ -66,18 +68,53 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
     delimiter = _sniff_delimiter(text)
     quote = "'" if "'#" in text[:2000] else '"'
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quote)
+    rows: list[tuple[int, list[str]]] = []
     try:
-        return [(number, [_strip(c) for c in row]) for number, row in enumerate(reader, start=1)]
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise ScenarioError(Problem(Location("", "", reader.line_num), _TOO_MANY_ROWS))
+            rows.append((reader.line_num, [_strip(c) for c in row]))
     except csv.Error as error:
-        raise ScenarioError.at("", "", f"CSV syntax: {error}") from None
+        raise ScenarioError(Problem(Location("", "", reader.line_num), f"CSV syntax: {error}")) from None
+    return rows
+
+
+# A number as the field's files write it: optional sign, digits with a dot as the decimal mark, optional
+# exponent. No thousands separators, no decimal comma, no locale guessing ("1,5" and "1.234,56" are
+# refused, never read as 15 or 1.234), no "nan"/"inf", no Python-only forms ("1_000", "0x10").
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+MAX_NUMBER_CHARS = 100
+"""Longest number accepted in a CSV cell, in characters."""
+MAX_ROWS = 25_000
+"""Most rows in a decide or Bueno de Mesquita CSV (cop21.csv has 252; 25,000 is 150 actors x 150 issues)."""
+_TOO_MANY_ROWS = f"more than {MAX_ROWS:,} rows; the CSV readers are limited to {MAX_ROWS:,}"
 
 
 def _number(cell: str) -> float | None:
-    try:
-        value = float(cell.replace(",", ".")) if cell.count(",") == 1 and "." not in cell else float(cell)
-    except ValueError:
+    """The cell's value when it is a plain finite number, else None (see :func:`_number_problem`)."""
+    if len(cell) > MAX_NUMBER_CHARS or not _NUMBER.fullmatch(cell):
         return None
-    return value if value == value and abs(value) != float("inf") else None
+    value = float(cell)
+    return value if math.isfinite(value) else None
+
+
+def _number_problem(cell: str) -> str:
+    """Why a cell is not a number, in words (for the located error)."""
+    if len(cell) > MAX_NUMBER_CHARS:
+        return f"a number of {len(cell):,} characters is too long (at most {MAX_NUMBER_CHARS})"
+    shown = repr(cell)
+    if not cell:
+        return "the cell is empty; a number is needed"
+    if re.fullmatch(r"[+-]?[0-9.,' ]*[0-9][0-9.,' ]*", cell) and ("," in cell or "'" in cell or " " in cell):
+        return (
+            f"{shown} is not a number: write decimals with a dot and no thousands separators "
+            "(1.5, 1234.56); comma decimals and digit groups are not guessed"
+        )
+    if cell.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        return f"{shown} is not a finite number"
+    if _NUMBER.fullmatch(cell):
+        return f"{shown} is too large a number"
+    return f"{shown} is not a number"
 
 
 class _Decide:
@@ -143,7 +180,7 @@ class _Decide:
         numbers = [_number(c) for c in rest[2:5]]
         for field, cell, value in zip(("position", "salience", "power"), rest[2:5], numbers, strict=True):
             if value is None:
-                self.problem(row, f"#D.{field}", f"{cell!r} is not a number")
+                self.problem(row, f"#D.{field}", _number_problem(cell))
         if actor not in self.actors:
             self.problem(row, "#D.actor", f"unknown actor {actor!r} (no #A row)")
         if issue not in self.issues:
@@ -199,7 +236,8 @@ def read_decide_text(text: str, name: str) -> Scenario:
     try:
         rows = _rows(text)
     except ScenarioError as error:
-        raise ScenarioError.at(name, "", error.problems[0].message) from None
+        where = error.problems[0]
+        raise ScenarioError(Problem(Location(name, "", where.location.line), where.message)) from None
     builder = _Decide(name)
     for row, cells in rows:
         if cells and cells[0] in (*_DECIDE_TAGS, "#O"):
@@ -250,10 +288,15 @@ def _cell_range_problems(builder: _Decide) -> list[Problem]:
 
 def read_bdm_text(text: str, name: str) -> Scenario:
     """Read a Bueno de Mesquita ``Actor,Capability,Position,Salience`` CSV into a one-issue Scenario."""
+    reader = csv.DictReader(io.StringIO(text))
+    records: list[dict[str | Any, str | Any]] = []
     try:
-        records = list(csv.DictReader(io.StringIO(text)))
+        for record in reader:
+            if len(records) >= MAX_ROWS:
+                raise ScenarioError(Problem(Location(name, "", reader.line_num), _TOO_MANY_ROWS))
+            records.append(record)
     except csv.Error as error:
-        raise ScenarioError.at(name, "", f"CSV syntax: {error}") from None
+        raise ScenarioError(Problem(Location(name, "", reader.line_num), f"CSV syntax: {error}")) from None
     problems: list[Problem] = []
     actors, positions = [], []
     for row, record in enumerate(records, start=2):
@@ -261,7 +304,7 @@ def read_bdm_text(text: str, name: str) -> Scenario:
         values = {f: _number(record.get(f, "")) for f in ("capability", "position", "salience")}
         for field, value in values.items():
             if value is None:
-                problems.append(Problem(Location(name, field, row), f"{record.get(field)!r} is not a number"))
+                problems.append(Problem(Location(name, field, row), _number_problem(record.get(field, ""))))
         actor = record.get("actor", "")
         if not actor:
             problems.append(Problem(Location(name, "actor", row), "missing actor name"))

@@ -8,8 +8,9 @@ positions and numbers without a source or a rationale. :meth:`pactlab.scenario.s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from pactlab.scenario._ids import lookalike_problems, unknown_message
 from pactlab.scenario.timeline import timeline_problems
 
 if TYPE_CHECKING:
@@ -39,27 +40,27 @@ def reference_problems(s: Scenario) -> list[tuple[str, str]]:
     ):
         ids = [item.id for item in items]
         problems += [(f"{name}[{i}].id", f"duplicate id {ids[i]!r}") for i in _duplicates(ids)]
+    problems += _lookalike_ids(s)
     problems += _source_problems(s)
     problems += timeline_problems(s)  # nothing after the cut-off (metadata.as_of): see timeline.py
     actors = {a.id for a in s.actors}
     groups = {g for a in s.actors for g in a.groups}
     for i, issue in enumerate(s.issues):
-        problems += _issue_problems(f"issues[{i}]", issue, actors, groups)
-    instruments = {x.id for x in s.instruments}
+        problems += _issue_problems(f"issues[{i}]", issue, _ids(s.actors), groups)
     for i, instrument in enumerate(s.instruments):
         problems += [
-            (f"instruments[{i}].guarantors[{k}]", f"unknown actor {g!r}")
+            (f"instruments[{i}].guarantors[{k}]", unknown_message("actor", g, _ids(s.actors)))
             for k, g in enumerate(instrument.guarantors)
             if g not in actors
         ]
     issues = {x.id: x for x in s.issues}
     for i, option in enumerate(s.options):
-        problems += _option_problems(f"options[{i}]", option, actors, instruments, issues)
+        problems += _option_problems(f"options[{i}]", option, _ids(s.actors), _ids(s.instruments), issues)
     problems += _milestone_problems(s.milestones)
     for field_name in ("challenger", "target"):
         ref = getattr(s.deterrence, field_name)
         if ref is not None and ref not in actors:
-            problems.append((f"deterrence.{field_name}", f"unknown actor {ref!r}"))
+            problems.append((f"deterrence.{field_name}", unknown_message("actor", ref, _ids(s.actors))))
     param_ids = [p.id for p in s.deterrence.parameters]
     problems += [
         (f"deterrence.parameters[{i}].id", f"duplicate id {param_ids[i]!r}") for i in _duplicates(param_ids)
@@ -84,7 +85,37 @@ def _source_problems(s: Scenario) -> list[tuple[str, str]]:
     return problems
 
 
-def _issue_problems(path: str, issue: Issue, actors: set[str], groups: set[str]) -> list[tuple[str, str]]:
+def _ids(items: tuple[Any, ...]) -> list[str]:
+    """The ids of a section's items, in listed order (for membership and for messages)."""
+    return [str(item.id) for item in items]
+
+
+def _lookalike_ids(s: Scenario) -> list[tuple[str, str]]:
+    """Ids of one kind that differ only by case or by a look-alike letter (see :mod:`._ids`)."""
+    problems: list[tuple[str, str]] = []
+    sections: list[tuple[str, str, tuple[Any, ...]]] = [
+        ("source", "metadata.sources", s.metadata.sources),
+        ("actor", "actors", s.actors),
+        ("issue", "issues", s.issues),
+        ("instrument", "instruments", s.instruments),
+        ("option", "options", s.options),
+        ("milestone", "milestones", s.milestones),
+        ("parameter", "deterrence.parameters", s.deterrence.parameters),
+    ]
+    if s.roadmap is not None:
+        sections += [
+            ("step", "roadmap.steps", s.roadmap.steps),
+            ("resource", "roadmap.resources", s.roadmap.resources),
+        ]
+    for kind, path, items in sections:
+        problems += lookalike_problems([(f"{path}[{i}].id", item.id) for i, item in enumerate(items)], kind)
+    groups = [(f"actors[{i}].groups[{k}]", g) for i, a in enumerate(s.actors) for k, g in enumerate(a.groups)]
+    problems += lookalike_problems(groups, "group")
+    return problems
+
+
+def _issue_problems(path: str, issue: Issue, actor_ids: list[str], groups: set[str]) -> list[tuple[str, str]]:
+    actors = set(actor_ids)
     problems = []
     lo, hi = issue.scale.lower, issue.scale.upper
     if not issue.positions:
@@ -93,12 +124,15 @@ def _issue_problems(path: str, issue: Issue, actors: set[str], groups: set[str])
         problems.append((f"{path}.status_quo", f"{issue.status_quo} lies outside the scale [{lo}, {hi}]"))
     group = issue.decision.group
     if group is not None and group not in groups and group not in actors:
-        problems.append((f"{path}.decision.group", f"unknown group {group!r}"))
+        known = sorted(groups) + actor_ids
+        problems.append(
+            (f"{path}.decision.group", unknown_message("group", group, known, plural="groups or actors"))
+        )
     seen: set[str] = set()
     for k, pos in enumerate(issue.positions):
         where = f"{path}.positions[{k}]"
         if pos.actor not in actors:
-            problems.append((f"{where}.actor", f"unknown actor {pos.actor!r}"))
+            problems.append((f"{where}.actor", unknown_message("actor", pos.actor, actor_ids)))
         if pos.actor in seen:
             problems.append((f"{where}.actor", f"duplicate position for actor {pos.actor!r}"))
         seen.add(pos.actor)
@@ -110,17 +144,17 @@ def _issue_problems(path: str, issue: Issue, actors: set[str], groups: set[str])
 def _option_problems(
     path: str,
     option: Option,
-    actors: set[str],
-    instruments: set[str],
+    actors: list[str],
+    instruments: list[str],
     issues: dict[str, Issue],
 ) -> list[tuple[str, str]]:
     problems = [
-        (f"{path}.instruments[{k}]", f"unknown instrument {ref!r}")
+        (f"{path}.instruments[{k}]", unknown_message("instrument", ref, instruments))
         for k, ref in enumerate(option.instruments)
         if ref not in instruments
     ]
     problems += [
-        (f"{path}.guarantors[{k}]", f"unknown actor {ref!r}")
+        (f"{path}.guarantors[{k}]", unknown_message("actor", ref, actors))
         for k, ref in enumerate(option.guarantors)
         if ref not in actors
     ]
@@ -128,7 +162,9 @@ def _option_problems(
     if adoption is not None:
         issue = issues.get(adoption.issue)
         if issue is None:
-            problems.append((f"{path}.adoption.issue", f"unknown issue {adoption.issue!r}"))
+            problems.append(
+                (f"{path}.adoption.issue", unknown_message("issue", adoption.issue, list(issues)))
+            )
         elif not issue.scale.lower <= adoption.level <= issue.scale.upper:
             problems.append(
                 (
@@ -143,7 +179,7 @@ def _option_problems(
 def _milestone_problems(milestones: tuple[Milestone, ...]) -> list[tuple[str, str]]:
     known = {m.id for m in milestones}
     problems = [
-        (f"milestones[{i}].depends_on[{k}]", f"unknown milestone {ref!r}")
+        (f"milestones[{i}].depends_on[{k}]", unknown_message("milestone", ref, [m.id for m in milestones]))
         for i, m in enumerate(milestones)
         for k, ref in enumerate(m.depends_on)
         if ref not in known

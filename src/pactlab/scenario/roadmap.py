@@ -21,6 +21,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 
 from pactlab.scenario._base import Id, Model, NonNegative, ReferenceProblems, SourcedRequired
+from pactlab.scenario._ids import unknown_message
 
 __all__ = [
     "ConsensusWindow",
@@ -135,12 +136,15 @@ def _internal_problems(roadmap: Roadmap, prefix: str) -> list[tuple[str, str]]:
     for i, step in enumerate(roadmap.steps):
         where = f"{prefix}steps[{i}]"
         problems += [
-            (f"{where}.prerequisites[{k}]", f"unknown step {ref!r}")
+            (f"{where}.prerequisites[{k}]", unknown_message("step", ref, [s.id for s in roadmap.steps]))
             for k, ref in enumerate(step.prerequisites)
             if ref not in steps
         ]
         problems += [
-            (f"{where}.uses[{k}].resource", f"unknown resource {use.resource!r}")
+            (
+                f"{where}.uses[{k}].resource",
+                unknown_message("resource", use.resource, [r.id for r in roadmap.resources]),
+            )
             for k, use in enumerate(step.uses)
             if use.resource not in resources
         ]
@@ -161,9 +165,11 @@ def roadmap_reference_problems(
     problems: list[tuple[str, str]] = []
     for i, step in enumerate(roadmap.steps):
         if step.instrument is not None and step.instrument not in instruments:
-            problems.append((f"{prefix}steps[{i}].instrument", f"unknown instrument {step.instrument!r}"))
+            message = unknown_message("instrument", step.instrument, sorted(instruments))
+            problems.append((f"{prefix}steps[{i}].instrument", message))
         if step.milestone is not None and step.milestone not in milestones:
-            problems.append((f"{prefix}steps[{i}].milestone", f"unknown milestone {step.milestone!r}"))
+            message = unknown_message("milestone", step.milestone, sorted(milestones))
+            problems.append((f"{prefix}steps[{i}].milestone", message))
     return problems
 
 

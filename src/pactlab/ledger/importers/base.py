@@ -39,6 +39,7 @@ __all__ = [
     "STDIN",
     "ParsedFile",
     "Problems",
+    "check_file",
     "parse_number",
     "read_bytes",
     "read_text",
@@ -186,48 +187,45 @@ def _refuse(name: str, message: str) -> PactlabError:
     return PactlabError.at(name, "", message)
 
 
-def _check_kind(mode: int, name: str) -> None:
-    if stat.S_ISDIR(mode):
-        raise _refuse(name, "is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) else "a special file"
-        raise _refuse(name, f"is {kind}, not a regular file (give a file, or - for standard input)")
+def check_file(path: Path, *, label: str | None = None, limit: int = MAX_BYTES) -> None:
+    """Refuse, from its metadata alone (nothing is opened or read), a path that :func:`read_bytes`
+    would refuse, so that a caller can refuse early, before loading anything heavy. The messages are
+    those of :mod:`pactlab._files`, which :func:`read_bytes` uses."""
+    from pactlab._files import _human, describe_kind
 
-
-def _read_stdin(name: str, limit: int) -> bytes:
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:
-        raise _refuse(name, "standard input is not readable as bytes")
-    data: bytes = stream.read(limit + 1)
-    if len(data) > limit:
-        raise _refuse(name, f"standard input is larger than the limit of {limit:,} bytes")
-    return data
+    name = label or str(path)
+    if str(path) == STDIN:
+        return
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise _refuse(name, "no such file") from None
+    except OSError as error:
+        raise _refuse(name, f"cannot read file: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        return  # a folder is the pun importer's to resolve (commits.json inside it)
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(name, f"is {describe_kind(info.st_mode)}, not a regular file")
+    if info.st_size > limit:
+        raise _refuse(name, f"file is {_human(info.st_size)}; files are limited to {_human(limit)}")
 
 
 def read_bytes(path: Path, *, label: str | None = None, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file (or of standard input for ``-``), at most ``limit`` of them.
 
-    A FIFO, device or folder is refused before anything is read (the file is opened non-blocking
-    and checked again on its descriptor, so a swap after the first check is caught too); a file over
-    ``limit`` is refused from its size, never read.
+    Through :func:`pactlab._files.read_user_bytes`, the project's one bounded reader: a FIFO, device
+    or folder is refused on its opened descriptor (opened without blocking), a file over ``limit`` from
+    its size, never read; standard input is read up to ``limit`` bytes.
     """
+    from pactlab._files import read_stream_bytes, read_user_bytes
+
     name = label or str(path)
     if str(path) == STDIN:
-        return _read_stdin(name, limit)
-    try:
-        _check_kind(os.stat(path).st_mode, name)
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise _refuse(name, f"cannot read: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        _check_kind(info.st_mode, name)
-        if info.st_size > limit:
-            raise _refuse(name, f"is {info.st_size:,} bytes, over the limit of {limit:,} bytes")
-        data = handle.read(limit + 1)
-    if len(data) > limit:  # the file grew while being read
-        raise _refuse(name, f"is over the limit of {limit:,} bytes")
-    return data
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise _refuse(name, "standard input is not readable as bytes")
+        return read_stream_bytes(stream, limit=limit, name=name, what="standard input")
+    return read_user_bytes(path, limit=limit, display=name)
 
 
 def read_text(

@@ -202,11 +202,14 @@ def _benchmark(cell: dict[str, str], line: int, problems: Problems, record: dict
 
 
 def _ref(text: str, line: int, column: str, problems: Problems) -> str:
-    """A reference compared without case; a mixed-script one (homoglyph) is refused."""
+    """A reference's comparison key: its UTS #39 skeleton (case and look-alike letters folded, so that
+    ``P1``, ``p1`` and a Cyrillic ``р1`` are one ref); a mixed-script one is refused outright."""
+    from pactlab.scenario._ids import skeleton
+
     odd = mixed_script(text)
     if odd:
         problems.add(line, column, odd)
-    return text.casefold()
+    return skeleton(text)
 
 
 def _row(
@@ -233,7 +236,9 @@ def _row(
         if cell["ref"]:
             key = _ref(cell["ref"], line, "ref", problems)
             if key in refs:
-                problems.add(line, "ref", f"duplicate ref {cell['ref']!r} (refs ignore case)")
+                problems.add(
+                    line, "ref", f"duplicate ref {cell['ref']!r} (refs ignore case and look-alike letters)"
+                )
             refs[key] = len(parsed.pledges)
         parsed.pledges.append({**record, "stage": cell["stage"], "pledged_on": date, "due_on": due})
         return
