@@ -123,3 +123,17 @@ def test_text_outside_the_cut_is_set_in_the_full_faces(vilnius: Analysis, tmp_pa
     assert render_pdf(brief, tmp_path / "ka.pdf") == 1
     text = PdfReader(tmp_path / "ka.pdf").pages[0].extract_text()
     assert "საქართველო" in text
+
+
+def test_no_system_font_tool_is_asked(
+    vilnius: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh machine may have no fontconfig: the PDF must not call fc-match (svglib does, for a font
+    family it has no file for) or any other program."""
+    import subprocess
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"the PDF brief ran a program: {args!r}")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    assert render_pdf(assemble(vilnius), tmp_path / "brief.pdf") == 1
