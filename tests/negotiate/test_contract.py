@@ -216,5 +216,5 @@ def test_consensus_report_follows_the_result_protocol(vilnius):
     assert ConsensusReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report
     assert isinstance(report.to_frame(), pd.DataFrame)
     assert (
-        "participant-status [unanimity of NATO]: win-set (20, 50) around 20; pivotal: hun" in report.summary()
+        "participant-status [unanimity of NATO]: win-set (20, 60) around 20; pivotal: hun" in report.summary()
     )

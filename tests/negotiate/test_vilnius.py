@@ -45,18 +45,19 @@ def test_no_model_names_russia_or_ukraine_as_a_nato_veto_player(result):
 
 
 def test_participant_status_hungary_alone_is_pivotal(result):
-    """Every Ally stands above the status quo 20, Hungary lowest at 35: win-set (20, 2 x 35 - 20) =
-    (20, 50); before issue 12 the unanimity model also named Russia (at 0) as pivotal."""
+    """Every Ally stands above the status quo 20, Hungary lowest at 40: win-set (20, 2 x 40 - 20) =
+    (20, 60); before issue 12 the unanimity model also named Russia (at 0) as pivotal."""
     (item,) = [i for i in result.consensus.issues if i.issue == "participant-status"]
-    assert item.win_set == (20.0, 50.0)
+    assert item.win_set == (20.0, 60.0)
     assert item.pivotal == ("hun",)
     unanimity = _forecasts(result, "participant-status")["unanimity"]
     assert unanimity.details["pivotal"] == ["hun"]
-    # the US (setter, 55) is held to the win-set's edge 50
-    assert unanimity.forecast == 50.0
+    # the setter, the US (weight 838814000 x 0.5, the largest), proposes its own 55, inside the win-set
+    assert unanimity.details["setter"] == "usa"
+    assert unanimity.forecast == pytest.approx(55.0, abs=1e-12)  # 55 through the 0-100 scale and back
     for f in _forecasts(result, "participant-status").values():
         assert f.forecast is not None, f.model
-        assert 20.0 < f.forecast <= 50.0, f.model
+        assert 20.0 < f.forecast < 60.0, f.model
 
 
 def test_membership_path_status_quo_holds_under_consensus(result):

@@ -1,11 +1,13 @@
 """The one-page PDF brief, laid out with ReportLab's platypus (pure Python, no system library).
 
-Why ReportLab and not WeasyPrint (measured in the brief helper's report, issue 17 and 19): WeasyPrint
-needs Pango, HarfBuzz and fonts from the operating system (a fresh machine without them fails the test
-suite) and spent 6-7 s of CPU per brief (font subsetting alone 2.2 s). ReportLab is pure Python, embeds
-the DejaVu fonts that matplotlib ships in ``mpl-data/fonts/ttf`` (subset by ReportLab itself), draws the
-plots as vectors through svglib from the same SVG the HTML brief shows, and renders the page in a small
-fraction of a second. The HTML brief (Jinja2, autoescaped) stays for the browser.
+Why ReportLab and not WeasyPrint (issues 17 and 19): WeasyPrint needs Pango, HarfBuzz and fonts from
+the operating system (a fresh machine without them failed the test suite) and is the slower of the two.
+Measured in one process on the shared 2-core machine (load 10, CPU seconds, vilnius-2023): WeasyPrint
+0.43 s to import and 0.65-0.97 s to render the old brief; ReportLab with svglib 0.10 s to import and
+0.41-0.56 s to lay out the new, fuller brief with vector plots (WeasyPrint took 1.5 s on the new brief's
+HTML). ReportLab is pure Python, embeds the DejaVu fonts that matplotlib ships in ``mpl-data/fonts/ttf``
+(:mod:`.fonts`), draws the plots as vectors through svglib from the same SVG the HTML brief shows, and
+needs no system library. The HTML brief (Jinja2, autoescaped) stays for the browser.
 
 One page, always: the content sits in a :class:`~reportlab.platypus.KeepInFrame` that shrinks it as a
 whole when it would run over (an extreme scenario with dozens of options), so the brief never spills

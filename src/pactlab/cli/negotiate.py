@@ -10,15 +10,11 @@ from rich.table import Table
 
 from pactlab._rng import DEFAULT_SEED
 from pactlab.cli._common import print_json, stdout_console
-from pactlab.errors import PactlabError, ParameterError
 from pactlab.negotiate import MODELS, Negotiation, negotiate
 from pactlab.negotiate.results import number
 from pactlab.scenario import load_scenario
 
 __all__ = ["negotiate_command"]
-
-FLAGS = {"model": "--model", "issue": "--issue", "rounds": "--rounds", "rng": "--seed"}
-"""The command-line flag of each library parameter, for error messages."""
 
 VERDICT = {True: "change agreed", False: "status quo holds"}
 
@@ -33,10 +29,8 @@ def negotiate_command(
 ) -> None:
     """Can the alliance agree, and on what? Forecasts per model and issue, and who decides."""
     loaded = load_scenario(scenario)
-    try:
-        result = negotiate(loaded, model, issues=None if issue is None else [issue], rounds=rounds, rng=seed)
-    except ParameterError as error:
-        raise PactlabError.at(scenario, FLAGS.get(error.parameter, error.parameter), error.detail) from None
+    # a ParameterError names the library's parameter; the entry point reports it with its flag
+    result = negotiate(loaded, model, issues=None if issue is None else [issue], rounds=rounds, rng=seed)
     if as_json:
         print_json(result.to_dict())
         return

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
-from pactlab._rng import DEFAULT_SEED, RNGLike, fresh, seed_of
+from pactlab._rng import DEFAULT_SEED, RNGLike, check_seed, fresh, seed_of
 from pactlab.errors import PactlabError, ParameterError, Problem, ScenarioError
 from pactlab.negotiate.checks import check_scenario, did_you_mean
 from pactlab.negotiate.consensus import consensus
@@ -160,7 +160,7 @@ def negotiate(
         raise ScenarioError([Problem(scenario.locate(path), message) for path, message in problems])
     wanted = _issues(scenario, issues)
     arrays = scenario.to_arrays()
-    seed = fresh(rng)
+    seed = fresh(check_seed(rng))
     results: list[Forecast] = []
     skipped: list[tuple[str, str, str]] = []
     shared: dict[str, Any] = {}
@@ -169,6 +169,8 @@ def negotiate(
         for issue in wanted:
             try:
                 results.append(run(arrays, issue, rounds=rounds, rng=seed, shared=shared))
+            except ParameterError:  # a bad argument is the caller's, not a model's limit: never "skipped"
+                raise
             except PactlabError as error:  # this model cannot run on this issue: reported, not fatal
                 skipped.append((name, issue, "; ".join(p.message for p in error.problems)))
     report = consensus(scenario, results, issues=wanted)

@@ -193,15 +193,18 @@ def _forecasts(issue: _Issue, x: F, s: F, task: _Task) -> tuple[F, F]:
 def _stats(values: F, q: float, ends: NDArray[np.intp]) -> dict[str, Any]:
     """Running statistics of one chunk's forecasts (0-100): per block the sum and the sum of squares
     (added up in block order by the caller, so the totals do not depend on the chunking), and for the
-    chunk a histogram with each bin's smallest and largest value (order-free: integers, min and max)."""
+    chunk the occupied histogram bins with their counts and smallest and largest values (order-free:
+    integers, min and max; sparse, so a chunk's result stays small)."""
     bins = np.clip((values * (BINS / 100.0)).astype(np.int64), 0, BINS - 1)
-    lo, hi = np.full(BINS, np.inf), np.full(BINS, -np.inf)
-    np.minimum.at(lo, bins, values)
-    np.maximum.at(hi, bins, values)
+    occupied, index, counts = np.unique(bins, return_inverse=True, return_counts=True)
+    lo, hi = np.full(occupied.size, np.inf), np.full(occupied.size, -np.inf)
+    np.minimum.at(lo, index, values)
+    np.maximum.at(hi, index, values)
     blocks = [values[a:b] for a, b in itertools.pairwise(ends)]
     return {
         "sums": [(float(v.sum()), float((v * v).sum())) for v in blocks],
-        "hist": np.bincount(bins, minlength=BINS),
+        "bins": occupied,
+        "counts": counts,
         "lo": lo,
         "hi": hi,
         "changed": int(np.sum(values != q)) if not np.isnan(q) else len(values),
@@ -290,9 +293,10 @@ def _merge(total: dict[str, Any], part: dict[str, Any]) -> None:
     for s, sq in part["sums"]:  # block by block, in block order
         total["sum"] += s
         total["sq"] += sq
-    total["hist"] += part["hist"]
-    np.minimum(total["lo"], part["lo"], out=total["lo"])
-    np.maximum(total["hi"], part["hi"], out=total["hi"])
+    bins = part["bins"]
+    total["hist"][bins] += part["counts"]
+    total["lo"][bins] = np.minimum(total["lo"][bins], part["lo"])
+    total["hi"][bins] = np.maximum(total["hi"][bins], part["hi"])
     total["changed"] += part["changed"]
 
 

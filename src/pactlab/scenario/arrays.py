@@ -212,13 +212,13 @@ class ScenarioArrays:
             digest=scenario.digest,
             actor_ids=actors,
             issue_ids=issues,
-            positions=_frozen((pos - lower) * 100.0 / span),
+            positions=_frozen((pos - lower) / span * 100.0),
             salience=_frozen(sal),
             capability=_frozen(cap),
             mask=_frozen(~np.isnan(pos), dtype=bool),  # type: ignore[arg-type]
             lower=_frozen(lower),
             upper=_frozen(upper),
-            status_quo=_frozen((sq - lower) * 100.0 / span),
+            status_quo=_frozen((sq - lower) / span * 100.0),
             decision=decision,
         )
 
@@ -247,13 +247,12 @@ class ScenarioArrays:
         """Convert 0-100 values to the issue's own units."""
         col = self.issue_index(issue)
         span = self.upper[col] - self.lower[col]
-        # x * span / 100 (not x / 100 * span): exact where it can be (55 on a 0-100 scale stays 55)
-        out: FloatArray = np.asarray(values, dtype=float) * span / 100.0 + self.lower[col]
+        out: FloatArray = np.asarray(values, dtype=float) / 100.0 * span + self.lower[col]
         return out
 
     def from_units(self, values: ArrayLike, issue: str | int) -> FloatArray:
         """Convert values in the issue's own units to 0-100."""
         col = self.issue_index(issue)
         span = self.upper[col] - self.lower[col]
-        out: FloatArray = (np.asarray(values, dtype=float) - self.lower[col]) * 100.0 / span
+        out: FloatArray = (np.asarray(values, dtype=float) - self.lower[col]) / span * 100.0
         return out
