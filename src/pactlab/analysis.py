@@ -36,9 +36,10 @@ if TYPE_CHECKING:
 __all__ = ["Analysis", "analyze", "estimate_notes"]
 
 Step = Callable[[str], None]
-MIN_DRAWS = 1000
-"""Fewer draws give quantiles and pairwise probabilities too coarse to print (the deterrence engine's
-own floor, :data:`pactlab.deter.report.MIN_DRAWS`)."""
+MIN_DRAWS = 2
+"""The fewest draws a Monte Carlo can summarise; below the deterrence engine's advice
+(:data:`pactlab.deter.report.MIN_DRAWS`, 1,000) its report warns that medians, intervals and pairwise
+probabilities are coarse, and the brief prints the warning."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,13 @@ class Analysis(ResultMixin):
                     "content": self.scenario.model_dump(mode="json"),
                 },
                 "cutoff": None if self.cutoff is None else self.cutoff.isoformat(),
-                "provenance": self.provenance.to_dict(),
+                # the Provenance, and the run's facts under the keys results.json has always had
+                "provenance": {
+                    **self.provenance.to_dict(),
+                    "draws": self.draws,
+                    "rounds": self.provenance.parameters["rounds"],
+                    "generated_at": self.generated_at,
+                },
                 "negotiation": self.negotiation.to_dict(),
                 "deterrence": None if self.risk is None else self.risk.to_dict(),
                 "deterrence_note": self.risk_note,

@@ -137,3 +137,16 @@ def test_no_system_font_tool_is_asked(
 
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
     assert render_pdf(assemble(vilnius), tmp_path / "brief.pdf") == 1
+
+
+def test_hostile_titles_reach_neither_plot_nor_pdf_as_markup(vilnius: Analysis, tmp_path: Path) -> None:
+    """An option title with an escape sequence, ReportLab markup and a dollar sign (mathtext in
+    matplotlib) is printed as plain text; nothing fails under filterwarnings=error."""
+    brief = assemble(vilnius)
+    hostile = "Aid of $5 bn <b>now</b> \x1b[31m & more"
+    options = (replace(brief.options[0], title=hostile), *brief.options[1:])
+    assert render_pdf(replace(brief, options=options), tmp_path / "hostile.pdf") == 1
+    text = PdfReader(tmp_path / "hostile.pdf").pages[0].extract_text()
+    assert "\x1b" not in text
+    joined = " ".join(text.split())
+    assert "Aid of $5 bn <b>now</b>" in joined  # ReportLab markup printed literally, the $ as a dollar

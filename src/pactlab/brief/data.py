@@ -27,7 +27,14 @@ __all__ = [
     "TornadoBar",
     "TrackRecord",
     "percent",
+    "plain",
 ]
+
+
+def plain(text: str) -> str:
+    """``text`` without control characters (an escape sequence in a title must not reach a plot or
+    the PDF, where it is a missing glyph or invalid markup); line breaks become spaces."""
+    return "".join(" " if ch in "\n\r\t" else ch for ch in text if ch >= " " or ch in "\n\r\t")
 
 
 def percent(value: float, digits: int = 0) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from pactlab.brief import plots
-from pactlab.brief.data import BriefData, OptionRow, percent
+from pactlab.brief.data import BriefData, OptionRow, percent, plain
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -71,7 +71,7 @@ def _styles() -> dict[str, Any]:
 def _p(text: str, style: Any, markup: str = "") -> Any:
     from reportlab.platypus import Paragraph
 
-    return Paragraph(markup + escape(text) if markup else escape(text), style)
+    return Paragraph(plain(markup + escape(text) if markup else escape(text)), style)
 
 
 def _svg(svg: str, width: float) -> Any:

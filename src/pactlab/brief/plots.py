@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pactlab.brief.data import IssueView, OptionRow, TornadoBar, TrackRecord
+from pactlab.brief.data import IssueView, OptionRow, TornadoBar, TrackRecord, plain
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,6 +49,7 @@ _STYLE: dict[str, Any] = {
     "axes.spines.right": False,
     "svg.hashsalt": "pactlab",
     "svg.fonttype": "none",
+    "text.parse_math": False,  # a "$" in a title is a dollar, not mathtext
 }
 # marker, colour and vertical offset per model: each model on its own lane, so that no marker hides
 # another where two models agree (the EUM often sits exactly on the weighted median)
@@ -94,6 +95,7 @@ def _svg(fig: Figure) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
+    text = plain(text)
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
@@ -253,7 +255,7 @@ def tornado_plot(bars: Sequence[TornadoBar], centre: float, title: str, width: f
     ax.axvline(centre, color="black", lw=0.6)
     ax.set_yticks(range(len(bars)), [_wrap(f"{b.factor} ({b.kind})", 28) for b in reversed(bars)])
     ax.set_xlabel("P(deterrence) of the leading option, input at its 5th / 95th percentile")
-    ax.set_title(title)
+    ax.set_title(plain(title))
     return fig
 
 
