@@ -8,7 +8,7 @@ rounds is skipped here (asv's convention: ``setup`` raises ``NotImplementedError
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Literal
 
 from ._common import COP21, random_arrays, slow
 
@@ -63,7 +63,7 @@ class ExchangeCop21:
     param_names = ("engine",)
     timer = time.process_time
 
-    def setup(self, engine: str) -> None:
+    def setup(self, engine: Literal["python", "compiled"]) -> None:
         from pactlab.negotiate import exchange_rounds
         from pactlab.scenario import read_scenario
 
@@ -71,5 +71,5 @@ class ExchangeCop21:
         self.run = exchange_rounds
         self.run(self.arrays, rounds=1, engine=engine)
 
-    def time_cop21_10_rounds(self, engine: str) -> None:
+    def time_cop21_10_rounds(self, engine: Literal["python", "compiled"]) -> None:
         self.run(self.arrays, rounds=10, engine=engine)
