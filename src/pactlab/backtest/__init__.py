@@ -8,6 +8,7 @@ absolute error on 0-100, direction of change, and skill against the naive baseli
 coded before any model ran. :func:`track_record` gives each model's record for the brief.
 """
 
+from pactlab._face import make_callable as _make_callable
 from pactlab.backtest.baselines import BASELINES, Baseline
 from pactlab.backtest.cases import Case, case_path, corpus_ids, load_case
 from pactlab.backtest.harness import backtest, model_names
@@ -33,3 +34,5 @@ __all__ = [
     "plot",
     "track_record",
 ]
+
+_make_callable(__name__)  # pl.backtest(...) runs pactlab.api.backtest (pactlab._face)

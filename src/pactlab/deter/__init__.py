@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from pactlab._face import make_callable as _make_callable
+
 if TYPE_CHECKING:
     from pactlab.deter.calibration import Calibration, load_calibration
     from pactlab.deter.checks import check_scenario
@@ -99,3 +101,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *_WHERE])
+
+
+_make_callable(__name__)  # pl.deter(...) runs pactlab.api.deter (pactlab._face)

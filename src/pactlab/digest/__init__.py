@@ -14,6 +14,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from pactlab._face import make_callable as _make_callable
+
 if TYPE_CHECKING:
     from pactlab.digest.core import digest_document, digest_file, digest_text
     from pactlab.digest.gazetteer import Actor, ActorMention, find_actors
@@ -81,3 +83,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+_make_callable(__name__)  # pl.digest(...) runs pactlab.api.digest (pactlab._face)

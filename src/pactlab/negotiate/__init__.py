@@ -6,6 +6,7 @@ Every model forecasts from each issue's deciding group under its decision rule
 (:mod:`pactlab.negotiate.rules`).
 """
 
+from pactlab._face import make_callable as _make_callable
 from pactlab.negotiate.api import Negotiation, negotiate
 from pactlab.negotiate.checks import check_scenario
 from pactlab.negotiate.compromise import compromise
@@ -57,3 +58,5 @@ __all__ = [
     "weighted_median",
     "win_set",
 ]
+
+_make_callable(__name__)  # pl.negotiate(...) runs pactlab.api.negotiate (pactlab._face)

@@ -13,6 +13,8 @@ import importlib as _importlib
 from types import ModuleType as _ModuleType
 from typing import TYPE_CHECKING, Any
 
+from pactlab._face import make_callable as _make_callable
+
 if TYPE_CHECKING:
     from pactlab.plan.checker import check_roadmap, check_schedule, cumulative_deterrence
     from pactlab.plan.checks import check_scenario
@@ -99,3 +101,6 @@ def __dir__() -> list[str]:
     """The public names and the submodules loaded so far."""
     loaded = {k for k, v in globals().items() if isinstance(v, _ModuleType)}
     return sorted(set(__all__) | loaded)
+
+
+_make_callable(__name__)  # pl.plan(...) runs pactlab.api.plan (pactlab._face)

@@ -7,6 +7,7 @@ SALib draws the designs and computes the indices; pactlab evaluates the model, o
 :mod:`pactlab._engines`. See docs/sensitivity.md.
 """
 
+from pactlab._face import make_callable as _make_callable
 from pactlab.sensitivity.api import DEFAULT_N, sensitivity
 from pactlab.sensitivity.design import METHODS, PartIndices, analyse, evaluate, sample
 from pactlab.sensitivity.inputs import Input, JointNormal, Space
@@ -34,3 +35,5 @@ __all__ = [
     "sensitivity",
     "tornado_figure",
 ]
+
+_make_callable(__name__)  # pl.sensitivity(...) runs pactlab.api.sensitivity (pactlab._face)
