@@ -13,12 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 
 import pactlab as pl
+from _support.contract import check_result
 from pactlab import api
-from pactlab.results import Provenance, Result
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 HEAVY = ("numpy", "scipy", "pandas", "numba", "sqlalchemy", "matplotlib", "ortools", "pydantic")
@@ -94,22 +93,6 @@ def test_plan_keywords_are_the_engines() -> None:
     assert all(engine[k] == v for k, v in face.items())
 
 
-def _check_result(result: Any) -> None:
-    assert isinstance(result, Result)
-    assert isinstance(result.provenance, Provenance)
-    data = json.loads(json.dumps(result.to_dict(), allow_nan=False))
-    assert data["provenance"] == result.provenance.to_dict()
-    assert type(result).from_dict(data) == result
-    frame = result.to_frame()
-    assert isinstance(frame, pd.DataFrame)
-    assert len(frame) > 0
-    text = result.summary()
-    assert isinstance(text, str)
-    assert text.strip()
-    assert str(result) == text
-    assert "Provenance: model " + result.provenance.model in result._repr_html_()
-
-
 @pytest.fixture(scope="module")
 def vilnius() -> Any:
     return pl.load("vilnius-2023")
@@ -117,14 +100,14 @@ def vilnius() -> Any:
 
 def test_negotiate_verb(vilnius: Any) -> None:
     result = pl.negotiate(vilnius)
-    _check_result(result)
+    check_result(result)
     assert result.provenance.scenario_digest == vilnius.digest
     assert pl.negotiate("vilnius-2023") == result  # a catalog id is loaded for the caller
 
 
 def test_deter_verb(vilnius: Any) -> None:
     result = pl.deter(vilnius, draws=2000)
-    _check_result(result)
+    check_result(result)
     assert result.provenance.seed == 0
     assert pl.deter(vilnius, draws=2000, rng=0) == result
     assert pl.deter(vilnius, draws=2000, rng=1) != result
@@ -132,14 +115,14 @@ def test_deter_verb(vilnius: Any) -> None:
 
 def test_plan_verb(vilnius: Any) -> None:
     result = pl.plan(vilnius, binding=False)
-    _check_result(result)
+    check_result(result)
     assert result.status == "optimal"
 
 
 def test_digest_verb(tmp_path: Path) -> None:
     text = "NATO will send long-range missiles to Ukraine. Russia objects to it."
     from_text = pl.digest(text=text)
-    _check_result(from_text)
+    check_result(from_text)
     (tmp_path / "note.txt").write_text(text, encoding="utf-8")
     assert [a.id for a in pl.digest(tmp_path / "note.txt").actors] == [a.id for a in from_text.actors]
     with pytest.raises(pl.ParameterError, match=r"^source: "):
@@ -153,7 +136,7 @@ def test_ledger_verb() -> None:
         pledge = ledger.add_pledge("Germany", "2023-07-11", value=100.0, instrument="arms_deliveries")
         ledger.add_delivery("Germany", "2023-09-01", pledge=pledge, value=40.0)
         report = ledger.report(by="guarantor")
-    _check_result(report)
+    check_result(report)
 
 
 def test_load_refuses_an_unknown_id() -> None:
