@@ -44,7 +44,8 @@ def test_on_the_scale_deterministic_and_order_free(name: str, case: tuple[IssueI
     assert math.isfinite(value)
     assert -1e-9 <= value <= 100.0 + 1e-9
     assert rule(inputs) == value
-    shuffled = IssueInputs(inputs.status_quo, inputs.anchors, inputs.positions[order], inputs.capabilities[order])
+    positions, capabilities = inputs.positions[order], inputs.capabilities[order]
+    shuffled = IssueInputs(inputs.status_quo, inputs.anchors, positions, capabilities)
     assert rule(shuffled) == pytest.approx(value, abs=1e-9)
 
 
