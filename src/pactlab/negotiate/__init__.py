@@ -1,4 +1,4 @@
-"""Negotiation engine: can the alliance agree, and on what? (models.md section 1)
+"""Negotiation engine: can the alliance agree, and on what? (docs/models.md section 1)
 
 Pure functions over :class:`~pactlab.scenario.ScenarioArrays`, one module per model, a registry of model
 metadata and callables, frozen results with provenance, and the decision-rule (veto-player) analysis.
