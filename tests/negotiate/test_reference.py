@@ -163,7 +163,7 @@ EXCHANGE_RANGES = {
     },
 }
 RANGE_MISSES = {
-    ("cop21.csv", "legal"): "comes out 63.04 in the canonical tie order; the models doc's range (62.34-62.79) "
+    ("cop21.csv", "legal"): "comes out 63.04 in the canonical tie order; models.md's range (62.34-62.79) "
     "is the peer's over fewer seeds: the peer itself gives 63.04 with seed 10 (test_exchange_legal_seed10)"
 }
 # decide-exchange-model 2025.3.1, cop21.csv, round 1, issue legal, Python's random seeded with 0-11 before
