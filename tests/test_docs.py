@@ -53,6 +53,13 @@ def test_notebook_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert not failures, "".join(failures)
 
 
+def test_readme_python_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = ROOT / "README.md"
+    assert python_blocks(doc)
+    monkeypatch.chdir(tmp_path)
+    assert not run_blocks(doc)
+
+
 def test_the_runner_sees_a_wrong_output(tmp_path: Path) -> None:
     """The check above can fail: a block whose shown output is wrong is reported with its line."""
     doc = tmp_path / "wrong.md"
