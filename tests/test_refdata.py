@@ -33,13 +33,14 @@ def test_missing_and_changed_entries_are_told_apart(tmp_path: Path) -> None:
     assert found["negotiation/decide"].status == "missing"
 
 
-def test_the_command_exits_1_and_says_how_to_get_the_data(tmp_path: Path) -> None:
+def test_the_command_exits_2_and_says_in_one_line_how_to_get_the_data(tmp_path: Path) -> None:
     run = run_cli("data", "check", "--path", str(tmp_path))
-    assert run.code == 1
-    assert f"{len(MANIFEST)} missing" in run.stderr
+    assert run.code == 2
+    assert run.stderr.startswith(f"pactlab data check: {len(MANIFEST)} missing, 0 changed")
     assert "PACTLAB_SHARED_DATA" in run.stderr
+    assert run.stderr.count("\n") == 1
     as_json = run_cli("data", "check", "--path", str(tmp_path), "--json")
-    assert as_json.code == 1
+    assert as_json.code == 2
     assert {e["status"] for e in json.loads(as_json.stdout)["entries"]} == {"missing"}
 
 

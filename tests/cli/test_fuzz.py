@@ -211,6 +211,31 @@ def _surfaces(files: Files) -> dict[str, Surface]:
                 "--stage": words(("announced", "committed", "allocated")),
             },
         ),
+        # invalid scenarios only, as for analyze: a valid one runs the whole design (tests/sensitivity)
+        "sensitivity": Surface(
+            ("sensitivity",),
+            (hostile_scenario,),
+            {
+                "--method": words(("sobol", "morris", "bogus")),
+                "--n": st.sampled_from(SMALL),
+                "--draws": st.sampled_from(SMALL),
+                "--seed": st.sampled_from(SEEDS),
+                "--engine": words(("serial", "process", "bogus")),
+                "--workers": st.sampled_from(SMALL),
+                "--input": words(("sq", "hr.*", "nothing*")),
+                "--range": words(("sq=0:1", "sq=1:0", "sq", "bogus=0:1")),
+                **json_flag,
+            },
+            min_positionals=1,
+        ),
+        "data check": Surface(
+            ("data", "check"),
+            (),
+            {
+                "--path": st.one_of(path, st.sampled_from(("", "folder", "/dev/null", "no-such-folder"))),
+                **json_flag,
+            },
+        ),
         "ledger db": Surface(
             ("ledger", "report"),
             (),
@@ -238,6 +263,8 @@ SURFACES = [
     "ledger export",
     "ledger add",
     "ledger db",
+    "sensitivity",
+    "data check",
 ]
 
 

@@ -1,7 +1,8 @@
 """``pactlab data check``: which reference data files are present, and whether they are the expected ones.
 
-Exit status 0 when every entry is present with its expected content, 1 otherwise (the table or the JSON
-says which), so that a script can test it before running the reference tests.
+Exit status 0 when every entry is present with its expected content; otherwise 2 with one line on stderr
+saying how many are missing or changed and how to get them (the table or the JSON says which), so that a
+script can test it before running the reference tests.
 """
 
 from __future__ import annotations
@@ -50,10 +51,8 @@ def check_command(
         stdout_console.print(table)
     bad = [e for e in entries if e.status != "ok"]
     if bad:
-        if not as_json:
-            missing = sum(e.status == "missing" for e in entries)
-            changed = len(bad) - missing
-            err_console.print(
-                f"{missing} missing, {changed} changed of {len(entries)}. {_HOW}", highlight=False
-            )
-        raise typer.Exit(1)
+        missing = sum(e.status == "missing" for e in entries)
+        changed = len(bad) - missing
+        line = f"pactlab data check: {missing} missing, {changed} changed of {len(entries)}. {_HOW}"
+        err_console.print(line, highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
