@@ -10,6 +10,9 @@ calibration) and :func:`option_survival` (durability).
 
 The names load lazily (PEP 562), so that ``import pactlab.deter.checks`` (scenario validation) and
 the command line's start-up do not pay for SciPy and the models.
+
+The package is also a verb: calling it, ``pactlab.deter(...)`` (``pl.deter`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.deter` (see :mod:`pactlab._face`).
 """
 
 from __future__ import annotations

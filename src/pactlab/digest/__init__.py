@@ -7,6 +7,9 @@ filter and cue precisions fitted on a labelled development set (``tests/digest/d
 
 The names below are imported lazily (PEP 562), so that ``import pactlab.digest`` costs nothing until a
 function is used.
+
+The package is also a verb: calling it, ``pactlab.digest(...)`` (``pl.digest`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.digest` (see :mod:`pactlab._face`).
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Pure functions over :class:`~pactlab.scenario.ScenarioArrays`, one module per mo
 metadata and callables, frozen results with provenance, and the decision-rule (veto-player) analysis.
 Every model forecasts from each issue's deciding group under its decision rule
 (:mod:`pactlab.negotiate.rules`).
+
+The package is also a verb: calling it, ``pactlab.negotiate(...)`` (``pl.negotiate`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.negotiate` (see :mod:`pactlab._face`).
 """
 
 from pactlab._face import make_callable as _make_callable

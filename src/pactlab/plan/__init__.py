@@ -7,6 +7,9 @@ scenario's roadmap section lacks for ``plan`` without importing any solver.
 
 Names are imported on first use (PEP 562): OR-Tools and SciPy take over a second to import, and
 ``pactlab scenarios validate`` needs only :func:`check_scenario`.
+
+The package is also a verb: calling it, ``pactlab.plan(...)`` (``pl.plan`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.plan` (see :mod:`pactlab._face`).
 """
 
 import importlib as _importlib

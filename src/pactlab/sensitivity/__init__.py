@@ -5,6 +5,9 @@ Entry point :func:`sensitivity` (a :class:`SensitivityResult`); the tornado figu
 other models: :class:`Input`, :class:`Space`, :func:`sample`, :func:`evaluate`, :func:`analyse`.
 SALib draws the designs and computes the indices; pactlab evaluates the model, on any engine of
 :mod:`pactlab._engines`. See docs/sensitivity.md.
+
+The package is also a verb: calling it, ``pactlab.sensitivity(...)`` (``pl.sensitivity`` after
+``import pactlab as pl``), runs :func:`pactlab.api.sensitivity` (see :mod:`pactlab._face`).
 """
 
 from pactlab._face import make_callable as _make_callable
