@@ -186,6 +186,23 @@ def _surfaces(files: Files) -> dict[str, Surface]:
             },
             always=("--data", "empty.csv"),
         ),
+        # invalid scenarios only: a valid one runs a whole sensitivity analysis (tests/sensitivity runs those)
+        "sensitivity": Surface(
+            ("sensitivity",),
+            (hostile_scenario,),
+            {
+                "--method": words(("sobol", "morris", "fast")),
+                "--n": st.sampled_from(SMALL),
+                "--scheduler": words(("tcp://", "nowhere", "tcp://256.0.0.1:x")),
+                "--engine": words(("serial", "process", "dask", "gpu")),
+                "--workers": st.sampled_from(SMALL),
+                "--seed": st.sampled_from(SEEDS),
+                "--draws": st.sampled_from(SMALL),
+                "--input": text,
+                "--range": words(("p_T_base=0.1:0.9", "x", "p=2:1", "=:")),
+                **json_flag,
+            },
+        ),
         "ledger import": Surface(
             ("ledger", "import"),
             (path,),
@@ -210,23 +227,6 @@ def _surfaces(files: Files) -> dict[str, Surface]:
                 "--status": words(("met", "not_met")),
                 "--stage": words(("announced", "committed", "allocated")),
             },
-        ),
-        # invalid scenarios only, as for analyze: a valid one runs the whole design (tests/sensitivity)
-        "sensitivity": Surface(
-            ("sensitivity",),
-            (hostile_scenario,),
-            {
-                "--method": words(("sobol", "morris", "bogus")),
-                "--n": st.sampled_from(SMALL),
-                "--draws": st.sampled_from(SMALL),
-                "--seed": st.sampled_from(SEEDS),
-                "--engine": words(("serial", "process", "bogus")),
-                "--workers": st.sampled_from(SMALL),
-                "--input": words(("sq", "hr.*", "nothing*")),
-                "--range": words(("sq=0:1", "sq=1:0", "sq", "bogus=0:1")),
-                **json_flag,
-            },
-            min_positionals=1,
         ),
         "data check": Surface(
             ("data", "check"),
@@ -258,12 +258,12 @@ SURFACES = [
     "backtest",
     "calibrate",
     "validate deter",
+    "sensitivity",
     "ledger import",
     "ledger report",
     "ledger export",
     "ledger add",
     "ledger db",
-    "sensitivity",
     "data check",
 ]
 
