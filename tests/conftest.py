@@ -24,3 +24,22 @@ def shared_data() -> Path:
             pytest.fail(f"reference data folder {SHARED_DATA} is missing in CI")
         pytest.skip(f"reference data folder {SHARED_DATA} is absent (it lives beside the project)")
     return SHARED_DATA
+
+
+_SKIP_REASON = "reference data folder"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say loudly, in one line, how many reference tests did not run for want of the reference data."""
+    skipped = [
+        r
+        for r in terminalreporter.stats.get("skipped", [])
+        if _SKIP_REASON in str(getattr(r, "longrepr", ""))
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"REFERENCE DATA MISSING: {len(skipped)} reference tests skipped ({SHARED_DATA} is absent; "
+            "see README.md, 'Reference data', and run `pactlab data check`)",
+            red=True,
+            bold=True,
+        )

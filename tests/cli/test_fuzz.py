@@ -228,6 +228,14 @@ def _surfaces(files: Files) -> dict[str, Surface]:
                 "--stage": words(("announced", "committed", "allocated")),
             },
         ),
+        "data check": Surface(
+            ("data", "check"),
+            (),
+            {
+                "--path": st.one_of(path, st.sampled_from(("", "folder", "/dev/null", "no-such-folder"))),
+                **json_flag,
+            },
+        ),
         "ledger db": Surface(
             ("ledger", "report"),
             (),
@@ -256,6 +264,7 @@ SURFACES = [
     "ledger export",
     "ledger add",
     "ledger db",
+    "data check",
 ]
 
 

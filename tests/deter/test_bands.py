@@ -1,4 +1,4 @@
-"""Sanity bands: the generic dyad against the empirical anchors of models.md §2.6.
+"""Sanity bands: the generic dyad against the empirical anchors of docs/models.md §2.6.
 
 The defaults in pactlab/deter/data/defaults.yaml describe a generic politically relevant dyad;
 these tests check that the no-guarantee baseline and a plain defence pact land near the published
@@ -34,7 +34,7 @@ def report():  # type: ignore[no-untyped-def]
 
 
 def test_baseline_attack_rate_near_mid_initiation_rate(report) -> None:  # type: ignore[no-untyped-def]
-    """models.md §2.6: MID initiation 1.10% per politically relevant directed dyad-year (COW MID
+    """docs/models.md §2.6: MID initiation 1.10% per politically relevant directed dyad-year (COW MID
     5.0). Band: 1.10% x/÷ 3."""
     p_attack = 1.0 - report.baseline.p_deterrence
     assert 0.011 / 3 <= p_attack <= 0.011 * 3
@@ -42,7 +42,7 @@ def test_baseline_attack_rate_near_mid_initiation_rate(report) -> None:  # type:
 
 @pytest.mark.parametrize("option", ["no-guarantee", "defence-pact"])
 def test_clash_share_near_war_share_of_mids(report, option: str) -> None:  # type: ignore[no-untyped-def]
-    """models.md §2.6: 1.68% of MIDs reached war after 1945. The share of attacks that end in a
+    """docs/models.md §2.6: 1.68% of MIDs reached war after 1945. The share of attacks that end in a
     direct clash, without a guarantee and with a plain defence pact. Band: 1.68% x/÷ 3."""
     risk = report.baseline if option == "no-guarantee" else report.option(option)
     share = risk.p_direct_clash / (1.0 - risk.p_deterrence)

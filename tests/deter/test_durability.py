@@ -15,7 +15,7 @@ from pactlab.deter.mapping import InstrumentSpec, OptionSpec, draw_parameters, r
 def _km_from_data(data: Path, force: bool) -> dict[int, float]:
     """Kaplan-Meier S(1), S(5), S(10) recomputed here, independently of the fitting script.
 
-    Sample (models.md §2.6): pairs of states on opposite sides of an inter-state war begun in 1945
+    Sample (docs/models.md §2.6): pairs of states on opposite sides of an inter-state war begun in 1945
     or later (COW wars 4.0); clock from the pair's last war year; event: first MID onset between
     them in a later year (COW MID 5.0; ``force``: hostility level >= 4); censored at 2014.
     """
@@ -60,7 +60,7 @@ def test_baseline_reproduces_kaplan_meier(
     shared_data: Path, outcome: str, force: bool, published_s5: float
 ) -> None:
     """The shipped piecewise-exponential baseline reproduces KM S(1), S(5), S(10) within 0.03, and
-    KM S(5) itself matches models.md §2.6 (0.52 any new MID, 0.60 new use of force; printed to two
+    KM S(5) itself matches docs/models.md §2.6 (0.52 any new MID, 0.60 new use of force; printed to two
     decimals, so within 0.01)."""
     km = _km_from_data(shared_data / "conflict" / "peacesciencer", force)
     assert km[5] == pytest.approx(published_s5, abs=0.01)

@@ -1,6 +1,6 @@
 """The dyad-year builder against the record: rates and relative risks recomputed by an independent
 route (pandas crosstabs on the raw peacesciencer files) and checked against the published figures
-quoted in issue 11 and models.md §2.6."""
+quoted in issue 11 and docs/models.md §2.6."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_unique_keys_and_documented_columns(table: pd.DataFrame) -> None:
 
 
 def test_initiation_rate_is_models_md(table: pd.DataFrame) -> None:
-    """models.md §2.6: MID initiation 1.10% per politically relevant directed dyad-year (COW MID 5.0;
+    """docs/models.md §2.6: MID initiation 1.10% per politically relevant directed dyad-year (COW MID 5.0;
     printed to 0.01 percentage points: tolerance 0.05 pp)."""
     assert table["init"].mean() == pytest.approx(0.0110, abs=0.0005)
 

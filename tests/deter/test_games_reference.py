@@ -62,7 +62,7 @@ def test_iig_batch_equals_one_by_one(shared_data: Path) -> None:
 
 def test_unilateral_threshold_over_fixture_grid(shared_data: Path) -> None:
     """fixtures/gambit-unilateral-deterrence.json (pygambit lcp_solve): P(challenger defects) in
-    each equilibrium over the grid; p* = (a - c)/(a - d) = 0.25 (models.md §2.1; Kilgour & Zagare
+    each equilibrium over the grid; p* = (a - c)/(a - d) = 0.25 (docs/models.md §2.1; Kilgour & Zagare
     1991). Tolerance 1e-9: gambit's LCP pivots report 0.9999999999999999 for 1."""
     path = shared_data / "fixtures" / "gambit-unilateral-deterrence.json"
     fixture = json.loads(path.read_text())
@@ -78,7 +78,7 @@ def test_unilateral_threshold_over_fixture_grid(shared_data: Path) -> None:
 
 
 def test_unilateral_no_capability_no_deterrence() -> None:
-    """models.md §2.1: if d >= c the challenger defects for every p (a threat without
+    """docs/models.md §2.1: if d >= c the challenger defects for every p (a threat without
     capability)."""
     game = unilateral_deterrence()
     p = np.linspace(0.0, 1.0, 101)
@@ -94,7 +94,7 @@ def test_unilateral_no_capability_no_deterrence() -> None:
     ],
 )
 def test_mutual_status_quo_equilibrium_conditions(pay: dict, grid: None) -> None:
-    """models.md §2.2 (Zagare & Kilgour 2000, ch. 5): a status-quo equilibrium exists iff
+    """docs/models.md §2.2 (Zagare & Kilgour 2000, ch. 5): a status-quo equilibrium exists iff
     p_B >= (a_A - c_A)/(a_A - d_A) and p_A >= (a_B - c_B)/(a_B - d_B). Checked off the thresholds
     on a grid (exact ties are knife-edge)."""
     game = mutual_deterrence()
@@ -109,7 +109,7 @@ def test_mutual_status_quo_equilibrium_conditions(pay: dict, grid: None) -> None
 
 
 def test_mutual_coexisting_equilibria_at_03() -> None:
-    """models.md §2.2: at p_A = p_B = 0.3 (thresholds 0.25) a no-status-quo equilibrium coexists
+    """docs/models.md §2.2: at p_A = p_B = 0.3 (thresholds 0.25) a no-status-quo equilibrium coexists
     with the status-quo one (weak PBE); the selection rule credits deterrence only if it holds in
     every equilibrium. With consistent (tremble) beliefs and these payoffs only the status quo
     survives: the coexisting equilibria rest on B's off-path belief that A is Soft."""
@@ -139,7 +139,7 @@ def test_mutual_qre_fixed_point_satisfies_logit_equations() -> None:
 
 
 def test_lambda_zero_is_uniform_and_large_lambda_is_spe() -> None:
-    """models.md §2.4-2.5: lam -> 0 gives uniform play; large lam approaches the SPE (generic
+    """docs/models.md §2.4-2.5: lam -> 0 gives uniform play; large lam approaches the SPE (generic
     draws)."""
     rng = np.random.default_rng(7)
     game = iig()

@@ -159,7 +159,7 @@ def test_scenario_overrides_by_id_and_located_errors() -> None:
 
 
 def test_every_default_is_documented() -> None:
-    """models.md §2.7: every mapping is a documented parameter with its source."""
+    """docs/models.md §2.7: every mapping is a documented parameter with its source."""
     for p in default_parameters().values():
         assert p.source, p.id
         assert p.rationale, p.id

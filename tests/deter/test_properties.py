@@ -1,4 +1,4 @@
-"""Property tests of models.md §2.5 on random games and parameters (hypothesis)."""
+"""Property tests of docs/models.md §2.5 on random games and parameters (hypothesis)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_cost_of_attacking_never_raises_attack_qre(p: dict[str, float], bump: fl
 @settings(max_examples=200, deadline=None)
 @given(st.floats(0.0, 1.0), st.floats(-2, 2), st.floats(0, 2), st.floats(-2, 2))
 def test_threat_without_capability_does_not_deter(p: float, a: float, gap: float, c: float) -> None:
-    """Unilateral deterrence (models.md §2.1): if d >= c the challenger defects for every p. When
+    """Unilateral deterrence (docs/models.md §2.1): if d >= c the challenger defects for every p. When
     d is within the solver's tie tolerance of c and p = 1, defecting and cooperating tie and the
     limit splits them evenly, so only P(cooperate) <= 0.5 is required there."""
     d = c + gap
@@ -138,7 +138,7 @@ def test_large_lambda_approaches_spe(p: dict[str, float]) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.floats(0.0, 1.0), st.floats(0.1, 2.0), st.floats(-1.0, 1.0), st.floats(0.1, 3.0))
 def test_unilateral_pbe_follows_the_threshold(p: float, a_minus_c: float, c: float, c_minus_d: float) -> None:
-    """models.md §2.1 on random payoffs: in every pure PBE the challenger defects iff
+    """docs/models.md §2.1 on random payoffs: in every pure PBE the challenger defects iff
     p < p* = (a - c)/(a - d) (draws within 1e-9 of the threshold are skipped: a tie)."""
     a, d = c + a_minus_c, c - c_minus_d
     threshold = (a - c) / (a - d)

@@ -62,7 +62,7 @@ def test_leb1(leblang) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_probabilities_match_the_tree() -> None:
-    """models.md §2.4 formulas: outcome probabilities are a distribution and player 2's choice
+    """docs/models.md §2.4 formulas: outcome probabilities are a distribution and player 2's choice
     follows Phi(U24 / (sigma sqrt 2))."""
     rng = np.random.default_rng(0)
     u = [rng.normal(size=100) for _ in range(4)]

@@ -20,7 +20,7 @@ def report() -> RiskReport:
 
 
 def test_every_option_differs_from_the_baseline_for_its_reasons(report: RiskReport) -> None:
-    """Each option moves the game parameters its instruments map to (models.md §2.7), and the
+    """Each option moves the game parameters its instruments map to (docs/models.md §2.7), and the
     drivers report those moves against the no-guarantee baseline."""
     base = report.baseline
     for risk in report.options:

@@ -1,7 +1,7 @@
 """Metrics are pure functions: properties (hypothesis) and hand-checked cases.
 
 The credibility formula is the Beta-binomial update of metrics.py's notes; the base rates come from
-models.md §2.6 (Leeds, Long & Mitchell 2000: 0.745; Berkemeier & Fuhrmann 2018: 0.50 overall).
+docs/models.md §2.6 (Leeds, Long & Mitchell 2000: 0.745; Berkemeier & Fuhrmann 2018: 0.50 overall).
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ def test_json_units_and_same_seed(shared_data):
     assert one.code == 0
     assert one.stdout == two.stdout
     (result,) = json.loads(one.stdout)["results"]
-    # models.md 1.5: round-1 exchange forecast of tol-hoogte, in the units (scale 0.5-7)
+    # docs/models.md 1.5: round-1 exchange forecast of tol-hoogte, in the units (scale 0.5-7)
     assert result["forecast"] == pytest.approx(3.659, abs=1e-3)
     assert result["trajectory"][0] == pytest.approx(2.2710, abs=1e-4)  # round 0 = compromise (1.1)
 

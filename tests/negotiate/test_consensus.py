@@ -1,4 +1,4 @@
-"""Consensus (veto-player) analysis, checked by hand on the minimal test scenario (models.md 1.6).
+"""Consensus (veto-player) analysis, checked by hand on the minimal test scenario (docs/models.md 1.6).
 
 Issue x (scale 0-10, status quo 2) is decided by unanimity in group G = {a (position 8), b (5)};
 c (1) is not a member. Win-set: q = 2 lies below both, the pivotal veto player is b (closest to q),

@@ -1,4 +1,4 @@
-"""The EUM's fast paths give the numbers of the direct formulas (models.md section 1.4; issue 3 benchmarks).
+"""The EUM's fast paths give the numbers of the direct formulas (docs/models.md 1.4; issue 3 benchmarks).
 
 P_i(i beats j) = sum_{k: a_k > 0} w_k a_k / sum_k w_k |a_k|, a_k = |x_k - x_j| - |x_k - x_i| (Scholz et al.
 2011, section 2) is computed from sorted prefix sums with the draws on the last axis; the Q = 1 round
@@ -37,7 +37,7 @@ def batches(draw, max_rows=5, max_actors=9):
 
 
 def brute_probability(x, w):
-    """The direct O(n^3) sum of models.md 1.4 for one row."""
+    """The direct O(n^3) sum of docs/models.md 1.4 for one row."""
     a = np.abs(x[:, None] - x[None, :])  # a[k, j] = |x_k - x_j|
     votes = a[:, None, :] - a[:, :, None]  # [k, i, j] = |x_k - x_j| - |x_k - x_i|
     num = np.einsum("k,kij->ij", w, np.maximum(votes, 0))

@@ -1,4 +1,4 @@
-"""Reference values of models.md section 1, each with its source and tolerance."""
+"""Reference values of docs/models.md section 1, each with its source and tolerance."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pactlab.scenario import load_scenario, read_scenario
 
 DECIDE = "negotiation/decide"
 
-# models.md 1.1: weighted means in the issues' own units, computed from the peer's input files
-# (foarsitter/decide-exchange-model data/input); abs tol 1e-4 because models.md prints 4 decimals.
+# docs/models.md 1.1: weighted means in the issues' own units, computed from the peer's input files
+# (foarsitter/decide-exchange-model data/input); abs tol 1e-4 because docs/models.md prints 4 decimals.
 COMPROMISE = {
     "sample_data.txt": {
         "tolheffing-binnenstad": 49.3532,
@@ -55,13 +55,13 @@ COMPROMISE = {
     ("name", "issue", "expected"), [(f, i, v) for f, d in COMPROMISE.items() for i, v in d.items()]
 )
 def test_compromise_decide_files(shared_data, name, issue, expected):
-    """models.md 1.1 (26 issues of sample_data, copenhagen, cop21); abs tol 1e-4 (4 printed decimals)."""
+    """docs/models.md 1.1 (26 issues of sample_data, copenhagen, cop21); abs tol 1e-4 (4 printed decimals)."""
     arrays = read_scenario(shared_data / DECIDE / name).to_arrays()
     assert compromise(arrays, issue).forecast == pytest.approx(expected, abs=1e-4)
 
 
 def test_compromise_emission_case(shared_data):
-    """models.md 1.1: emission standards 7.38996 years (BdM 1994 data, Scholz et al. 2011 Table 1)."""
+    """docs/models.md 1.1: emission standards 7.38996 years (BdM 1994 data, Scholz et al. 2011 Table 1)."""
     arrays = read_scenario(shared_data / "negotiation/bdm/emission-standards-1994.csv").to_arrays()
     assert compromise(arrays, 0).forecast == pytest.approx(7.38996, abs=1e-4)
     catalog = load_scenario("bdm1994-emissions").to_arrays()
@@ -69,7 +69,7 @@ def test_compromise_emission_case(shared_data):
 
 
 def test_median_emission_case():
-    """models.md 1.2: weighted median of the emission case is 7.0 years (Scholz et al. 2011, round 0)."""
+    """docs/models.md 1.2: weighted median of the emission case is 7.0 years (Scholz et al. 2011, round 0)."""
     f = median(load_scenario("bdm1994-emissions").to_arrays(), 0)
     assert f.forecast == 7.0
     assert f.details["condorcet_winner"] == 7.0
@@ -81,7 +81,7 @@ TABLE2_MEAN = [7.4, 7.5, 7.6, 7.3, 7.3, 7.4, 7.5, 7.6]
 # Cells this implementation does not reach within 0.1 (found by running it; reasons given):
 MISSES = {
     ("scholz-code", "median", 2): "round-2 median comes out 9.61, as in the jmckib replication "
-    "(models.md: 15 of 16 cells; Scholz's code departs from his equations)",
+    "(docs/models.md: 15 of 16 cells; Scholz's code departs from his equations)",
 }
 EQUATIONS_REASON = (
     "the printed equations (pairwise P denominator, current range, least-move offers) "
@@ -124,7 +124,7 @@ def test_eum_table2(emission_runs, variant, series, rnd, expected):
     assert abs(values[rnd] - expected) <= 0.1
 
 
-# models.md 1.5: round-1 values that do not depend on tie-breaking in the peer (abs tol 1e-3).
+# docs/models.md 1.5: round-1 values that do not depend on tie-breaking in the peer (abs tol 1e-3).
 EXCHANGE_FIXED = [
     ("sample_data.txt", "tol-hoogte", 3.659),
     ("sample_data.txt", "woonwerkverkeer", 16.2347),
@@ -136,7 +136,7 @@ EXCHANGE_FIXED = [
     ("cop21.csv", "ld", 11.431),
     ("cop21.csv", "amb2100", 94.3028),
 ]
-# models.md 1.5: peer ranges over tie-breaking, printed to 2 decimals (so +-0.005 of rounding).
+# docs/models.md 1.5: peer ranges over tie-breaking, printed to 2 decimals (so +-0.005 of rounding).
 EXCHANGE_RANGES = {
     "copenhagen.csv": {
         "Newtreaty": (51.39, 54.26),
@@ -207,7 +207,7 @@ def _fixed_params():
 
 @pytest.mark.parametrize(("name", "issue", "expected", "seed"), list(_fixed_params()))
 def test_exchange_seed_independent(round1, name, issue, expected, seed):
-    """models.md 1.5, decide-exchange-model 2025.3.1 round 1 (abs tol 1e-3; 4 printed decimals).
+    """docs/models.md 1.5, decide-exchange-model 2025.3.1 round 1 (abs tol 1e-3; 4 printed decimals).
 
     ties="order" (seed None here) breaks ties in the canonical order; seeds draw among tied exchanges.
     """
@@ -228,7 +228,7 @@ def _range_params():
 
 @pytest.mark.parametrize(("name", "issue", "lo", "hi"), list(_range_params()))
 def test_exchange_in_peer_range(round1, name, issue, lo, hi):
-    """models.md 1.5: tie-dependent issues lie in the peer's range (printed 2 decimals: +-0.005)."""
+    """docs/models.md 1.5: tie-dependent issues lie in the peer's range (printed 2 decimals: +-0.005)."""
     arrays, runs = round1[name]
     col = arrays.issue_ids.index(issue)
     value = float(arrays.to_units(runs[None].outcomes[1, col], col))
@@ -287,7 +287,7 @@ def test_exchange_kopenhagen_control_28_digits(kopenhagen):
 
 
 def test_exchange_unit_anchor(round1):
-    """models.md 1.5 unit anchor (sample_data): Willems supplies extra-investering, Wcentr supplies
+    """docs/models.md 1.5 unit anchor (sample_data): Willems supplies extra-investering, Wcentr supplies
     tolheffing-binnenstad: dO_p = 13.157895, dO_q = 10.387812, Wcentr's shift 61.051174, gain 1.973684.
     The first exchange realised in round 1 is this one (highest gain); tol 1e-6 (6 printed decimals)."""
     arrays, runs = round1["sample_data.txt"]
@@ -323,7 +323,7 @@ def _pairs(arrays, e):
 
 
 def test_exchange_order_anchor(shared_data):
-    """models.md 1.5 order anchor: on cop21-2016.csv the first 36 exchanges of round 1 equal the first 36
+    """docs/models.md 1.5 order anchor: on cop21-2016.csv the first 36 exchanges of round 1 equal the first 36
     rows of cop21-2016.compare.csv (original pre-Python implementation), in order, gains within 1e-5
     (the file prints 6 significant digits). Without a seed, ties go to the first exchange in canonical
     order, which reproduces every row, including the tie at row 34 (LDC and AOSIS, equal gain)."""
@@ -349,7 +349,7 @@ def test_exchange_order_anchor_seeded(shared_data, seed):
 
 
 def test_unanimity_win_set():
-    """models.md 1.6 (Tsebelis 2002): q within [min, max] stands; otherwise the edge is 2 x_p - q."""
+    """docs/models.md 1.6 (Tsebelis 2002): q within [min, max] stands; otherwise the edge is 2 x_p - q."""
     x = np.array([30.0, 50.0, 70.0])
     assert win_set(x, 40.0) is None
     assert win_set(x, 30.0) is None

@@ -1,7 +1,7 @@
 """Who decides: every model forecasts from the deciding group under its rule (issue 12, items 1 and 3).
 
 Each case is small enough to work by hand; the arithmetic is in the comments. Scale 0-100 throughout,
-linear loss: a member accepts z against the status quo q iff |z - x_i| < |q - x_i| (models.md 1.6).
+linear loss: a member accepts z against the status quo q iff |z - x_i| < |q - x_i| (docs/models.md 1.6).
 """
 
 from __future__ import annotations

@@ -141,7 +141,7 @@ def test_the_stated_stances_point_the_right_way(scenario: Scenario) -> None:
 
 def test_the_blockers_make_map_fail_under_consensus(scenario: Scenario) -> None:
     """Bucharest declaration para. 23: no MAP. With the status quo inside the Allies' range of positions,
-    the unanimity win-set is empty (models.md 1.6), so the MAP level is not reachable by consensus."""
+    the unanimity win-set is empty (docs/models.md 1.6), so the MAP level is not reachable by consensus."""
     issue = scenario.issue("membership-path")
     sq = issue.status_quo
     assert sq is not None

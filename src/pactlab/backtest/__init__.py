@@ -6,8 +6,12 @@ scenario holds only what was public before the decision (its cut-off, ``metadata
 absolute error on 0-100, direction of change, and skill against the naive baselines of
 :data:`.baselines.BASELINES`, with bootstrap intervals over issues. :mod:`.runlog` makes sure outcomes were
 coded before any model ran. :func:`track_record` gives each model's record for the brief.
+
+The package is also a verb: calling it, ``pactlab.backtest(...)`` (``pl.backtest`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.backtest` (see :mod:`pactlab._face`).
 """
 
+from pactlab._face import make_callable as _make_callable
 from pactlab.backtest.baselines import BASELINES, Baseline
 from pactlab.backtest.cases import Case, case_path, corpus_ids, load_case
 from pactlab.backtest.harness import backtest, model_names
@@ -33,3 +37,5 @@ __all__ = [
     "plot",
     "track_record",
 ]
+
+_make_callable(__name__)  # pl.backtest(...) runs pactlab.api.backtest (pactlab._face)

@@ -77,13 +77,18 @@ def _weighted_mean(inputs: IssueInputs) -> float:
     return float(np.sum(inputs.capabilities * inputs.positions) / total)
 
 
+#: Below this distance (on 0-100) the weighted mean is the status quo: a group standing at the status quo
+#: computes it up to rounding, and rounding that depends on the members' order must not move the forecast.
+_SAME = 1e-9
+
+
 def _next_anchor(inputs: IssueInputs) -> float:
     q, target = inputs.status_quo, _weighted_mean(inputs)
+    if abs(target - q) <= _SAME:
+        return q
     if target > q:
         return min([a for a in inputs.anchors if a > q], default=100.0)
-    if target < q:
-        return max([a for a in inputs.anchors if a < q], default=0.0)
-    return q
+    return max([a for a in inputs.anchors if a < q], default=0.0)
 
 
 BASELINES: dict[str, Baseline] = {

@@ -55,6 +55,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "sensitivity": LazyCommand(
         "pactlab.cli.sensitivity:sensitivity_command", "Which inputs move each answer; what would flip it."
     ),
+    "data": LazyCommand("pactlab.cli.data:app", "Which reference data files are present and intact."),
 }
 """The subcommands, in the order ``pactlab --help`` lists them."""
 

@@ -10,12 +10,17 @@ calibration) and :func:`option_survival` (durability).
 
 The names load lazily (PEP 562), so that ``import pactlab.deter.checks`` (scenario validation) and
 the command line's start-up do not pay for SciPy and the models.
+
+The package is also a verb: calling it, ``pactlab.deter(...)`` (``pl.deter`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.deter` (see :mod:`pactlab._face`).
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from pactlab._face import make_callable as _make_callable
 
 if TYPE_CHECKING:
     from pactlab.deter.calibration import Calibration, load_calibration
@@ -99,3 +104,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *_WHERE])
+
+
+_make_callable(__name__)  # pl.deter(...) runs pactlab.api.deter (pactlab._face)

@@ -1,4 +1,4 @@
-"""Durability of a settlement: survival of peace after a war, by guarantee option (models.md §2.6).
+"""Durability of a settlement: survival of peace after a war, by guarantee option (docs/models.md §2.6).
 
 Baseline: a piecewise-exponential hazard of renewed conflict fitted to the 119 war dyads of
 post-1945 inter-state wars (COW wars 4.0 with MID 5.0) by ``scripts/fit_durability_baseline.py``;

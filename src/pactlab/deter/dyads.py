@@ -10,7 +10,7 @@ Columns (documented in :data:`COLUMNS`):
 
 - ``init``: state A is on side A of a militarised interstate dispute that begins this year and is one
   of its originators (COW MID 5.0 directed dyadic dispute-years, ``cowmidonset == 1``, ``sidea1 ==
-  1``, ``orig1 == 1``). Rate 1.107% of politically relevant directed dyad-years (models.md §2.6 quotes
+  1``, ``orig1 == 1``). Rate 1.107% of politically relevant directed dyad-years (docs/models.md §2.6 quotes
   1.10%).
 - ``joined`` (initiations only, else 0): a third state joined side B of that dispute after its onset
   (``cow_mid_dirdisps``: a side-B participant with ``orig == 0``): the outside response to the attack.

@@ -10,14 +10,14 @@ of parameter draws: the solvers in :mod:`pactlab.deter.solve` evaluate every exp
 Built-in games (see :data:`GAMES`):
 
 - ``unilateral``: unilateral deterrence with one-sided incomplete information (Kilgour & Zagare
-  1991; models.md §2.1).
+  1991; docs/models.md §2.1).
 - ``mutual``: mutual deterrence with two-sided incomplete information (Zagare & Kilgour 2000, ch.
-  5; models.md §2.2).
+  5; docs/models.md §2.2).
 - ``iig``: the International Interaction Game (Bueno de Mesquita & Lalman 1992), labelled as in
   ``fixtures/gambit-iig-logit-qre.json``.
 - ``egame12``: the two-move crisis game of Kenkel & Signorino (2014), outcomes 1, 3, 4.
 - ``escalation``: extended deterrence with graduated escalation (after Zagare & Kilgour 2000's
-  asymmetric escalation game; models.md §2.3), in the reduced form whose guarantor moves are drawn
+  asymmetric escalation game; docs/models.md §2.3), in the reduced form whose guarantor moves are drawn
   by nature with the tactical and strategic credibilities ``p_T`` and ``p_S``; and
   ``escalation_types``, the same game with the guarantor's type drawn once at the root and the
   guarantor choosing, for equilibrium enumeration.
@@ -198,7 +198,7 @@ def _game(
 
 
 def unilateral_deterrence() -> Game:
-    """Unilateral deterrence, one-sided incomplete information (models.md §2.1).
+    """Unilateral deterrence, one-sided incomplete information (docs/models.md §2.1).
 
     Nature makes the defender Hard (prefers Deny) with probability ``p``; the challenger, not
     seeing the type, cooperates (status quo, utility ``c``) or defects; the defender concedes
@@ -254,7 +254,7 @@ def unilateral_deterrence() -> Game:
 
 
 def mutual_deterrence() -> Game:
-    """Mutual deterrence, two-sided incomplete information (models.md §2.2).
+    """Mutual deterrence, two-sided incomplete information (docs/models.md §2.2).
 
     Nature draws each player's type (A Hard with ``p_A``, B Hard with ``p_B``); each knows its own
     type. A cooperates or defects; after A defects, B concedes (A gets ``a_A``) or denies (A gets
@@ -485,7 +485,7 @@ _ESC_DEFAULTS = {
 }
 _ESC_SOURCE = (
     "after Zagare & Kilgour (2000), Perfect Deterrence, ch. 8-9 (asymmetric escalation "
-    "game) and Kilgour & Zagare (1991) credibility as a probability; models.md §2.3"
+    "game) and Kilgour & Zagare (1991) credibility as a probability; docs/models.md §2.3"
 )
 
 
@@ -498,7 +498,7 @@ def _escalation_class(outcomes: list[str]) -> dict[str, str]:
 
 
 def escalation_game() -> Game:
-    """Extended deterrence with graduated escalation, reduced form (models.md §2.3).
+    """Extended deterrence with graduated escalation, reduced form (docs/models.md §2.3).
 
     The challenger complies (status quo ``SQ``) or attacks. The guarantor coalition's response is
     drawn with its credibilities: in kind with probability ``p_T`` (tactical credibility), direct
@@ -513,7 +513,7 @@ def escalation_game() -> Game:
     denial)``, ``CG = kept - cost_attack``; ``LR = kept (1 - in_kind_effect) - cost_attack -
     cost_limited - provocation``; ``CE = kept - cost_attack - cost_limited``; ``GE = -cost_attack -
     cost_limited``; ``DC = -cost_attack - cost_clash``. ``provocation`` is the extra loss of
-    backing down after deep strikes (the escalation-risk channel of long-range systems, models.md
+    backing down after deep strikes (the escalation-risk channel of long-range systems, docs/models.md
     §2.7).
 
     Notes

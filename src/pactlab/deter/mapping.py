@@ -1,4 +1,4 @@
-"""From guarantee options to game parameters (models.md §2.7).
+"""From guarantee options to game parameters (docs/models.md §2.7).
 
 The defaults, their priors and every mapping coefficient live in package data
 (``pactlab/deter/data/defaults.yaml``), each with its source and rationale; a scenario overrides
@@ -13,7 +13,7 @@ any of them by id under ``deterrence.parameters``. The mapping itself:
 - the coalition responds with ``p_base + (1 - p_base) C(r)``, where ``r_i = (p_i - p_base)/(1 -
   p_base)`` is what guarantor ``i``'s commitments add and ``C(r) = rho max_i r_i + (1 - rho)(1 -
   prod_i(1 - r_i))`` is P(at least one responds), a common-shock mixture between perfect
-  dependence and independence, so that independence does not over-count (models.md §2.7); a
+  dependence and independence, so that independence does not over-count (docs/models.md §2.7); a
   negative adjustment can take away what a guarantor adds, never the base;
 - capability-bearing instruments raise denial, ``1 - (1 - denial)(1 - e cap)`` per instrument;
   an instrument's escalation signal adds provocation; monitoring lowers the accident risk and

@@ -16,7 +16,7 @@ MODELS: dict[str, ModelInfo] = {
             "Extended deterrence with graduated escalation",
             True,
             False,
-            "Zagare & Kilgour (2000); Signorino (1999); models.md 2.3-2.4, 2.7",
+            "Zagare & Kilgour (2000); Signorino (1999); docs/models.md 2.3-2.4, 2.7",
             (
                 "The challenger attacks, and later counter-escalates, when that pays in expectation against "
                 "the guarantors' chance of an in-kind response (p_T) and of direct involvement (p_S); "
@@ -32,7 +32,7 @@ MODELS: dict[str, ModelInfo] = {
             "Durability of a settlement",
             True,
             False,
-            "Fortna (2003, 2004); Werner & Yuen (2005); COW wars 4.0 and MID 5.0; models.md 2.6",
+            "Fortna (2003, 2004); Werner & Yuen (2005); COW wars 4.0 and MID 5.0; docs/models.md 2.6",
             (
                 "Renewed fighting follows a piecewise-exponential hazard fitted to post-1945 war dyads "
                 "(Kaplan-Meier S(5y) 0.52 for any new dispute).",

@@ -226,7 +226,7 @@ def logit_qre(
     """Logit agent quantal response equilibrium at precision ``lam`` (``np.inf``: its limit).
 
     At each information set P(a) = exp(lam EU_a) / sum_b exp(lam EU_b), with EU under the beliefs
-    implied by the profile (models.md §2.4). Games solvable backwards (see module notes) are solved
+    implied by the profile (docs/models.md §2.4). Games solvable backwards (see module notes) are solved
     exactly in one pass; others by damped fixed-point iteration traced from ``lam = 0`` in steps
     (the principal branch of McKelvey & Palfrey's homotopy).
 

@@ -7,12 +7,17 @@ filter and cue precisions fitted on a labelled development set (``tests/digest/d
 
 The names below are imported lazily (PEP 562), so that ``import pactlab.digest`` costs nothing until a
 function is used.
+
+The package is also a verb: calling it, ``pactlab.digest(...)`` (``pl.digest`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.digest` (see :mod:`pactlab._face`).
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from pactlab._face import make_callable as _make_callable
 
 if TYPE_CHECKING:
     from pactlab.digest.core import digest_document, digest_file, digest_text
@@ -81,3 +86,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+_make_callable(__name__)  # pl.digest(...) runs pactlab.api.digest (pactlab._face)

@@ -19,7 +19,7 @@ A guarantor's record moves the deterrence model's prior that a guarantor honours
 prior is the historical base rate ``p0``: 0.745 of alliance commitments were honoured in war in
 1816-1944 (Leeds, Long & Mitchell 2000, *JCR* 44(5)), revised to 0.50 overall (0.22 after 1945, 0.41
 for defence pacts) by Berkemeier & Fuhrmann (2018, *Research & Politics* 5(2)); the default ``p0 =
-0.50`` is the revised overall rate (models.md §2.6). The record is treated as ``n`` binomial trials
+0.50`` is the revised overall rate (docs/models.md §2.6). The record is treated as ``n`` binomial trials
 with success share ``r`` = the guarantor's fulfilment ratio (by value, else by quantity) clipped to
 [0, 1], where ``n`` is the number of its announced and committed records (capped at ``max_weight``,
 default 50, so that a donor reported in many small rows does not swamp the prior). With a Beta prior

@@ -1,11 +1,15 @@
-"""Negotiation engine: can the alliance agree, and on what? (models.md section 1)
+"""Negotiation engine: can the alliance agree, and on what? (docs/models.md section 1)
 
 Pure functions over :class:`~pactlab.scenario.ScenarioArrays`, one module per model, a registry of model
 metadata and callables, frozen results with provenance, and the decision-rule (veto-player) analysis.
 Every model forecasts from each issue's deciding group under its decision rule
 (:mod:`pactlab.negotiate.rules`).
+
+The package is also a verb: calling it, ``pactlab.negotiate(...)`` (``pl.negotiate`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.negotiate` (see :mod:`pactlab._face`).
 """
 
+from pactlab._face import make_callable as _make_callable
 from pactlab.negotiate.api import Negotiation, negotiate
 from pactlab.negotiate.checks import check_scenario
 from pactlab.negotiate.compromise import compromise
@@ -57,3 +61,5 @@ __all__ = [
     "weighted_median",
     "win_set",
 ]
+
+_make_callable(__name__)  # pl.negotiate(...) runs pactlab.api.negotiate (pactlab._face)

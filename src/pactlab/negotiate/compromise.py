@@ -3,7 +3,7 @@
 References
 ----------
 Achen, C. H. (2006). Institutional realism and bargaining models. In Thomson et al. (eds.),
-The European Union Decides. Cambridge University Press. models.md section 1.1.
+The European Union Decides. Cambridge University Press. docs/models.md section 1.1.
 """
 
 from __future__ import annotations

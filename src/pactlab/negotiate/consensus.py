@@ -12,7 +12,7 @@ quo, at or above it).
 The win-sets and pivots are those of :mod:`pactlab.negotiate.rules`, the same computation as the
 ``unanimity`` model's, over the deciding group's members only: outsiders never vote or veto. Members
 without a stated position are listed as ``unstated`` (or ``abstaining`` when the scenario says so) and
-cannot veto. Utility: unweighted linear loss (models.md 1.6).
+cannot veto. Utility: unweighted linear loss (docs/models.md 1.6).
 """
 
 from __future__ import annotations

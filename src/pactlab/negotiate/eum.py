@@ -5,7 +5,7 @@ References
 Bueno de Mesquita, B. (1994). Political forecasting: an expected utility method. In Bueno de Mesquita
 & Stokman (eds.), European Community Decision Making. Yale UP, 71-104.
 Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011). Unravelling Bueno De Mesquita's group decision
-model. J. Theoretical Politics 23(4), 510-531 (equations of section 2; Table 2). models.md section 1.4.
+model. J. Theoretical Politics 23(4), 510-531 (equations of section 2; Table 2). docs/models.md section 1.4.
 
 Notes
 -----

@@ -4,7 +4,7 @@ References
 ----------
 Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented model of
 policy networks. In Bueno de Mesquita & Stokman (eds.), European Community Decision Making. Yale UP.
-Peer implementation: decide-exchange-model 2025.3.1 (J. Draaijer, PyPI), models.md section 1.5.
+Peer implementation: decide-exchange-model 2025.3.1 (J. Draaijer, PyPI), docs/models.md section 1.5.
 
 Notes
 -----

@@ -3,7 +3,7 @@
 References
 ----------
 Black, D. (1948). On the rationale of group decision-making. J. Political Economy 56(1), 23-34.
-Bueno de Mesquita, B. (1994), the "median voter" of the expected-utility model; models.md section 1.2.
+Bueno de Mesquita, B. (1994), the "median voter" of the expected-utility model; docs/models.md section 1.2.
 
 Notes
 -----

@@ -3,7 +3,7 @@
 References
 ----------
 Nash, J. (1950). The bargaining problem. Econometrica 18(2), 155-162; asymmetric (weighted) form:
-Kalai, E. (1977), Int. J. Game Theory 6(3), 129-133. models.md section 1.3.
+Kalai, E. (1977), Int. J. Game Theory 6(3), 129-133. docs/models.md section 1.3.
 
 Notes
 -----

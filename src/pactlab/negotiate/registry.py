@@ -150,7 +150,7 @@ MODELS: dict[str, ModelInfo] = {
             "Compromise (weighted mean)",
             False,
             False,
-            "Achen (2006); models.md 1.1",
+            "Achen (2006); docs/models.md 1.1",
             (
                 "Each actor pulls the outcome toward its position in proportion to capability x salience.",
                 "Only the deciding group bargains; the forecast lies where its rule lets it.",
@@ -163,7 +163,7 @@ MODELS: dict[str, ModelInfo] = {
             "Weighted median / pairwise winner",
             False,
             False,
-            "Black (1948); Bueno de Mesquita (1994); models.md 1.2",
+            "Black (1948); Bueno de Mesquita (1994); docs/models.md 1.2",
             (
                 "Actors vote sincerely by distance (linear loss), weighted by capability x salience.",
                 "Ties at exactly half the weight go to the lower position.",
@@ -176,7 +176,7 @@ MODELS: dict[str, ModelInfo] = {
             "Nash bargaining solution",
             False,
             False,
-            "Nash (1950); Kalai (1977); models.md 1.3",
+            "Nash (1950); Kalai (1977); docs/models.md 1.3",
             (
                 "Utility is linear loss in distance; bargaining power is capability x salience.",
                 "Disagreement is the status quo (without one, each actor's worst scale end); "
@@ -190,7 +190,7 @@ MODELS: dict[str, ModelInfo] = {
             "Expected-utility model (Bueno de Mesquita)",
             False,
             True,
-            "Bueno de Mesquita (1994); Scholz, Calbert & Smith (2011); models.md 1.4",
+            "Bueno de Mesquita (1994); Scholz, Calbert & Smith (2011); docs/models.md 1.4",
             (
                 "Actors challenge, compromise or give way by comparing expected utilities of conflict "
                 "(Q = 1: the status quo is valued as in Scholz et al.).",
@@ -204,7 +204,7 @@ MODELS: dict[str, ModelInfo] = {
             "Exchange of voting positions (Stokman & Van Oosten)",
             True,
             True,
-            "Stokman & Van Oosten (1994); decide-exchange-model 2025.3.1; models.md 1.5",
+            "Stokman & Van Oosten (1994); decide-exchange-model 2025.3.1; docs/models.md 1.5",
             (
                 "Actors trade concessions on issues they care little about for gains on issues they care "
                 "much about, each trade giving both sides equal utility gain.",
@@ -219,7 +219,7 @@ MODELS: dict[str, ModelInfo] = {
             "Unanimity with veto players",
             False,
             False,
-            "Tsebelis (2002); Romer & Rosenthal (1978); models.md 1.6",
+            "Tsebelis (2002); Romer & Rosenthal (1978); docs/models.md 1.6",
             (
                 "Every member can veto; an actor accepts a change only if it is strictly closer to its "
                 "position than the status quo (unweighted linear loss).",

@@ -19,7 +19,7 @@ move grows, and the win-set above q is (q, 2 p - q), where the *pivot* p is the 
 members at or above it first hold the votes the rule needs, counted from the top (unanimity: every
 member, p the lowest position; majority: more than half of the votes cast; qualified majority: at least
 ``quota`` of all members' votes, an abstainer counting against, as in the EU Council). Below q likewise.
-Tsebelis (2002), ch. 1-2; Krehbiel (1998) for the pivots of supermajority rules; models.md 1.6.
+Tsebelis (2002), ch. 1-2; Krehbiel (1998) for the pivots of supermajority rules; docs/models.md 1.6.
 Under unanimity an explicit abstention does not block (TFEU art. 238(4); "constructive abstention",
 TEU art. 31(1)).
 """

@@ -4,7 +4,7 @@ References
 ----------
 Tsebelis, G. (2002). Veto Players: How Political Institutions Work. Princeton UP, ch. 1-2.
 Romer, T. & Rosenthal, H. (1978). Political resource allocation, controlled agendas, and the status
-quo. Public Choice 33(4), 27-43 (agenda setter). models.md section 1.6.
+quo. Public Choice 33(4), 27-43 (agenda setter). docs/models.md section 1.6.
 
 Notes
 -----

@@ -7,11 +7,16 @@ scenario's roadmap section lacks for ``plan`` without importing any solver.
 
 Names are imported on first use (PEP 562): OR-Tools and SciPy take over a second to import, and
 ``pactlab scenarios validate`` needs only :func:`check_scenario`.
+
+The package is also a verb: calling it, ``pactlab.plan(...)`` (``pl.plan`` after ``import pactlab as
+pl``), runs :func:`pactlab.api.plan` (see :mod:`pactlab._face`).
 """
 
 import importlib as _importlib
 from types import ModuleType as _ModuleType
 from typing import TYPE_CHECKING, Any
+
+from pactlab._face import make_callable as _make_callable
 
 if TYPE_CHECKING:
     from pactlab.plan.checker import check_roadmap, check_schedule, cumulative_deterrence
@@ -99,3 +104,6 @@ def __dir__() -> list[str]:
     """The public names and the submodules loaded so far."""
     loaded = {k for k, v in globals().items() if isinstance(v, _ModuleType)}
     return sorted(set(__all__) | loaded)
+
+
+_make_callable(__name__)  # pl.plan(...) runs pactlab.api.plan (pactlab._face)

@@ -5,8 +5,12 @@ Entry point :func:`sensitivity` (a :class:`SensitivityResult`); the tornado figu
 other models: :class:`Input`, :class:`Space`, :func:`sample`, :func:`evaluate`, :func:`analyse`.
 SALib draws the designs and computes the indices; pactlab evaluates the model, on any engine of
 :mod:`pactlab._engines`. See docs/sensitivity.md.
+
+The package is also a verb: calling it, ``pactlab.sensitivity(...)`` (``pl.sensitivity`` after
+``import pactlab as pl``), runs :func:`pactlab.api.sensitivity` (see :mod:`pactlab._face`).
 """
 
+from pactlab._face import make_callable as _make_callable
 from pactlab.sensitivity.api import DEFAULT_N, sensitivity
 from pactlab.sensitivity.design import METHODS, PartIndices, analyse, evaluate, sample
 from pactlab.sensitivity.inputs import Input, JointNormal, Space
@@ -34,3 +38,5 @@ __all__ = [
     "sensitivity",
     "tornado_figure",
 ]
+
+_make_callable(__name__)  # pl.sensitivity(...) runs pactlab.api.sensitivity (pactlab._face)
