@@ -66,7 +66,9 @@ def test_the_page_carries_the_whole_answer(pdf_text: tuple[PdfReader, str]) -> N
         "Which option deters more, draw by draw",
         "How far to trust the negotiation forecasts (backtest)",
         "Are promises kept? (ledger)",
-        "not assessed in this run",  # the sensitivity slot, empty and saying so
+        "What moves the answer",  # the tornado's heading, then which saved result it shows
+        "Sensitivity result read: Morris screening, 8 trajectories, 2,000 draws, seed 0",
+        "loses first place if",  # the flip line
         "fitted to the conflict record",
         "Warnings.",
     ):
