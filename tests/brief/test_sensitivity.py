@@ -36,7 +36,7 @@ def _asks_deterrence(scenario_id: str) -> bool:
 def test_every_catalog_scenario_with_a_ranking_ships_a_result() -> None:
     wanted = [i for i in catalog.ids() if _asks_deterrence(i)]
     assert "vilnius-2023" in wanted
-    assert SHIPPED == sorted(wanted)
+    assert sorted(wanted) == SHIPPED
 
 
 @pytest.mark.parametrize("scenario_id", SHIPPED)
@@ -111,7 +111,8 @@ def test_cli_refuses_another_scenarios_result_in_one_line(tmp_path: Path) -> Non
     assert run.code == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr
-    assert "--sensitivity" in lines[0] and "vilnius-2023" in lines[0]
+    assert "--sensitivity" in lines[0]
+    assert "vilnius-2023" in lines[0]
     assert not out.exists()
 
 
@@ -130,7 +131,8 @@ def test_cli_refuses_a_file_that_is_not_a_saved_result(tmp_path: Path, content: 
     assert run.code == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr
-    assert lines[0].startswith(f"{bad}:") and message in lines[0]
+    assert lines[0].startswith(f"{bad}:")
+    assert message in lines[0]
     assert not out.exists()
 
 

@@ -74,7 +74,8 @@ def test_every_option_above_99_percent_is_phrased_as_such(empty_db: str) -> None
 def test_the_tornado_and_flip_line_are_the_saved_results(vilnius: Analysis) -> None:
     """Every number of the sensitivity part is read from the SensitivityResult the analysis carries."""
     result = vilnius.sensitivity
-    assert result is not None and result.leader is not None
+    assert result is not None
+    assert result.leader is not None
     view = assemble(vilnius).sensitivity
     bars = result.tornado(5)
     assert len(view.bars) == len(bars) == 5
