@@ -162,3 +162,4 @@ def test_cli_shows_the_named_result_and_says_which(
     html = (out / "brief.html").read_text()
     assert "Morris screening, 8 trajectories, 2,000 draws, seed 0; read from sens.json" in html
     assert results["sensitivity"]["flip_line"].split(" loses first place")[0] in html
+    assert "What would flip the ranking: map-for-georgia" in run.stdout  # the terminal summary too
