@@ -70,10 +70,6 @@ def playground(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Files]:
 
 def _surfaces(files: Files) -> dict[str, Surface]:
     scenario = st.one_of(st.sampled_from(CATALOG), files.strategy(), words(HOSTILE))
-    # negotiate prints titles as markup (pinned in test_regressions.py, owner: negotiate)
-    negotiate_scenario = st.one_of(
-        st.sampled_from(CATALOG), files.strategy(exclude=("hostile-title",)), words(HOSTILE)
-    )
     # invalid scenarios only: a valid one runs the whole analysis (test_analyze_output.py runs those)
     hostile_scenario = st.one_of(files.strategy(exclude=("hostile-title",)), words(HOSTILE))
     path = files.strategy()
@@ -91,7 +87,7 @@ def _surfaces(files: Files) -> dict[str, Surface]:
         "scenarios schema": Surface(("scenarios", "schema"), (text,)),
         "negotiate": Surface(
             ("negotiate",),
-            (negotiate_scenario,),
+            (scenario,),
             {
                 "--model": words(("compromise", "median", "nbs", "eum", "exchange", "unanimity", "all")),
                 "--issue": words(("membership-path", "emission-standards")),
@@ -145,8 +141,27 @@ def _surfaces(files: Files) -> dict[str, Surface]:
                 "--seed": st.sampled_from(SEEDS),
                 "--force": None,
                 "--db": st.sampled_from(("sqlite:///x.db", "", "empty.csv", "folder")),
+                "--sensitivity": st.one_of(path, text),
             },
             min_positionals=1,  # the default scenario runs the whole analysis: see test_analyze_output.py
+        ),
+        # invalid scenarios only: a valid one runs a whole sensitivity analysis (minutes; tests/sensitivity)
+        "sensitivity": Surface(
+            ("sensitivity",),
+            (hostile_scenario,),
+            {
+                "--method": words(("sobol", "morris", "bogus")),
+                "--n": st.sampled_from(SMALL),
+                "--draws": st.sampled_from(SMALL),
+                "--seed": st.sampled_from(SEEDS),
+                "--engine": words(("serial", "process", "dask", "bogus")),
+                "--workers": st.sampled_from(SMALL),
+                "--scheduler": words(("tcp://127.0.0.1:1", "", "bogus")),
+                "--input": text,
+                "--range": words(("p_T=0.1:0.2", "p_T=", "=:", "x=nan:1")),
+                **json_flag,
+            },
+            min_positionals=1,
         ),
         "backtest": Surface(
             ("backtest",),
@@ -230,6 +245,7 @@ SURFACES = [
     "plan",
     "digest",
     "analyze",
+    "sensitivity",
     "backtest",
     "calibrate",
     "validate deter",
