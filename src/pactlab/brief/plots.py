@@ -249,10 +249,10 @@ def tornado_plot(bars: Sequence[TornadoBar], centre: float, width: float = HALF)
     option is named in the flip line beneath; the plot has no title of its own)."""
     from matplotlib.patches import Patch
 
-    fig = _figure(width, 0.15 * len(bars) + 0.4)
+    fig = _figure(width, 0.14 * len(bars) + 0.47)
     ax = fig.subplots()
     labels = [_wrap(f"{b.factor} ({b.kind})", 34) for b in reversed(bars)]
-    _fit(fig, labels, top=0.05, bottom=0.34)
+    _fit(fig, labels, top=0.15, bottom=0.34)
     rises = {"rises with the input": "#1b6ca8", "falls as it rises": "#c44e52"}
     shown = set()
     for row, bar in enumerate(reversed(bars)):
@@ -264,7 +264,17 @@ def tornado_plot(bars: Sequence[TornadoBar], centre: float, width: float = HALF)
     ax.set_yticks(range(len(bars)), labels)
     ax.set_xlabel("mean P(deterrence), input at its 5th / 95th percentile (line: as stated)", loc="right")
     handles = [Patch(color=colour, label=key) for key, colour in rises.items() if key in shown]
-    ax.legend(handles=handles, loc="best", frameon=False, fontsize=5.5, handlelength=1.0)
+    # above the axes, right: never over a bar
+    ax.legend(
+        handles=handles,
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncol=2,
+        frameon=False,
+        fontsize=5.5,
+        handlelength=1.0,
+        borderaxespad=0.1,
+    )
     return fig
 
 
