@@ -145,24 +145,6 @@ def _surfaces(files: Files) -> dict[str, Surface]:
             },
             min_positionals=1,  # the default scenario runs the whole analysis: see test_analyze_output.py
         ),
-        # invalid scenarios only: a valid one runs a whole sensitivity analysis (minutes; tests/sensitivity)
-        "sensitivity": Surface(
-            ("sensitivity",),
-            (hostile_scenario,),
-            {
-                "--method": words(("sobol", "morris", "bogus")),
-                "--n": st.sampled_from(SMALL),
-                "--draws": st.sampled_from(SMALL),
-                "--seed": st.sampled_from(SEEDS),
-                "--engine": words(("serial", "process", "dask", "bogus")),
-                "--workers": st.sampled_from(SMALL),
-                "--scheduler": words(("tcp://127.0.0.1:1", "", "bogus")),
-                "--input": text,
-                "--range": words(("p_T=0.1:0.2", "p_T=", "=:", "x=nan:1")),
-                **json_flag,
-            },
-            min_positionals=1,
-        ),
         "backtest": Surface(
             ("backtest",),
             # corpus cases have committed run logs; --no-record keeps the fuzzer from writing new ones
@@ -200,6 +182,23 @@ def _surfaces(files: Files) -> dict[str, Surface]:
                 **json_flag,
             },
             always=("--data", "empty.csv"),
+        ),
+        # invalid scenarios only: a valid one runs a whole sensitivity analysis (tests/sensitivity runs those)
+        "sensitivity": Surface(
+            ("sensitivity",),
+            (hostile_scenario,),
+            {
+                "--method": words(("sobol", "morris", "fast")),
+                "--n": st.sampled_from(SMALL),
+                "--scheduler": words(("tcp://", "nowhere", "tcp://256.0.0.1:x")),
+                "--engine": words(("serial", "process", "dask", "gpu")),
+                "--workers": st.sampled_from(SMALL),
+                "--seed": st.sampled_from(SEEDS),
+                "--draws": st.sampled_from(SMALL),
+                "--input": text,
+                "--range": words(("p_T_base=0.1:0.9", "x", "p=2:1", "=:")),
+                **json_flag,
+            },
         ),
         "ledger import": Surface(
             ("ledger", "import"),
@@ -245,10 +244,10 @@ SURFACES = [
     "plan",
     "digest",
     "analyze",
-    "sensitivity",
     "backtest",
     "calibrate",
     "validate deter",
+    "sensitivity",
     "ledger import",
     "ledger report",
     "ledger export",
