@@ -353,6 +353,29 @@ def test_plan_risk_budget_must_be_finite(value: str, shown: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("--psplib", "x.sm", "vilnius-2023"),
+            "pactlab plan: --psplib: give either SCENARIO or --psplib, not both",
+        ),
+        ((), "pactlab plan: SCENARIO: give a scenario (or --psplib FILE)"),
+        (
+            ("--psplib", "x.sm", "--horizon", "3"),
+            "pactlab plan: --horizon: applies to a scenario's roadmap, not to --psplib",
+        ),
+        (
+            ("vilnius-2023", "--pareto", "3", "--risk-budget", "2"),
+            "pactlab plan: --pareto: use either --risk-budget or --pareto, not both",
+        ),
+    ],
+)
+def test_plan_option_conflicts_name_the_flag(args: tuple[str, ...], line: str) -> None:
+    """Found by hand: these four printed 'pactlab plan:--psplib:' (no space), unlike every other command."""
+    assert _refused("plan", *args) == [line]
+
+
 def test_plan_gantt_format_is_checked_before_solving(tmp_path: Path) -> None:
     out = tmp_path / "g.xyz"
     assert _refused("plan", "vilnius-2023", "--gantt", str(out), "--time-limit", "600") == [

@@ -15,11 +15,9 @@ import typer
 
 from pactlab.cli._boundary import parameter_flags
 from pactlab.cli._common import err_console, print_json, stdout_console
-from pactlab.errors import PactlabError
+from pactlab.errors import ParameterError
 
 __all__ = ["plan"]
-
-_COMMAND = "pactlab plan"
 
 
 @parameter_flags(path="--gantt")
@@ -50,19 +48,19 @@ def plan(
         _psplib(psplib, time_limit, as_json)
         return
     if scenario is None:
-        raise PactlabError.at(_COMMAND, "SCENARIO", "give a scenario (or --psplib FILE)")
+        raise ParameterError("scenario", "give a scenario (or --psplib FILE)")
     if pareto is not None and risk_budget is not None:
-        raise PactlabError.at(_COMMAND, "--pareto", "use either --risk-budget or --pareto, not both")
+        raise ParameterError("pareto", "use either --risk-budget or --pareto, not both")
     _roadmap(scenario, horizon, risk_budget, pareto, time_limit, gantt, as_json)
 
 
 def _only_for_scenarios(scenario: str | None, *options: object) -> None:
     if scenario is not None:
-        raise PactlabError.at(_COMMAND, "--psplib", "give either SCENARIO or --psplib, not both")
-    names = ("--horizon", "--risk-budget", "--pareto", "--gantt")
+        raise ParameterError("psplib", "give either SCENARIO or --psplib, not both")
+    names = ("horizon", "risk_budget", "pareto", "gantt")
     given = [name for name, value in zip(names, options, strict=True) if value is not None]
     if given:
-        raise PactlabError.at(_COMMAND, given[0], "applies to a scenario's roadmap, not to --psplib")
+        raise ParameterError(given[0], "applies to a scenario's roadmap, not to --psplib")
 
 
 def _status(message: str, quiet: bool) -> AbstractContextManager[Any]:
