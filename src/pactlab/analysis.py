@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Self
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pactlab._rng import DEFAULT_SEED, RNGLike, fresh, make_rng
 from pactlab._version import __version__
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pactlab.ledger import LedgerReport
     from pactlab.negotiate import Negotiation
     from pactlab.scenario import Scenario
+    from pactlab.sensitivity import SensitivityResult
 
 __all__ = ["Analysis", "analyze", "estimate_notes"]
 
@@ -49,9 +50,10 @@ class Analysis(ResultMixin):
     ``cutoff`` is the information cut-off everything read was cut at (``None``: the scenario gives
     none). ``risk`` is ``None`` when the scenario asks no deterrence question (it names no challenger
     or no target), with the reason in ``risk_note``. ``roadmap`` is ``None`` when the scenario has no
-    roadmap section or no plan was found, with the reason in ``roadmap_note``. ``results.json`` keeps a
-    ``"sensitivity"`` slot for the global sensitivity analysis (:mod:`pactlab.sensitivity`), which is
-    not part of this run: it is ``null``.
+    roadmap section or no plan was found, with the reason in ``roadmap_note``. ``sensitivity`` is a
+    saved global sensitivity result (:mod:`pactlab.sensitivity`, never run inside the analysis: see
+    :mod:`pactlab.brief.sensitivity`) for this very scenario, with where it came from in
+    ``sensitivity_note``; ``None`` with the reason (and the command that runs it) there.
     """
 
     scenario: Scenario
@@ -65,6 +67,8 @@ class Analysis(ResultMixin):
     roadmap: Roadmap | None = None
     roadmap_note: str = ""
     risk_note: str = ""
+    sensitivity: SensitivityResult | None = None
+    sensitivity_note: str = ""
 
     @property
     def seed(self) -> int | None:
@@ -115,7 +119,8 @@ class Analysis(ResultMixin):
                 "roadmap": None if self.roadmap is None else self.roadmap.to_dict(),
                 "roadmap_note": self.roadmap_note,
                 "track_record": self.track.to_dict(),
-                "sensitivity": None,  # slot: pactlab.sensitivity is not wired into the analysis yet
+                "sensitivity": None if self.sensitivity is None else self.sensitivity.to_dict(),
+                "sensitivity_note": self.sensitivity_note,
                 "estimates": list(self.estimates),
             }
         )
@@ -131,6 +136,11 @@ class Analysis(ResultMixin):
 
         cutoff = data.get("cutoff")
         roadmap = data.get("roadmap")
+        sens = data.get("sensitivity")
+        if sens is not None:
+            from pactlab.sensitivity import SensitivityResult
+
+            sens = SensitivityResult.from_dict(sens)
         return cls(
             scenario=Scenario.model_validate(data["scenario"]["content"]),
             negotiation=Negotiation.from_dict(data["negotiation"]),
@@ -143,6 +153,8 @@ class Analysis(ResultMixin):
             credibility=dict(data.get("credibility") or {}),
             roadmap=None if roadmap is None else Roadmap.from_dict(roadmap),
             roadmap_note=str(data.get("roadmap_note", "")),
+            sensitivity=sens,
+            sensitivity_note=str(data.get("sensitivity_note", "")),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -226,6 +238,7 @@ def analyze(
     timestamp: dt.datetime | None = None,
     on_step: Step | None = None,
     on_draws: Callable[[int, int], None] | None = None,
+    sensitivity: SensitivityResult | Literal["shipped"] | None = "shipped",
 ) -> Analysis:
     """Run every engine on ``scenario`` and collect the reports.
 
@@ -244,15 +257,20 @@ def analyze(
     timestamp : the time stamped on the result (``None``: now); fixed, the same seed gives the same
         results.
     on_step, on_draws : progress callbacks (a step's name; draws done and total).
+    sensitivity : a saved global sensitivity result for this scenario (``pactlab sensitivity --json``,
+        read with :func:`pactlab.brief.sensitivity.read_sensitivity`), shown in the brief; ``"shipped"``
+        (the default): the result shipped with pactlab for a catalog scenario, used only when its
+        digest matches the scenario's; ``None``: none. No sensitivity analysis is run here.
 
     Raises
     ------
     ParameterError
-        A bad parameter, named.
+        A bad parameter, named (``sensitivity``: a result computed on another scenario).
     PactlabError
         A problem of the scenario that an engine finds, located to the scenario's file and line.
     """
     _check(draws, rounds)
+    sens, sens_note = _sensitivity(scenario, sensitivity)
     if isinstance(rng, int):
         make_rng(rng)  # a bad seed is refused here, naming rng, before any engine runs
     cutoff = _cutoff(scenario, as_of)
@@ -260,11 +278,30 @@ def analyze(
     step = on_step or (lambda _: None)
     when = (timestamp or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     try:
-        return _run(scenario, draws, seed, rounds, db, cutoff, roadmap, when, step, on_draws)
+        found = _run(scenario, draws, seed, rounds, db, cutoff, roadmap, when, step, on_draws)
     except ParameterError:
         raise
     except PactlabError as error:
         raise _located(error, scenario) from None
+    return replace(found, sensitivity=sens, sensitivity_note=sens_note)
+
+
+def _sensitivity(
+    scenario: Scenario, given: SensitivityResult | Literal["shipped"] | None
+) -> tuple[SensitivityResult | None, str]:
+    """The sensitivity result the brief shows and where it came from (or why there is none)."""
+    from pactlab.brief import sensitivity as saved
+
+    if given is None:
+        return None, saved.not_run_note(scenario)
+    if isinstance(given, str):
+        if given != "shipped":
+            raise ParameterError(
+                "sensitivity", f"must be a SensitivityResult, 'shipped' or None, not {given!r}"
+            )
+        return saved.shipped_sensitivity(scenario)
+    saved.check_sensitivity(given, scenario)
+    return given, "passed to analyze()"
 
 
 def _run(

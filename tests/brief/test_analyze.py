@@ -142,7 +142,12 @@ def test_results_json_is_the_whole(brief_dir: Path) -> None:
         "interoperability",
     }
     assert results["track_record"]["cutoff"] == "2023-07-10"
-    assert results["sensitivity"] is None  # a slot: pactlab.sensitivity is not wired in yet
+    # the sensitivity result shipped for vilnius-2023 (its digest matches), whole, and where it came from
+    from pactlab.brief.sensitivity import read_sensitivity, shipped_path
+    from pactlab.results import jsonable
+
+    assert results["sensitivity"] == jsonable(read_sensitivity(shipped_path("vilnius-2023")).to_dict())
+    assert results["sensitivity_note"].startswith("shipped with pactlab for this scenario")
 
 
 def test_empty_ledger_says_unknown_and_why(brief_dir: Path) -> None:

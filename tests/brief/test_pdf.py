@@ -66,7 +66,9 @@ def test_the_page_carries_the_whole_answer(pdf_text: tuple[PdfReader, str]) -> N
         "Which option deters more, draw by draw",
         "How far to trust the negotiation forecasts (backtest)",
         "Are promises kept? (ledger)",
-        "not assessed in this run",  # the sensitivity slot, empty and saying so
+        "What moves the answer",  # the tornado's heading, then which saved result it shows
+        "Sensitivity result read: Morris screening, 8 trajectories, 2,000 draws, seed 0",
+        "loses first place if",  # the flip line
         "fitted to the conflict record",
         "Warnings.",
     ):
@@ -150,3 +152,17 @@ def test_hostile_titles_reach_neither_plot_nor_pdf_as_markup(vilnius: Analysis, 
     assert "\x1b" not in text
     joined = " ".join(text.split())
     assert "Aid of $5 bn <b>now</b>" in joined  # ReportLab markup printed literally, the $ as a dollar
+
+
+def test_the_tornado_is_on_the_page_with_each_factors_kind(
+    vilnius: Analysis, pdf_text: tuple[PdfReader, str]
+) -> None:
+    """Issue 11: vilnius-2023's tornado in the one-page brief, each factor labelled with its kind."""
+    assert vilnius.sensitivity is not None
+    text = " ".join(pdf_text[1].split())  # the plot wraps long labels: compare without line breaks
+    bars = vilnius.sensitivity.tornado(5)
+    assert len(bars) == 5
+    for bar in bars:
+        assert bar.kind in {"fitted", "prior", "analyst"}
+        assert f"{bar.factor} ({bar.kind})" in text, bar.factor
+    assert len(pdf_text[0].pages) == 1

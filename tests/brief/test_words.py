@@ -71,9 +71,36 @@ def test_every_option_above_99_percent_is_phrased_as_such(empty_db: str) -> None
     )  # the engine's warning reaches the page
 
 
-def test_the_sensitivity_slot_shows_no_number(vilnius: Analysis) -> None:
+def test_the_tornado_and_flip_line_are_the_saved_results(vilnius: Analysis) -> None:
+    """Every number of the sensitivity part is read from the SensitivityResult the analysis carries."""
+    result = vilnius.sensitivity
+    assert result is not None
+    assert result.leader is not None
     view = assemble(vilnius).sensitivity
+    bars = result.tornado(5)
+    assert len(view.bars) == len(bars) == 5
+    for shown, bar in zip(view.bars, bars, strict=True):
+        assert (shown.factor, shown.kind, shown.at_low, shown.at_high) == (
+            bar.factor,
+            bar.kind,
+            bar.at_low,
+            bar.at_high,
+        )
+        assert shown.kind in {"fitted", "prior", "analyst"}
+    assert view.centre == result.headline[result.leader][0]
+    assert view.flip_line == result.flip_line(limit=1)
+    assert "Morris screening, 8 trajectories, 2,000 draws, seed 0" in view.source
+
+
+def test_without_a_sensitivity_result_the_brief_says_how_to_run_it(vilnius: Analysis) -> None:
+    from dataclasses import replace
+
+    from pactlab.brief.sensitivity import not_run_note
+
+    bare = replace(vilnius, sensitivity=None, sensitivity_note=not_run_note(vilnius.scenario))
+    view = assemble(bare).sensitivity
     assert view.bars == ()
     assert view.centre is None
     assert view.flip_line == ""
-    assert "not assessed in this run" in view.note
+    assert view.note.startswith("Sensitivity not run for this brief: pactlab sensitivity vilnius-2023")
+    assert "pactlab analyze vilnius-2023 --sensitivity sens.json" in view.note

@@ -70,10 +70,6 @@ def playground(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Files]:
 
 def _surfaces(files: Files) -> dict[str, Surface]:
     scenario = st.one_of(st.sampled_from(CATALOG), files.strategy(), words(HOSTILE))
-    # negotiate prints titles as markup (pinned in test_regressions.py, owner: negotiate)
-    negotiate_scenario = st.one_of(
-        st.sampled_from(CATALOG), files.strategy(exclude=("hostile-title",)), words(HOSTILE)
-    )
     # invalid scenarios only: a valid one runs the whole analysis (test_analyze_output.py runs those)
     hostile_scenario = st.one_of(files.strategy(exclude=("hostile-title",)), words(HOSTILE))
     path = files.strategy()
@@ -91,7 +87,7 @@ def _surfaces(files: Files) -> dict[str, Surface]:
         "scenarios schema": Surface(("scenarios", "schema"), (text,)),
         "negotiate": Surface(
             ("negotiate",),
-            (negotiate_scenario,),
+            (scenario,),
             {
                 "--model": words(("compromise", "median", "nbs", "eum", "exchange", "unanimity", "all")),
                 "--issue": words(("membership-path", "emission-standards")),
@@ -145,6 +141,7 @@ def _surfaces(files: Files) -> dict[str, Surface]:
                 "--seed": st.sampled_from(SEEDS),
                 "--force": None,
                 "--db": st.sampled_from(("sqlite:///x.db", "", "empty.csv", "folder")),
+                "--sensitivity": st.one_of(path, text),
             },
             min_positionals=1,  # the default scenario runs the whole analysis: see test_analyze_output.py
         ),

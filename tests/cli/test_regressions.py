@@ -176,9 +176,6 @@ def test_the_hostile_title_is_what_the_file_says(files: Files) -> None:
     assert load_scenario(files.paths["hostile-title"]).metadata.title == MARKUP_AND_ESCAPES
 
 
-@_owner(
-    "negotiate", "cli/negotiate.py prints the title as rich markup: [sic] vanishes, ESC[2J reaches stdout"
-)
 def test_negotiate_prints_markup_and_escapes_literally(files: Files) -> None:
     run = run_cli("negotiate", files.paths["hostile-title"], "--model", "compromise")
     _no_raw_escapes(run)

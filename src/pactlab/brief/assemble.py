@@ -22,6 +22,7 @@ from pactlab.brief.data import (
     Pairwise,
     SensitivityView,
     Source,
+    TornadoBar,
     TrackRecord,
 )
 
@@ -33,6 +34,10 @@ __all__ = ["BRIEF_MODELS", "assemble"]
 
 BRIEF_MODELS = ("compromise", "median", "eum", "exchange")
 """The forecasts shown per issue (NBS and unanimity are in results.json and the consensus column)."""
+TORNADO_BARS = 5
+"""Inputs in the brief's tornado (docs/sensitivity.md: the five that move the leading option most)."""
+FLIP_LIMIT = 1
+"""Single-input flips spelled out in the brief's flip line (the rest are counted)."""
 
 
 def _estimate(risk: OptionRisk, name: str) -> Estimate:
@@ -154,21 +159,36 @@ def _p(beats: Any, a: str, b: str) -> float | None:
     return None if value is None else float(value)
 
 
-def _sensitivity(rows: tuple[OptionRow, ...]) -> SensitivityView:
-    """The slot for the global sensitivity analysis (issue 11). Its tornado and flip line come only from
-    :mod:`pactlab.sensitivity`, which is not wired into the brief yet: the slot says so and shows no
-    number. What this run does show is the deterrence engine's own drivers of the leading option (rank
-    correlations over the draws), labelled as such."""
+def _sensitivity(analysis: Analysis, rows: tuple[OptionRow, ...]) -> SensitivityView:
+    """The tornado and the flip line of the saved sensitivity result the analysis carries (never run
+    here, see :mod:`pactlab.brief.sensitivity`), which result it was, and whether its leading option
+    is the one this brief's table leads with; without a result, one line saying so and how to run it."""
+    from pactlab.brief.sensitivity import describe
+
+    result = analysis.sensitivity
     leader = words.leader(rows)
+    if result is None or result.leader is None:
+        note = analysis.sensitivity_note if result is None else "Sensitivity: no ranking to explain."
+        return SensitivityView(None if leader is None else leader.title, None, (), "", note)
+    bars = tuple(
+        TornadoBar(b.factor, b.kind, b.low_value, b.high_value, b.at_low, b.at_high)
+        for b in result.tornado(TORNADO_BARS)
+    )
+    titles = {r.option: r.title for r in rows}
+    source = "Sensitivity result read: " + describe(result, analysis.sensitivity_note) + "."
+    if leader is not None and leader.option != result.leader:
+        source += (
+            f" Its leading option ({result.leader}) is not this brief's ({leader.option}): its "
+            f"{result.draws:,} draws and seed {result.provenance.seed} differ from the table's, or the "
+            "ledger's credibility priors moved the table."
+        )
     return SensitivityView(
-        leader=None if leader is None else leader.title,
-        centre=None,
-        bars=(),
-        flip_line="",
-        note=(
-            "Tornado and flip line: not assessed in this run (the global sensitivity analysis, pactlab "
-            "sensitivity, is not yet part of the brief)."
-        ),
+        leader=titles.get(result.leader, result.leader),
+        centre=result.headline[result.leader][0],
+        bars=bars,
+        flip_line=result.flip_line(limit=FLIP_LIMIT),
+        note="",
+        source=source,
     )
 
 
@@ -228,7 +248,7 @@ def assemble(analysis: Analysis) -> BriefData:
         estimates=analysis.estimates,
         disclosure=_disclosure(analysis),
         pairwise=_pairwise(analysis, (*rows, *(() if baseline is None else (baseline,)))),
-        sensitivity=_sensitivity(rows),
+        sensitivity=_sensitivity(analysis, rows),
         roadmap=analysis.roadmap,
         roadmap_note=words.roadmap_note(analysis.roadmap, analysis.roadmap_note),
         model_track=analysis.track,

@@ -138,8 +138,8 @@ class Pairwise:
 
 @dataclass(frozen=True)
 class TornadoBar:
-    """One bar of the sensitivity tornado: the leading option's P(deterrence) with one input at its 5th
-    and 95th percentiles (from :mod:`pactlab.sensitivity`)."""
+    """One bar of the sensitivity tornado: the leading option's mean P(deterrence) with one input at its
+    5th and 95th percentiles (from :mod:`pactlab.sensitivity`); ``kind`` is fitted, prior or analyst."""
 
     factor: str
     kind: str
@@ -152,13 +152,16 @@ class TornadoBar:
 @dataclass(frozen=True)
 class SensitivityView:
     """The sensitivity part: a tornado of the inputs that move the leading option most and one line on
-    what would flip the ranking; ``bars`` empty and ``note`` saying why when it was not assessed."""
+    what would flip the ranking, from a saved result (``source`` says which: method, size, draws, seed);
+    ``bars`` empty and ``note`` saying why when there is none. ``centre`` is the leading option's mean
+    P(deterrence) at the stated inputs in that result."""
 
     leader: str | None
     centre: float | None
     bars: tuple[TornadoBar, ...]
     flip_line: str
     note: str
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,8 @@ def _pairwise(b: BriefData, s: dict[str, Any]) -> list[Any]:
         _p("Which option deters more, draw by draw", s["h2"]),
         _p("P(the row's option deters more than the column's) over the same draws.", s["small"]),
         _table(rows, [first] + [rest] * n),
+        # which inputs are fitted, priors or the analyst's: the kinds the tornado's labels name
+        *([_p(b.parameter_note, s["small"])] if b.parameter_note else []),
     ]
 
 
@@ -186,8 +188,10 @@ def _sensitivity(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[
     if figs["tornado"]:
         out.append(_svg(figs["tornado"], _HALF))
         out.append(_p(view.flip_line, s["small"]))
-    else:
-        out.append(_p(view.note, s["small"]))
+        out.append(_p(view.source, s["small"]))
+        return out
+    out.append(_p(view.note, s["small"]))
+    # without a tornado, the next best: the inputs this run's draws say matter for the leading option
     lead = next((o for o in b.options if o.title == view.leader), None)
     if lead is not None and lead.drivers:
         out.append(
@@ -197,8 +201,6 @@ def _sensitivity(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[
                 s["small"],
             )
         )
-    if b.parameter_note:
-        out.append(_p(b.parameter_note, s["small"]))
     return out
 
 

@@ -244,18 +244,37 @@ def gantt_plot(roadmap: Roadmap, width: float = HALF, grow: float = 1.0) -> Figu
 
 
 @_styled
-def tornado_plot(bars: Sequence[TornadoBar], centre: float, title: str, width: float = HALF) -> Figure:
-    """The leading option's P(deterrence) with each input at its 5th and 95th percentiles."""
-    fig = _figure(width, 0.22 * len(bars) + 0.7)
+def tornado_plot(bars: Sequence[TornadoBar], centre: float, width: float = HALF) -> Figure:
+    """The leading option's mean P(deterrence) with each input at its 5th and 95th percentiles (the
+    option is named in the flip line beneath; the plot has no title of its own)."""
+    from matplotlib.patches import Patch
+
+    fig = _figure(width, 0.14 * len(bars) + 0.47)
     ax = fig.subplots()
-    _fit(fig, [_wrap(f"{b.factor} ({b.kind})", 28) for b in bars], top=0.2, bottom=0.32)
+    labels = [_wrap(f"{b.factor} ({b.kind})", 34) for b in reversed(bars)]
+    _fit(fig, labels, top=0.15, bottom=0.34)
+    rises = {"rises with the input": "#1b6ca8", "falls as it rises": "#c44e52"}
+    shown = set()
     for row, bar in enumerate(reversed(bars)):
         low, high = sorted((bar.at_low, bar.at_high))
-        ax.barh(row, high - low, left=low, color="#1b6ca8" if bar.kind != "prior" else "#9ecae1", height=0.6)
+        key = "rises with the input" if bar.at_high >= bar.at_low else "falls as it rises"
+        shown.add(key)
+        ax.barh(row, high - low, left=low, color=rises[key], height=0.6)
     ax.axvline(centre, color="black", lw=0.6)
-    ax.set_yticks(range(len(bars)), [_wrap(f"{b.factor} ({b.kind})", 28) for b in reversed(bars)])
-    ax.set_xlabel("P(deterrence) of the leading option, input at its 5th / 95th percentile")
-    ax.set_title(plain(title))
+    ax.set_yticks(range(len(bars)), labels)
+    ax.set_xlabel("mean P(deterrence), input at its 5th / 95th percentile (line: as stated)", loc="right")
+    handles = [Patch(color=colour, label=key) for key, colour in rises.items() if key in shown]
+    # above the axes, right: never over a bar
+    ax.legend(
+        handles=handles,
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncol=2,
+        frameon=False,
+        fontsize=5.5,
+        handlelength=1.0,
+        borderaxespad=0.1,
+    )
     return fig
 
 
@@ -290,7 +309,5 @@ def figures(brief: BriefData, grow: float = 1.0) -> dict[str, str]:
         if brief.roadmap is not None and any(s.included for s in brief.roadmap.steps)
         else "",
         "fulfilment": fulfilment_plot(brief.track_record) if brief.track_record else "",
-        "tornado": tornado_plot(view.bars, view.centre, f"Leading option: {view.leader}")
-        if view.bars and view.centre is not None
-        else "",
+        "tornado": tornado_plot(view.bars, view.centre) if view.bars and view.centre is not None else "",
     }

@@ -76,6 +76,12 @@ def render_terminal(brief: BriefData, console: Console) -> None:
     console.print(table)
     for line in brief.warnings:
         console.print(f"[yellow]{line}[/yellow]")
+    view = brief.sensitivity
+    if view.flip_line:
+        console.print(f"What would flip the ranking: {view.flip_line}")
+        console.print(f"[dim]{view.source}[/dim]")
+    elif view.note:
+        console.print(f"[dim]{view.note}[/dim]")
     for line in brief.model_track.lines:
         console.print(f"[dim]track record: {line}[/dim]")
     console.print(f"[dim]{brief.ledger_note}[/dim]")

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,8 @@ from pactlab.errors import PactlabError, ParameterError
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+
+    from pactlab.sensitivity import SensitivityResult
 
 __all__ = ["analyze_command"]
 
@@ -53,6 +56,12 @@ def analyze_command(
     ),
     db: str | None = typer.Option(None, "--db", help="Ledger database URL (default: PACTLAB_DB or SQLite)."),
     force: bool = typer.Option(False, "--force", help="Overwrite a brief already in the folder."),
+    sensitivity: str | None = typer.Option(
+        None,
+        "--sensitivity",
+        help="A result saved by 'pactlab sensitivity SCENARIO --json' to show in the brief (default: the "
+        "one shipped for a catalog scenario, if it is for this version of it).",
+    ),
 ) -> None:
     """Negotiation, consensus, deterrence, durability and the ledger: writes brief.html, brief.pdf and
     results.json, and prints the five-minute summary."""
@@ -65,6 +74,7 @@ def analyze_command(
         from pactlab.scenario import load_scenario
 
         loaded = load_scenario(scenario)
+        saved = _saved_sensitivity(sensitivity)
     with _staging(folder) as staging, _progress() as bar:
         steps = bar.add_task("analysis", total=6)
         draws_task = bar.add_task("deterrence", total=draws, visible=False)
@@ -75,7 +85,18 @@ def analyze_command(
         def drawn(done: int, total: int) -> None:
             bar.update(draws_task, completed=done, total=total, visible=True)
 
-        analysis = analyze(loaded, draws=draws, rng=seed, db=db, timestamp=when, on_step=step, on_draws=drawn)
+        analysis = analyze(
+            loaded,
+            draws=draws,
+            rng=seed,
+            db=db,
+            timestamp=when,
+            on_step=step,
+            on_draws=drawn,
+            sensitivity="shipped" if saved is None else saved,
+        )
+        if sensitivity is not None:
+            analysis = replace(analysis, sensitivity_note=f"read from {Path(sensitivity).name}")
         step("brief")
         brief = assemble(analysis)
         html = render_html(brief)
@@ -84,6 +105,15 @@ def analyze_command(
     render_terminal(escaped(brief), stdout_console)
     names = ", ".join(escape_text(folder / name) for name in ("brief.html", "brief.pdf", "results.json"))
     err_console.print(f"wrote {names}")
+
+
+def _saved_sensitivity(path: str | None) -> SensitivityResult | None:
+    """The result named by ``--sensitivity`` (None: the shipped one, if any, is used)."""
+    if path is None:
+        return None
+    from pactlab.brief.sensitivity import read_sensitivity
+
+    return read_sensitivity(path)
 
 
 def _progress() -> Progress:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from pactlab._rng import DEFAULT_SEED
+from pactlab.cli._common import escape_text as esc
 from pactlab.cli._common import print_json, stdout_console
 from pactlab.negotiate import MODELS, Negotiation, negotiate
 from pactlab.negotiate.results import number
@@ -37,7 +38,7 @@ def negotiate_command(
         payload["scales"] = scales  # the scale each forecast is in (decide files: #M rows or 0-100)
         print_json(payload)
         return
-    _print(result, loaded.metadata.title, scales)
+    _print(result, esc(loaded.metadata.title), scales)
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -58,11 +59,11 @@ def _print(result: Negotiation, title: str, scales: dict[str, dict[str, object]]
     table = _table(f"Forecasts for {title}", "issue", "model", "forecast", "verdict", "rounds", "ties")
     order = {w.issue: k for k, w in enumerate(result.weights)}
     for r in sorted(result.results, key=lambda r: order.get(r.issue, 0)):  # by issue, models in order
-        table.add_row(r.issue, r.model, number(r.forecast), _verdict(r), str(r.rounds), str(r.ties))
+        table.add_row(esc(r.issue), esc(r.model), number(r.forecast), _verdict(r), str(r.rounds), str(r.ties))
     stdout_console.print(table)
-    stdout_console.print(_scale_line(scales))
+    stdout_console.print(esc(_scale_line(scales)))
     for m, i, why in result.skipped:
-        stdout_console.print(f"[dim]{m} does not run on {i}: {why}[/dim]")
+        stdout_console.print(f"[dim]{esc(m)} does not run on {esc(i)}: {esc(why)}[/dim]")
     _notes(result)
     _weights(result)
     _rules(result)
@@ -74,19 +75,19 @@ def _notes(result: Negotiation) -> None:
         note = r.details.get("note")
         blocking = (r.details.get("blocking") or {}).get("reason")
         if note:
-            stdout_console.print(f"{r.model} on {r.issue}: {note}")
+            stdout_console.print(esc(f"{r.model} on {r.issue}: {note}"))
         if blocking:
-            stdout_console.print(f"{r.model} on {r.issue}: no agreement: {blocking}")
+            stdout_console.print(esc(f"{r.model} on {r.issue}: no agreement: {blocking}"))
 
 
 def _weights(result: Negotiation) -> None:
     table = _table("Who weighs: share of capability x salience", "issue", "measure", "largest shares")
     for w in result.weights:
         shares = ", ".join(f"{a} {s:.0%}" for a, s in w.shares[:4] if s > 0)
-        table.add_row(w.issue, w.measure, shares or "none")
+        table.add_row(esc(w.issue), esc(w.measure), esc(shares or "none"))
     stdout_console.print(table)
     for line in result.warnings():
-        stdout_console.print(f"[yellow]warning: {line}[/yellow]")
+        stdout_console.print(f"[yellow]warning: {esc(line)}[/yellow]")
 
 
 def _row_text(f: Mapping[str, Any]) -> str:
@@ -121,27 +122,29 @@ def _rules(result: Negotiation) -> None:
                 f"status quo {number(c.status_quo)}, win-set ({number(c.win_set[0])}, {number(c.win_set[1])})"
             )
         pivots = f"; pivotal: {', '.join(c.pivotal)}" if c.pivotal else ""
-        stdout_console.print(f"{c.issue}: {rule}; {state}{pivots}", highlight=False)
+        stdout_console.print(esc(f"{c.issue}: {rule}; {state}{pivots}"), highlight=False)
         verdicts: dict[str, list[str]] = {}
         for f in c.forecasts:
             verdicts.setdefault(_row_text(f), []).append(str(f["model"]))
         for text, models in verdicts.items():
-            stdout_console.print(f"    {text}: {', '.join(models)}", highlight=False)
+            stdout_console.print(esc(f"    {text}: {', '.join(models)}"), highlight=False)
     if report.coalitions:
         stdout_console.print(
             "\n[bold]Decided by a coalition of the willing[/bold] (the willing act, the others abstain)"
         )
     for w in report.coalitions:
-        stdout_console.print(
+        line = (
             f"{w.issue}: {w.group or 'all actors'}, status quo {number(w.status_quo)}; willing: "
-            f"{', '.join(w.willing) or 'nobody'}; abstaining: {', '.join(w.abstaining) or 'none'}",
-            highlight=False,
+            f"{', '.join(w.willing) or 'nobody'}; abstaining: {', '.join(w.abstaining) or 'none'}"
         )
+        stdout_console.print(esc(line), highlight=False)
     opts = _table("Options", "option", "issue", "level", "rule", "reachable", "why")
     for o in report.options:
         why = o.reason + ("" if not o.willing else f" ({', '.join(o.willing)})")
         reach = {True: "yes", False: "no", None: "unknown"}[o.reachable]
-        opts.add_row(o.option, o.issue, number(o.level), o.rule.replace("_", " "), reach, why)
+        opts.add_row(
+            esc(o.option), esc(o.issue), number(o.level), esc(o.rule.replace("_", " ")), reach, esc(why)
+        )
     if report.options:
         stdout_console.print(opts)
 
