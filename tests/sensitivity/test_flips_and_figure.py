@@ -70,3 +70,21 @@ def test_flip_line_is_one_line(result: SensitivityResult) -> None:
     assert "\n" not in line
     assert line.startswith((f"{result.leader} (mean P(deterrence)", "No single parameter"))
     assert ("loses first place if" in line) != line.startswith("No single parameter")
+
+
+def test_a_flip_past_the_stated_value_says_the_stated_value_flips() -> None:
+    """vilnius-2023's first flip read 'p_S_base above 0.0427 (stated 0.05, ...)': the stated value is
+    already past the threshold (the headline averages over the input's range), so the line must say that
+    the stated value itself flips the ranking."""
+    from pactlab.sensitivity.sweeps import Flip
+
+    flip = Flip("p_S_base", "above", 0.0427, 0.50, (0.0427, 0.056), "b")
+    assert flip.describe(0.05) == (
+        "p_S_base at its stated 0.05: b leads (the lead holds only below 0.0427, quantile 0.50 of its range)"
+    )
+    assert (
+        flip.describe(0.03) == "p_S_base above 0.0427 (stated 0.03, at quantile 0.50 of its range): b leads"
+    )
+    low = Flip("x", "below", 0.4, 0.3, (0.35, 0.4), "c")
+    assert low.describe(0.2).startswith("x at its stated 0.2: c leads (the lead holds only above 0.4")
+    assert low.describe(0.5).startswith("x below 0.4 (stated 0.5")

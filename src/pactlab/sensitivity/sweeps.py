@@ -82,6 +82,15 @@ class Flip:
             return (
                 f"{self.input} at its median {self.value:.3g} (stated {central:.3g}): {self.new_leader} leads"
             )
+        if (self.direction == "above" and central >= self.value) or (
+            self.direction == "below" and central <= self.value
+        ):
+            # the headline integrates over the input's range; fixed at its stated value it already flips
+            keep = "below" if self.direction == "above" else "above"
+            return (
+                f"{self.input} at its stated {central:.3g}: {self.new_leader} leads (the lead holds only "
+                f"{keep} {self.value:.3g}, quantile {self.quantile:.2f} of its range)"
+            )
         return (
             f"{self.input} {self.direction} {self.value:.3g} (stated {central:.3g}, "
             f"at quantile {self.quantile:.2f} of its range): {self.new_leader} leads"
