@@ -1,0 +1,5 @@
+"""Pages (placeholder while the API is tested)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
