@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="pactlab", version=__version__, description=DESCRIPTION, lifespan=_lifespan,
                   docs_url="/api/docs", redoc_url=None)
     app.state.settings = settings
-    install_handlers(app)
+    install_handlers(app, html=pages.error_page)
     for router in (scenarios.router, runs.router, ledger.router, digest.router, meta.router, pages.router):
         app.include_router(router)
     static = resources.files("pactlab.web") / "static"

@@ -11,10 +11,10 @@ server's log).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
@@ -132,8 +132,26 @@ def pactlab_problem(error: PactlabError, *, status: int = 422, kind: str = "inva
     return ProblemError(status, lines[0] + more, kind=kind, errors=located(error))
 
 
-def problem_response(problem: ProblemError, request: Request | None = None) -> JSONResponse:
+HtmlRenderer = Callable[[Request, dict[str, Any]], Response]
+_html: list[HtmlRenderer] = []
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    api = path.startswith(("/api/", "/openapi.json", "/static/"))
+    return not api and "text/html" in request.headers.get("accept", "")
+
+
+def problem_response(problem: ProblemError, request: Request | None = None) -> Response:
     instance = None if request is None else request.url.path
+    if request is not None and _html and _wants_html(request) and problem.status != 401:
+        return _html[0](request, problem.document(instance))
+    if request is not None and _html and _wants_html(request):
+        from fastapi.responses import RedirectResponse
+
+        if request.method == "GET":  # a page that needs a login: go and log in, then come back
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return _html[0](request, problem.document(instance))
     return JSONResponse(
         problem.document(instance),
         status_code=problem.status,
@@ -142,7 +160,7 @@ def problem_response(problem: ProblemError, request: Request | None = None) -> J
     )
 
 
-def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
+def _validation(request: Request, error: RequestValidationError) -> Response:
     items = []
     for entry in error.errors():
         where = ".".join(str(part) for part in entry.get("loc", ()))
@@ -155,29 +173,33 @@ def _validation(request: Request, error: RequestValidationError) -> JSONResponse
     return problem_response(problem, request)
 
 
-def install_handlers(app: FastAPI) -> None:
-    """Answer every error of ``app`` with a problem document."""
+def install_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> None:
+    """Answer every error of ``app`` with a problem document (as an HTML page, by ``html``, for a
+    browser on a page route)."""
+    _html.clear()
+    if html is not None:
+        _html.append(html)
 
     @app.exception_handler(ProblemError)
-    async def _problem(request: Request, error: ProblemError) -> JSONResponse:
+    async def _problem(request: Request, error: ProblemError) -> Response:
         return problem_response(error, request)
 
     @app.exception_handler(PactlabError)
-    async def _pactlab(request: Request, error: PactlabError) -> JSONResponse:
+    async def _pactlab(request: Request, error: PactlabError) -> Response:
         return problem_response(pactlab_problem(error), request)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, error: RequestValidationError) -> Response:
         return _validation(request, error)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException) -> Response:
         detail = error.detail if isinstance(error.detail, str) else _TITLES.get(error.status_code, "Error")
         headers = dict(error.headers or {})
         return problem_response(ProblemError(error.status_code, detail, headers=headers), request)
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, error: Exception) -> Response:
         _log.exception("unexpected error on %s %s", request.method, request.url.path)
         problem = ProblemError(500, "the server met an unexpected error; it has been logged", kind="internal")
         return problem_response(problem, request)
