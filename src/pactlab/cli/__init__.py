@@ -13,7 +13,7 @@ import typer
 from typer.exceptions import TyperException
 
 from pactlab._version import __version__
-from pactlab.cli import deter, digest, ledger, plan, scenarios
+from pactlab.cli import deter, digest, ledger, plan, scenarios, serve
 from pactlab.cli.analyze import analyze_command
 from pactlab.cli.backtest import backtest_command
 from pactlab.cli.negotiate import negotiate_command
@@ -53,6 +53,7 @@ app.command("digest")(digest.digest)
 app.command("plan")(plan.plan)
 app.command("analyze")(analyze_command)
 app.command("backtest")(backtest_command)
+app.add_typer(serve.app, name="serve")
 
 
 def main(argv: list[str] | None = None) -> int:

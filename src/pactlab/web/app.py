@@ -63,7 +63,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema is None:
         schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                             routes=[r for r in app.routes if getattr(r, "path", "").startswith("/api/")])
+                             routes=app.routes)
         schema.setdefault("components", {}).setdefault("schemas", {}).update(problem_schemas())
         schema["components"]["securitySchemes"] = {
             "bearer": {"type": "http", "scheme": "bearer", "description": "A token from 'pactlab serve token create'"}
