@@ -30,7 +30,7 @@ SEED_MAX = 2**31 - 1  # the runs table stores the seed as a 32-bit integer (Post
 class RunRequest(BaseModel):
     """What every run names: the scenario (a catalog id or an uploaded scenario's ref) and the seed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     scenario: str = Field(min_length=1, max_length=200, description="A catalog id (vilnius-2023) or an "
                           "uploaded scenario's ref (u-...).", examples=["vilnius-2023"])

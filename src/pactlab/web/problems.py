@@ -173,6 +173,23 @@ def _validation(request: Request, error: RequestValidationError) -> Response:
     return problem_response(problem, request)
 
 
+def _documented_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the OpenAPI schema documents for ``path`` (Starlette lists only the first route's):
+    those of the path itself when it is a documented path, else those of the templates it fits."""
+    import re
+
+    paths: dict[str, Any] = app.openapi().get("paths", {})
+    verbs = ("get", "post", "put", "patch", "delete")
+    if path in paths:
+        return sorted(m.upper() for m in paths[path] if m in verbs)
+    methods: set[str] = set()
+    for template, operations in paths.items():
+        pattern = "^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path):
+            methods |= {m.upper() for m in operations if m in verbs}
+    return sorted(methods)
+
+
 def install_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> None:
     """Answer every error of ``app`` with a problem document (as an HTML page, by ``html``, for a
     browser on a page route)."""
@@ -196,6 +213,10 @@ def install_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> None:
     async def _http(request: Request, error: StarletteHTTPException) -> Response:
         detail = error.detail if isinstance(error.detail, str) else _TITLES.get(error.status_code, "Error")
         headers = dict(error.headers or {})
+        if error.status_code == 405:
+            allowed = _documented_methods(app, request.url.path)
+            if allowed:
+                headers["Allow"] = ", ".join(allowed)
         return problem_response(ProblemError(error.status_code, detail, headers=headers), request)
 
     @app.exception_handler(Exception)

@@ -25,12 +25,12 @@ from pactlab.web.tables import DigestRow
 __all__ = ["make_digest", "router"]
 
 router = APIRouter(prefix="/api/v1/digests", tags=["digest"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(422))
+                   responses=responses(400, 422))
 Sentences = Field(5, ge=1, le=50, description="Sentences in the summary.")
 
 
 class Article(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str = Field(min_length=1, max_length=MAX_ARTICLE_BYTES, description="The article (plain text).")
     sentences: int = Sentences

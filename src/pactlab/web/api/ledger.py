@@ -4,7 +4,6 @@ hand entry."""
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import re
 import tempfile
 from pathlib import Path
@@ -29,17 +28,28 @@ from pactlab.web.store import Store
 __all__ = ["LedgerEntry", "filters", "import_name", "router", "write_entries", "write_import"]
 
 router = APIRouter(prefix="/api/v1/ledger", tags=["ledger"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(422))
+                   responses=responses(400, 422))
 Id = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
-Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive")]
+Day = Annotated[str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="YYYY-MM-DD, inclusive")]
 Kind = Annotated[Literal["pledge", "delivery"] | None, Query(description="Only pledges or deliveries.")]
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    """A calendar date written YYYY-MM-DD (strictly: a number is not a date)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ProblemError(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)", kind="invalid-request") from None
 
 
 def filters(guarantor: Id = None, instrument: Id = None, start: Day = None, end: Day = None,
             record: Kind = None) -> ledger_view.Filters:
-    if start is not None and end is not None and start > end:
-        raise ProblemError(422, f"start {start} is after end {end}", kind="invalid-request")
-    return ledger_view.Filters(guarantor, instrument, start, end, record)
+    first, last = _day(start, "start"), _day(end, "end")
+    if first is not None and last is not None and first > last:
+        raise ProblemError(422, f"start {first} is after end {last}", kind="invalid-request")
+    return ledger_view.Filters(guarantor, instrument, first, last, record)
 
 
 Selection = Annotated[ledger_view.Filters, Depends(filters)]
@@ -48,7 +58,7 @@ Selection = Annotated[ledger_view.Filters, Depends(filters)]
 class LedgerEntry(BaseModel):
     """One record in the plain CSV format's columns (see docs/ledger-csv.md)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     record: Literal["pledge", "delivery", "benchmark"]
     guarantor: str = Field("", max_length=200)
@@ -70,7 +80,7 @@ class LedgerEntry(BaseModel):
 
 
 class Entries(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     records: list[LedgerEntry] = Field(min_length=1, max_length=1000)
 
@@ -82,14 +92,8 @@ def _store(request: Request) -> Store:
 
 @router.get("/report", summary="Totals by stage and fulfilment, overall and by group (as the CLI's report)")
 def report(request: Request, by: Literal["guarantor", "instrument", "month"] | None = None,
-           source: Annotated[str | None, Query(max_length=32)] = None,
-           as_of: Annotated[dt.date | None, Query(description="Cut the ledger at this date")] = None) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {"source": source}
-    if as_of is not None:
-        if "as_of" not in inspect.signature(ledger_report).parameters:
-            raise ProblemError(422, "this ledger version has no as-of cut", kind="unsupported")
-        kwargs["as_of"] = as_of
-    result: dict[str, Any] = ledger_report(_store(request).ledger, by, **kwargs).to_dict()
+           source: Annotated[str | None, Query(max_length=32)] = None) -> dict[str, Any]:
+    result: dict[str, Any] = ledger_report(_store(request).ledger, by, source=source).to_dict()
     return result
 
 

@@ -15,7 +15,7 @@ from pactlab.web.summaries import models
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1", tags=["meta"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(422))
+                   responses=responses(400, 422))
 
 
 @router.get("/models", summary="Every model: published source, reference test, assumptions")

@@ -29,7 +29,7 @@ from pactlab.web.tables import Run
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1/runs", tags=["runs"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(422))
+                   responses=responses(400, 422))
 RunId = Annotated[str, Path(min_length=1, max_length=64, description="A run id.")]
 State = Literal["queued", "running", "done", "failed"]
 

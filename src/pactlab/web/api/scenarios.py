@@ -21,7 +21,7 @@ from pactlab.web.tables import StoredScenario
 __all__ = ["read_upload", "router", "store_upload", "validate_bytes"]
 
 router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(422))
+                   responses=responses(400, 422))
 Ref = Annotated[str, Path(min_length=1, max_length=200, description="A catalog id or an upload's ref.")]
 
 

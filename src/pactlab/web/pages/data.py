@@ -44,17 +44,11 @@ def _blank_to_none(request: Request) -> ledger_view.Filters:
     """The filter form sends empty fields for "all": read them as absent."""
     params = {k: (v or None) for k, v in request.query_params.items() if k in
               ("guarantor", "instrument", "start", "end", "record")}
-    import datetime as dt
-
-    try:
-        start = None if params.get("start") is None else dt.date.fromisoformat(str(params["start"]))
-        end = None if params.get("end") is None else dt.date.fromisoformat(str(params["end"]))
-    except ValueError as error:
-        raise ProblemError(422, f"not a date: {error}", kind="invalid-request") from None
     record = params.get("record")
     if record not in (None, "pledge", "delivery"):
         raise ProblemError(422, f"record must be pledge or delivery, not {record!r}", kind="invalid-request")
-    return filters(params.get("guarantor"), params.get("instrument"), start, end, record)  # type: ignore[arg-type]
+    return filters(params.get("guarantor"), params.get("instrument"), params.get("start"), params.get("end"),
+                   record)  # type: ignore[arg-type]
 
 
 def _ledger_page(request: Request, f: ledger_view.Filters, offset: int, *, errors: Any = None,
@@ -71,6 +65,7 @@ def _ledger_page(request: Request, f: ledger_view.Filters, offset: int, *, error
                 rows=rows[offset:offset + PER_PAGE], total=len(rows), totals=ledger_view.totals(rows),
                 chart=ledger_chart(months), csv_url=f"/api/v1/ledger/records.csv?{_query(f)}",
                 prev_url=prev_url, next_url=next_url, formats=FORMATS, errors=errors, status=status,
+                permalink=None if request.method == "GET" else "/ledger",
                 errors_title="The file was not imported (nothing was written):")
 
 
@@ -121,7 +116,8 @@ async def digest_form(request: Request, csrf: Annotated[str, Form(max_length=100
         rows, _total = _store(request).digests(offset=0, limit=20)
         errors = problem.errors or [{"text": problem.detail}]
         return page(request, "digest.html.j2", title="Digest", as_of=today(), digests=[view(r) for r in rows],
-                    text=text, errors=errors, status=problem.status, errors_title="The article was not digested:")
+                    text=text, errors=errors, status=problem.status, errors_title="The article was not digested:",
+                    permalink="/digest")
     return RedirectResponse(f"/digest/{row.id}", status_code=303)
 
 

@@ -23,6 +23,13 @@ def web_url(value: Any) -> bool:
     return isinstance(value, str) and value.lower().startswith(("https://", "http://"))
 
 
+def number(value: Any) -> str:
+    """A number for reading: thousands separated, at most four significant digits below 1,000."""
+    if not isinstance(value, (int, float)):
+        return str(value)
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     folder = resources.files("pactlab.web") / "templates"
@@ -34,6 +41,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["web_url"] = web_url
+    env.filters["num"] = number
     return env
 
 
@@ -44,10 +52,10 @@ def here(request: Request) -> str:
 
 def page(request: Request, template: str, *, title: str, run_id: str | None = None, as_of: str | None = None,
          vega: bool = False, status: int = 200, headers: dict[str, str] | None = None,
-         **context: Any) -> HTMLResponse:
+         permalink: str | None = None, **context: Any) -> HTMLResponse:
     """Render ``template`` with the context every page shares (user, run id, as-of, permalink, models)."""
     values = {
-        "title": title, "run_id": run_id, "as_of": as_of, "vega": vega, "here": here(request),
+        "title": title, "run_id": run_id, "as_of": as_of, "vega": vega, "here": permalink or here(request),
         "user": current_session(request), "models": models(), "version": __version__, "errors": None,
         "errors_title": None, "run_label": None, **context,
     }

@@ -94,16 +94,18 @@ def _table(content: bytes, limit: int = 200) -> dict[str, Any]:
     return {"columns": rows[0], "rows": rows[1:limit + 1], "more": max(0, len(rows) - 1 - limit)}
 
 
-def _run_context(store: Store, run: Any) -> dict[str, Any]:
+def _run_context(store: Store, run: Any, scenario: Any) -> dict[str, Any]:
     payload = store.result(run.result_key or "") or {}
     parts = views.run_parts(run.kind, payload)
     issues = views.issues(parts["negotiation"])
+    quo = [{"issue": i.id, "status_quo": i.status_quo, "win_set": None} for i in scenario.issues
+           if i.id not in {row["issue"] for row in issues}]
     options = views.options(parts["negotiation"], parts["deterrence"])
     steps = views.roadmap(parts["roadmap"])
     context: dict[str, Any] = {
         "issues": issues, "options": options, "steps": steps, "track": views.track_record(parts["ledger"]),
         "estimates": parts["estimates"], "draws": (parts["deterrence"] or {}).get("draws"), "table": None,
-        "charts": {"forecasts": charts.forecast_chart(views.forecasts(parts["negotiation"]), issues),
+        "charts": {"forecasts": charts.forecast_chart(views.forecasts(parts["negotiation"]), [*issues, *quo]),
                    "risk": charts.risk_chart(options), "gantt": charts.gantt_chart(steps)},
         "roadmap_note": _roadmap_note(parts["roadmap"]),
     }
@@ -128,7 +130,7 @@ def run_page(request: Request, run_id: str,
     view = run_view(run)
     scenario, _source = resolve(store, run.scenario_ref)
     as_of = None if scenario.metadata.as_of is None else scenario.metadata.as_of.isoformat()
-    context = _run_context(store, run) if run.state == "done" else {}
+    context = _run_context(store, run, scenario) if run.state == "done" else {}
     form = _form_context(request, run.scenario_ref, run.kind, {"seed": run.seed, **view["parameters"]}, scenario)
     heading = f"{KINDS[run.kind].title if run.kind in KINDS else run.kind}: {scenario.metadata.title}"
     return page(request, "run.html.j2", title=heading, run_id=run.id, as_of=as_of, vega=run.state == "done",
@@ -170,7 +172,7 @@ async def submit_form(request: Request) -> Response:
     model = KINDS[kind].request
     values = {k: str(form[k]) for k in model.model_fields if k in form and str(form[k]).strip() != ""}
     try:
-        body = model.model_validate(values)
+        body = model.model_validate(values, strict=False)  # form fields are text
     except ValidationError as error:
         errors = [{"file": "form", "line": None, "path": ".".join(str(p) for p in e["loc"]), "message": e["msg"],
                    "text": f"form:{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"} for e in error.errors()]
@@ -224,7 +226,7 @@ async def upload_form(request: Request, file: Annotated[UploadFile, File()],
         scenarios = [*catalog_entries(), *(upload_entry(s) for s in store.scenarios())]
         runs, _total = _recent(store, 10)
         return page(request, "catalog.html.j2", title="Scenarios", as_of=today(), scenarios=scenarios, runs=runs,
-                    max_upload=MAX_UPLOAD_BYTES, errors=result["errors"], status=422,
+                    max_upload=MAX_UPLOAD_BYTES, errors=result["errors"], status=422, permalink="/",
                     errors_title=f"{name} is not a valid scenario (nothing was stored):")
     row, _created = await run_in_threadpool(store_upload, _store(request), name, data, who.name)
     return RedirectResponse(f"/scenarios/{row.ref}", status_code=303)
