@@ -84,16 +84,18 @@ def start_server(db: Path, port: int, workers: int = 2) -> subprocess.Popen[str]
 
 
 def wait_up(url: str, process: subprocess.Popen[str], timeout: float = 180) -> None:
-    import httpx
+    import urllib.error
+    import urllib.request
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"the server exited with status {process.returncode}")
         try:
-            if httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
+            with urllib.request.urlopen(f"{url}/api/v1/health", timeout=5) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.5)
     raise AssertionError("the server did not start")

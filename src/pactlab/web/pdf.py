@@ -21,6 +21,7 @@ __all__ = ["brief_pdf", "inert_html"]
 _DROP = {"script", "link", "iframe", "object", "embed", "base", "meta", "frame", "frameset", "portal"}
 _LOADING = {"src", "srcset", "href", "xlink:href", "{http://www.w3.org/1999/xlink}href", "poster", "data",
             "background", "lowsrc", "dynsrc", "longdesc", "formaction", "action"}
+_MEDIA = {"img", "image", "video", "audio", "source", "track", "input", "picture", "feimage"}
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(?!data:)[^)]*\)", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
 
@@ -45,10 +46,14 @@ def inert_html(html: str) -> str:
         if local in _DROP:
             element.drop_tree()
             continue
+        loads = [n for n in element.attrib if n.lower() in _LOADING and not (local == "a" and n.lower() == "href")
+                 and not _harmless(element.attrib[n])]
+        if loads and local in _MEDIA:  # an image without its source would still be looked up: drop it
+            element.drop_tree()
+            continue
         for name in list(element.attrib):
             lower = name.lower()
-            keep_link = local == "a" and lower == "href"
-            if lower in _LOADING and not keep_link and not _harmless(element.attrib[name]):
+            if name in loads:
                 del element.attrib[name]
             elif lower == "style":
                 element.attrib[name] = _inert_css(element.attrib[name])
