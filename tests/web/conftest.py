@@ -27,8 +27,9 @@ KIEL = Path("ukraine") / "kiel-r29" / "data_explorer.csv"
 
 def pactlab(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the command line in a subprocess (as a user would)."""
-    return subprocess.run([sys.executable, "-m", "pactlab", *args], capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pactlab", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def free_port() -> int:
@@ -79,8 +80,23 @@ class Live:
 
 def start_server(db: Path, port: int, workers: int = 2) -> subprocess.Popen[str]:
     with open(db.with_suffix(".log"), "a") as log:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([sys.executable, "-m", "pactlab", "serve", "--port", str(port), "--db", str(db),
-                                 "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, text=True)
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pactlab",
+                "serve",
+                "--port",
+                str(port),
+                "--db",
+                str(db),
+                "--workers",
+                str(workers),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
 
 
 def wait_up(url: str, process: subprocess.Popen[str], timeout: float = 180) -> None:
@@ -134,8 +150,16 @@ def artifacts() -> Path:
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -150,7 +174,11 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, accept_downloads=True,
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            accept_downloads=True,
             viewport={"width": 1280, "height": 900},
         )
         try:

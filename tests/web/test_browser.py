@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.web.conftest import Live
 
 pytestmark = pytest.mark.browser
@@ -95,7 +94,8 @@ def test_permalink_opens_the_same_state(run_url: str, browser_context: Any, arti
     page.click("#compare-form button[type=submit]")
     page.wait_for_selector("#side-by-side")
     permalink = page.get_attribute("#permalink", "href")
-    assert permalink is not None and "ids=" in permalink
+    assert permalink is not None
+    assert "ids=" in permalink
     headers = page.locator("#side-by-side tr").first.inner_text()
     numbers = page.locator("#side-by-side").inner_text()
     other = browser_context.new_page()
@@ -117,11 +117,13 @@ def test_ledger_filter_and_csv(live: Live, browser_context: Any, artifacts: Path
     page.fill("#f-end", "2023-07-10")
     page.click("#apply-filters")
     page.wait_for_url(re.compile(r".*guarantor=deu.*"))
-    assert "start=2022-01-01" in page.url and "end=2023-07-10" in page.url, "the filters are in the URL"
+    assert "start=2022-01-01" in page.url, "the filters are in the URL"
+    assert "end=2023-07-10" in page.url
     total = int(page.locator("#ledger-totals strong").first.inner_text().replace(",", ""))
     assert total > 0
     cells = page.locator("#ledger-table tr td:nth-child(3)").all_inner_texts()
-    assert cells and set(cells) == {"Germany"}
+    assert cells
+    assert set(cells) == {"Germany"}
     page.wait_for_selector("#chart-ledger.chart-ready svg", timeout=60_000)
     _shot(page, artifacts, "05-ledger")
     with page.expect_download() as download:
@@ -134,8 +136,9 @@ def test_ledger_filter_and_csv(live: Live, browser_context: Any, artifacts: Path
     page.close()
 
 
-def test_broken_upload_shows_located_errors(live: Live, browser_context: Any, artifacts: Path,
-                                            tmp_path: Path) -> None:
+def test_broken_upload_shows_located_errors(
+    live: Live, browser_context: Any, artifacts: Path, tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN, encoding="utf-8")
     page = browser_context.new_page()
@@ -154,7 +157,9 @@ def test_broken_upload_shows_located_errors(live: Live, browser_context: Any, ar
     page.close()
 
 
-def test_pasted_article_is_digested(live: Live, browser_context: Any, artifacts: Path, shared_docs: Path) -> None:
+def test_pasted_article_is_digested(
+    live: Live, browser_context: Any, artifacts: Path, shared_docs: Path
+) -> None:
     article = (shared_docs / "source-article.txt").read_text(encoding="utf-8")
     page = browser_context.new_page()
     page.goto(f"{live.url}/digest")
@@ -165,7 +170,8 @@ def test_pasted_article_is_digested(live: Live, browser_context: Any, artifacts:
     page.wait_for_url(re.compile(r".*/digest/[0-9a-f]{16}$"))
     assert page.locator("#summary li").count() == 5
     actors = page.locator("#digest-actors").inner_text()
-    assert "Ukraine" in actors and "NATO" in actors
+    assert "Ukraine" in actors
+    assert "NATO" in actors
     assert page.locator("#digest-instruments q").count() > 0, "instruments come with their evidence"
     _shot(page, artifacts, "07-digest")
     page.close()

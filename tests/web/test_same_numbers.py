@@ -10,7 +10,9 @@ from tests.web.conftest import pactlab, wait_done
 
 
 def _api(client: Any, kind: str, body: dict[str, Any]) -> dict[str, Any]:
-    submitted = client.post(f"/api/v1/runs/{kind}", json=body, headers={"Authorization": f"Bearer {client.token}"})
+    submitted = client.post(
+        f"/api/v1/runs/{kind}", json=body, headers={"Authorization": f"Bearer {client.token}"}
+    )
     assert submitted.status_code == 202, submitted.text
     run = wait_done(client, submitted.json()["id"])
     assert run["state"] == "done", run["error"]
@@ -32,9 +34,13 @@ def test_api_and_cli_give_the_same_numbers(worker_client: Any) -> None:
     assert negotiate_api == json.loads(cli.stdout)
 
     # asking again returns the stored result, not a new run
-    again = worker_client.post("/api/v1/runs/deter", json={"scenario": "vilnius-2023", "draws": 3000, "seed": 7},
-                               headers={"Authorization": f"Bearer {worker_client.token}"})
-    assert again.status_code == 200 and again.json()["cached"] is True
+    again = worker_client.post(
+        "/api/v1/runs/deter",
+        json={"scenario": "vilnius-2023", "draws": 3000, "seed": 7},
+        headers={"Authorization": f"Bearer {worker_client.token}"},
+    )
+    assert again.status_code == 200
+    assert again.json()["cached"] is True
     assert worker_client.get(again.json()["links"]["result"]).json() == deter_api
 
 

@@ -37,10 +37,21 @@ APP = create_app(Settings(db_url=str(_FOLDER / "web.sqlite3"), start_workers=Fal
 # off for the four file uploads only: on the wire a multipart file is bytes, so the "boolean" or "number"
 # schemathesis puts in a file field arrives as the file "true" or "0", which is a valid upload (and is
 # answered with its located errors). Every other check runs as shipped.
-CONFIG = SchemathesisConfig.from_dict({
-    "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "413", "422"]}},
-})
-UPLOADS = {"/api/v1/scenarios", "/api/v1/scenarios/validate", "/api/v1/digests/upload", "/api/v1/ledger/imports"}
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "checks": {
+            "positive_data_acceptance": {
+                "expected-statuses": ["2xx", "401", "403", "404", "409", "413", "422"]
+            }
+        },
+    }
+)
+UPLOADS = {
+    "/api/v1/scenarios",
+    "/api/v1/scenarios/validate",
+    "/api/v1/digests/upload",
+    "/api/v1/ledger/imports",
+}
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)  # the schema needs no database
 
 

@@ -20,8 +20,12 @@ app = typer.Typer(
 token_app = typer.Typer(help="Bearer tokens for writes (uploads, imports, runs).", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 
-DB = typer.Option(None, "--db", help="Database URL or SQLite path (default: PACTLAB_DB, then the user's data "
-                  "directory: the ledger's database).")
+DB = typer.Option(
+    None,
+    "--db",
+    help="Database URL or SQLite path (default: PACTLAB_DB, then the user's data "
+    "directory: the ledger's database).",
+)
 
 
 @app.callback()
@@ -32,7 +36,8 @@ def serve(
     db: str | None = DB,
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="Worker processes that execute runs."),
     scheduler: str | None = typer.Option(
-        None, "--scheduler", help="A Dask scheduler address: runs execute there instead of the local pool."),
+        None, "--scheduler", help="A Dask scheduler address: runs execute there instead of the local pool."
+    ),
     secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Session cookie only over HTTPS."),
 ) -> None:
     """Start the web application (Ctrl-C stops it; runs still executing are marked failed, never done)."""
@@ -47,9 +52,12 @@ def serve(
     settings = Settings(db_url=db, workers=workers, scheduler=scheduler, secure_cookies=secure_cookies)
     from pactlab.cli._common import err_console
 
-    err_console.print(f"pactlab web on http://{host}:{port}/  (API docs /api/docs; Ctrl-C stops)", markup=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False,
-                server_header=False)
+    err_console.print(
+        f"pactlab web on http://{host}:{port}/  (API docs /api/docs; Ctrl-C stops)", markup=False
+    )
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="info", proxy_headers=False, server_header=False
+    )
 
 
 @token_app.command("create")

@@ -50,7 +50,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     interrupted = store.recover()
     if interrupted:
         _log.warning("%d runs left unfinished by the previous server were marked failed", interrupted)
-    jobs = JobManager(store, workers=settings.workers, scheduler=settings.scheduler, start=settings.start_workers)
+    jobs = JobManager(
+        store, workers=settings.workers, scheduler=settings.scheduler, start=settings.start_workers
+    )
     app.state.store, app.state.jobs = store, jobs
     threading.Thread(target=_warm_catalog, name="pactlab-catalog", daemon=True).start()
     try:
@@ -62,11 +64,16 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema is None:
-        schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                             routes=app.routes)
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
         schema.setdefault("components", {}).setdefault("schemas", {}).update(problem_schemas())
         schema["components"]["securitySchemes"] = {
-            "bearer": {"type": "http", "scheme": "bearer", "description": "A token from 'pactlab serve token create'"}
+            "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A token from 'pactlab serve token create'",
+            }
         }
         app.openapi_schema = schema
     return app.openapi_schema
@@ -78,8 +85,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from pactlab.web.pages import routes as pages
 
     settings = settings or Settings()
-    app = FastAPI(title="pactlab", version=__version__, description=DESCRIPTION, lifespan=_lifespan,
-                  docs_url="/api/docs", redoc_url=None)
+    app = FastAPI(
+        title="pactlab",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=_lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
     app.state.settings = settings
     install_handlers(app, html=pages.error_page)
     for router in (scenarios.router, runs.router, ledger.router, digest.router, meta.router, pages.router):
@@ -95,6 +108,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "/api/v1/ledger": MAX_IMPORT_BYTES + _MULTIPART,
         "/ledger": MAX_IMPORT_BYTES + _MULTIPART,
     }
-    app.add_middleware(BodyLimit, limits=limits, default=256 * 1024)  # type: ignore[arg-type]
-    app.add_middleware(SecurityHeaders)  # type: ignore[arg-type]
+    app.add_middleware(BodyLimit, limits=limits, default=256 * 1024)
+    app.add_middleware(SecurityHeaders)
     return app

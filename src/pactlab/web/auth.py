@@ -93,19 +93,30 @@ def require_token(request: Request) -> Identity:
     """The API's write guard: a valid ``Authorization: Bearer`` token, or a 401 problem."""
     header = request.headers.get("authorization")
     if not header:
-        raise ProblemError(401, "this request writes: it needs 'Authorization: Bearer <token>' "
-                           "(create one with 'pactlab serve token create NAME')",
-                           kind="token-required", headers=_CHALLENGE)
+        raise ProblemError(
+            401,
+            "this request writes: it needs 'Authorization: Bearer <token>' "
+            "(create one with 'pactlab serve token create NAME')",
+            kind="token-required",
+            headers=_CHALLENGE,
+        )
     scheme, _, value = header.partition(" ")
     value = value.strip()
     if scheme.lower() != "bearer" or not _TOKEN.match(value):
-        raise ProblemError(401, "malformed Authorization header: expected 'Bearer plt_' and 43 "
-                           "URL-safe characters", kind="malformed-token",
-                           headers={"WWW-Authenticate": 'Bearer realm="pactlab", error="invalid_request"'})
+        raise ProblemError(
+            401,
+            "malformed Authorization header: expected 'Bearer plt_' and 43 URL-safe characters",
+            kind="malformed-token",
+            headers={"WWW-Authenticate": 'Bearer realm="pactlab", error="invalid_request"'},
+        )
     found = _lookup(request.app.state.store, value)
     if found is None:
-        raise ProblemError(401, "unknown or revoked token", kind="invalid-token",
-                           headers={"WWW-Authenticate": 'Bearer realm="pactlab", error="invalid_token"'})
+        raise ProblemError(
+            401,
+            "unknown or revoked token",
+            kind="invalid-token",
+            headers={"WWW-Authenticate": 'Bearer realm="pactlab", error="invalid_token"'},
+        )
     return Identity(found.name)
 
 
@@ -119,8 +130,15 @@ def login(store: Store, token: str) -> tuple[str, Identity] | None:
 
     def action(session: Session) -> None:
         session.execute(delete(SessionRow).where(SessionRow.expires_at < start))
-        session.add(SessionRow(hash=token_hash(cookie), token_id=found.id, csrf=csrf, created_at=start,
-                               expires_at=start + dt.timedelta(hours=SESSION_HOURS)))
+        session.add(
+            SessionRow(
+                hash=token_hash(cookie),
+                token_id=found.id,
+                csrf=csrf,
+                created_at=start,
+                expires_at=start + dt.timedelta(hours=SESSION_HOURS),
+            )
+        )
 
     store.write(action)
     return cookie, Identity(found.name, csrf)
@@ -148,7 +166,9 @@ def logout(request: Request) -> None:
     if not cookie:
         return
     store: Store = request.app.state.store
-    store.write(lambda session: session.execute(delete(SessionRow).where(SessionRow.hash == token_hash(cookie))))
+    store.write(
+        lambda session: session.execute(delete(SessionRow).where(SessionRow.hash == token_hash(cookie)))
+    )
 
 
 def require_csrf(request: Request, supplied: str | None) -> Identity:
@@ -158,6 +178,5 @@ def require_csrf(request: Request, supplied: str | None) -> Identity:
         raise ProblemError(401, "log in with a token first (this form writes)", kind="login-required")
     given = supplied or request.headers.get("x-csrf-token") or ""
     if not hmac.compare_digest(given.encode(), identity.csrf.encode()):
-        raise ProblemError(403, "missing or wrong CSRF token: reload the page and submit again",
-                           kind="csrf")
+        raise ProblemError(403, "missing or wrong CSRF token: reload the page and submit again", kind="csrf")
     return identity

@@ -90,14 +90,21 @@ def execute(job: Job) -> Outcome:
     try:
         scenario = load_source(job.source)
         kind = KINDS[job.kind]
-        payload, artifacts = kind.execute(scenario, job.parameters, job.seed,
-                                          _reporter(store, job.run_id), job.db_url)
+        payload, artifacts = kind.execute(
+            scenario, job.parameters, job.seed, _reporter(store, job.run_id), job.db_url
+        )
     except PactlabError as error:
         return Outcome(problem=pactlab_problem(error).document())
     except Exception:  # a defect: logged in full by the worker, reported without internals
         _log.error("run %s (%s) failed:\n%s", job.run_id, job.kind, traceback.format_exc())
-        return Outcome(problem={"type": "/problems/internal", "title": "Internal server error",
-                                "status": 500, "detail": "the run met an unexpected error; it has been logged"})
+        return Outcome(
+            problem={
+                "type": "/problems/internal",
+                "title": "Internal server error",
+                "status": 500,
+                "detail": "the run met an unexpected error; it has been logged",
+            }
+        )
     return Outcome(payload=payload, artifacts=artifacts)
 
 
@@ -134,7 +141,7 @@ class JobManager:
         if self.scheduler is not None:
             from distributed import Client
 
-            self._client = Client(self.scheduler, timeout=10)
+            self._client = Client(self.scheduler, timeout=10)  # type: ignore[no-untyped-call]
             return self._client.get_executor()  # type: ignore[no-any-return]
         context = multiprocessing.get_context("spawn")
         return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_warm)

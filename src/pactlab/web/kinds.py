@@ -32,8 +32,12 @@ class RunRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    scenario: str = Field(min_length=1, max_length=200, description="A catalog id (vilnius-2023) or an "
-                          "uploaded scenario's ref (u-...).", examples=["vilnius-2023"])
+    scenario: str = Field(
+        min_length=1,
+        max_length=200,
+        description="A catalog id (vilnius-2023) or an uploaded scenario's ref (u-...).",
+        examples=["vilnius-2023"],
+    )
     seed: int = Field(0, ge=0, le=SEED_MAX, description="Seed: same seed, same numbers (as --seed).")
 
 
@@ -51,8 +55,9 @@ class DeterRequest(RunRequest):
 
 class PlanRequest(RunRequest):
     horizon: int | None = Field(None, ge=1, le=240, description="Periods to plan.")
-    risk_budget: float | None = Field(None, ge=0, le=1e9, allow_inf_nan=False,
-                                      description="Escalation-risk budget per period.")
+    risk_budget: float | None = Field(
+        None, ge=0, le=1e9, allow_inf_nan=False, description="Escalation-risk budget per period."
+    )
     pareto: int | None = Field(None, ge=2, le=12, description="Also sweep K risk budgets.")
     time_limit: float = Field(10.0, gt=0, le=120, allow_inf_nan=False, description="Seconds per solve.")
 
@@ -133,7 +138,9 @@ def _check_deter(scenario: Any, p: Mapping[str, Any]) -> None:
     resolve_parameters(getattr(scenario.deterrence, "parameters", ()), file=scenario.metadata.id)
     options = [o.id for o in scenario.options]
     if p["option"] is not None and p["option"] not in options:
-        raise ParameterError("option", f"unknown option {p['option']!r} (known: {', '.join(options) or 'none'})")
+        raise ParameterError(
+            "option", f"unknown option {p['option']!r} (known: {', '.join(options) or 'none'})"
+        )
     if p["profile"] is not None and p["profile"] not in profiles():
         raise ParameterError("profile", f"unknown profile {p['profile']!r} (known: {', '.join(profiles())})")
 
@@ -148,8 +155,14 @@ def _draws(progress: Progress, start: float, span: float, label: str) -> Callabl
 def _deter(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progress, _db: str) -> Outputs:
     from pactlab.deter.report import assess_scenario
 
-    report = assess_scenario(scenario, option=p["option"], profile_name=p["profile"], draws=p["draws"],
-                             rng=seed, progress=_draws(progress, 0.0, 0.95, "deterrence"))
+    report = assess_scenario(
+        scenario,
+        option=p["option"],
+        profile_name=p["profile"],
+        draws=p["draws"],
+        rng=seed,
+        progress=_draws(progress, 0.0, 0.95, "deterrence"),
+    )
     return report.to_dict(), {"result.csv": _csv(_frame(report))}
 
 
@@ -206,7 +219,11 @@ def _analyze(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progress,
     from pactlab.web.pdf import brief_pdf
 
     analysis = analyze(
-        scenario, draws=p["draws"], seed=seed, rounds=p["rounds"], db=db,
+        scenario,
+        draws=p["draws"],
+        seed=seed,
+        rounds=p["rounds"],
+        db=db,
         generated_at=dt.datetime.now(dt.UTC),
         on_step=lambda name: progress(_STEPS.get(name, 0.0), name),
         on_draws=_draws(progress, 0.2, 0.55, "deterrence"),

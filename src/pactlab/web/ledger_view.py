@@ -26,8 +26,24 @@ from pactlab.ledger.tables import Delivery, Guarantor, ImportBatch, Instrument, 
 __all__ = ["Filters", "facets", "monthly", "records", "records_csv"]
 
 STAGES = ("announced", "committed", "allocated", "delivered")
-CSV_COLUMNS = ("record", "id", "guarantor", "guarantor_name", "instrument", "instrument_title", "stage",
-               "date", "value", "currency", "value_eur", "quantity", "unit", "item", "source", "source_url")
+CSV_COLUMNS = (
+    "record",
+    "id",
+    "guarantor",
+    "guarantor_name",
+    "instrument",
+    "instrument_title",
+    "stage",
+    "date",
+    "value",
+    "currency",
+    "value_eur",
+    "quantity",
+    "unit",
+    "item",
+    "source",
+    "source_url",
+)
 
 
 @dataclass(frozen=True)
@@ -62,11 +78,22 @@ def _query(table: Any, date_column: Any, f: Filters) -> Any:
 
 def _row(kind: str, r: Any, name: str, title: str | None, day: dt.date | None, stage: str) -> dict[str, Any]:
     return {
-        "record": kind, "id": r.id, "guarantor": r.guarantor_id, "guarantor_name": name,
-        "instrument": r.instrument_id, "instrument_title": title, "stage": stage,
-        "date": None if day is None else day.isoformat(), "value": r.value, "currency": r.currency,
-        "value_eur": r.value_eur, "quantity": r.quantity, "unit": r.unit, "item": r.item,
-        "source": r.source, "source_url": r.source_url,
+        "record": kind,
+        "id": r.id,
+        "guarantor": r.guarantor_id,
+        "guarantor_name": name,
+        "instrument": r.instrument_id,
+        "instrument_title": title,
+        "stage": stage,
+        "date": None if day is None else day.isoformat(),
+        "value": r.value,
+        "currency": r.currency,
+        "value_eur": r.value_eur,
+        "quantity": r.quantity,
+        "unit": r.unit,
+        "item": r.item,
+        "source": r.source,
+        "source_url": r.source_url,
     }
 
 
@@ -130,9 +157,17 @@ def facets(session: Session) -> dict[str, list[dict[str, str]]]:
     used_i: set[str] = set()
     for table in (Pledge, Delivery):
         used_g |= set(session.scalars(select(table.guarantor_id).where(_current(table)).distinct()))
-        used_i |= {i for i in session.scalars(select(table.instrument_id).where(_current(table)).distinct()) if i}
-    guarantors = [{"id": g.id, "name": g.name} for g in session.scalars(select(Guarantor).order_by(Guarantor.name))
-                  if g.id in used_g]
-    instruments = [{"id": i.id, "title": i.title}
-                   for i in session.scalars(select(Instrument).order_by(Instrument.title)) if i.id in used_i]
+        used_i |= {
+            i for i in session.scalars(select(table.instrument_id).where(_current(table)).distinct()) if i
+        }
+    guarantors = [
+        {"id": g.id, "name": g.name}
+        for g in session.scalars(select(Guarantor).order_by(Guarantor.name))
+        if g.id in used_g
+    ]
+    instruments = [
+        {"id": i.id, "title": i.title}
+        for i in session.scalars(select(Instrument).order_by(Instrument.title))
+        if i.id in used_i
+    ]
     return {"guarantors": guarantors, "instruments": instruments}

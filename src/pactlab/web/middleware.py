@@ -36,8 +36,9 @@ class BodyTooLarge(HTTPException):
 def _json_problem(status: int, detail: str) -> bytes:
     import json
 
-    return json.dumps({"type": "/problems/too-large", "title": "Content too large", "status": status,
-                       "detail": detail}).encode()
+    return json.dumps(
+        {"type": "/problems/too-large", "title": "Content too large", "status": status, "detail": detail}
+    ).encode()
 
 
 class BodyLimit:
@@ -63,9 +64,17 @@ class BodyLimit:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             body = _json_problem(413, BodyTooLarge(limit).detail)
-            await send({"type": "http.response.start", "status": 413,
-                        "headers": [(b"content-type", PROBLEM_TYPE.encode()),
-                                    (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 413,
+                    "headers": [
+                        (b"content-type", PROBLEM_TYPE.encode()),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"connection", b"close"),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
             return
         seen = 0
@@ -139,6 +148,14 @@ def forbid_unknown_query(request: Request) -> None:
     unknown = sorted({k for k in request.query_params if k not in allowed})
     if unknown:
         known = ", ".join(sorted(allowed)) or "none"
-        errors = [{"file": "request", "line": None, "path": f"query.{k}", "message": "unknown query parameter",
-                   "text": f"request:query.{k}: unknown query parameter (known: {known})"} for k in unknown]
-        raise ProblemError(422, errors[0]["text"], kind="unknown-parameter", errors=errors)
+        errors = [
+            {
+                "file": "request",
+                "line": None,
+                "path": f"query.{k}",
+                "message": "unknown query parameter",
+                "text": f"request:query.{k}: unknown query parameter (known: {known})",
+            }
+            for k in unknown
+        ]
+        raise ProblemError(422, str(errors[0]["text"]), kind="unknown-parameter", errors=errors)

@@ -19,8 +19,21 @@ from pathlib import Path
 __all__ = ["brief_pdf", "inert_html"]
 
 _DROP = {"script", "link", "iframe", "object", "embed", "base", "meta", "frame", "frameset", "portal"}
-_LOADING = {"src", "srcset", "href", "xlink:href", "{http://www.w3.org/1999/xlink}href", "poster", "data",
-            "background", "lowsrc", "dynsrc", "longdesc", "formaction", "action"}
+_LOADING = {
+    "src",
+    "srcset",
+    "href",
+    "xlink:href",
+    "{http://www.w3.org/1999/xlink}href",
+    "poster",
+    "data",
+    "background",
+    "lowsrc",
+    "dynsrc",
+    "longdesc",
+    "formaction",
+    "action",
+}
 _MEDIA = {"img", "image", "video", "audio", "source", "track", "input", "picture", "feimage"}
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(?!data:)[^)]*\)", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
@@ -46,8 +59,13 @@ def inert_html(html: str) -> str:
         if local in _DROP:
             element.drop_tree()
             continue
-        loads = [n for n in element.attrib if n.lower() in _LOADING and not (local == "a" and n.lower() == "href")
-                 and not _harmless(element.attrib[n])]
+        loads = [
+            n
+            for n in element.attrib
+            if n.lower() in _LOADING
+            and not (local == "a" and n.lower() == "href")
+            and not _harmless(element.attrib[n])
+        ]
         if loads and local in _MEDIA:  # an image without its source would still be looked up: drop it
             element.drop_tree()
             continue

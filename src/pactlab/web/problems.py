@@ -29,8 +29,8 @@ __all__ = [
     "ProblemError",
     "install_handlers",
     "pactlab_problem",
-    "problem_schemas",
     "problem_response",
+    "problem_schemas",
     "responses",
 ]
 
@@ -165,9 +165,16 @@ def _validation(request: Request, error: RequestValidationError) -> Response:
     for entry in error.errors():
         where = ".".join(str(part) for part in entry.get("loc", ()))
         message = str(entry.get("msg", "invalid"))
-        items.append({"file": "request", "line": None, "path": where, "message": message,
-                      "text": f"request:{where}: {message}"})
-    detail = items[0]["text"] if items else "the request is not valid"
+        items.append(
+            {
+                "file": "request",
+                "line": None,
+                "path": where,
+                "message": message,
+                "text": f"request:{where}: {message}",
+            }
+        )
+    detail = str(items[0]["text"]) if items else "the request is not valid"
     more = f" (and {len(items) - 1} more)" if len(items) > 1 else ""
     problem = ProblemError(422, detail + more, kind="invalid-request", errors=items)
     return problem_response(problem, request)

@@ -32,14 +32,24 @@ def _ledger_state(store: Store) -> list[list[Any]]:
 def cache_key(kind: str, digest: str, parameters: dict[str, Any], seed: int, data: Any = None) -> str:
     """SHA-256 of what determines a result: scenario digest, kind, parameters, seed, version, data."""
     canonical = json.dumps(
-        {"kind": kind, "scenario": digest, "parameters": parameters, "seed": seed, "version": __version__,
-         "data": data},
-        sort_keys=True, separators=(",", ":"), allow_nan=False,
+        {
+            "kind": kind,
+            "scenario": digest,
+            "parameters": parameters,
+            "seed": seed,
+            "version": __version__,
+            "data": data,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        allow_nan=False,
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def submit_run(store: Store, jobs: JobManager, kind_name: str, request: RunRequest, who: str) -> tuple[Run, str]:
+def submit_run(
+    store: Store, jobs: JobManager, kind_name: str, request: RunRequest, who: str
+) -> tuple[Run, str]:
     """Check and record a run (or find the stored one); ``(run, "new" | "pending" | "cached")``."""
     kind = KINDS[kind_name]
     parameters = request.model_dump()
@@ -51,11 +61,18 @@ def submit_run(store: Store, jobs: JobManager, kind_name: str, request: RunReque
         raise pactlab_problem(error) from None
     data = _ledger_state(store) if kind_name == "analyze" else None
     key = cache_key(kind_name, scenario.digest, parameters, seed, data)
-    run, how = store.submit({
-        "kind": kind_name, "scenario_ref": ref, "scenario_digest": scenario.digest,
-        "parameters": json.dumps(parameters, sort_keys=True, allow_nan=False), "seed": seed,
-        "version": __version__, "cache_key": key, "created_by": who,
-    })
+    run, how = store.submit(
+        {
+            "kind": kind_name,
+            "scenario_ref": ref,
+            "scenario_digest": scenario.digest,
+            "parameters": json.dumps(parameters, sort_keys=True, allow_nan=False),
+            "seed": seed,
+            "version": __version__,
+            "cache_key": key,
+            "created_by": who,
+        }
+    )
     if how == "new":
         jobs.dispatch(Job(run.id, kind_name, source, parameters, seed, store.url))
     return run, how

@@ -82,8 +82,11 @@ def resolve(store: Store, ref: str) -> tuple[Any, Source]:
         return catalog_scenario(ref), Source(ref)
     stored = store.scenario(ref) if ref.startswith("u-") and len(ref) <= 32 else None
     if stored is None:
-        raise ProblemError(404, f"no scenario {ref!r}: neither a catalog id nor an uploaded scenario",
-                           kind="unknown-scenario")
+        raise ProblemError(
+            404,
+            f"no scenario {ref!r}: neither a catalog id nor an uploaded scenario",
+            kind="unknown-scenario",
+        )
     source = Source(ref, stored.file_name, stored.content)
     return load_source(source), source
 

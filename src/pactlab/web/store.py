@@ -152,7 +152,9 @@ class Store:
 
         self.write(action)
 
-    def finish(self, run_id: str, payload: Mapping[str, Any], artifacts: Mapping[str, tuple[str, bytes]]) -> bool:
+    def finish(
+        self, run_id: str, payload: Mapping[str, Any], artifacts: Mapping[str, tuple[str, bytes]]
+    ) -> bool:
         """Store a run's result and mark it done, in one transaction; ``False`` if it was not running
         (a restart already failed it: it stays failed, the result is not kept)."""
 
@@ -171,7 +173,9 @@ class Store:
                 )
                 session.flush()
                 for name, (media, content) in artifacts.items():
-                    session.add(Artifact(result_key=run.cache_key, name=name, media_type=media, content=content))
+                    session.add(
+                        Artifact(result_key=run.cache_key, name=name, media_type=media, content=content)
+                    )
             run.state, run.progress, run.message = "done", 1.0, "done"
             run.finished_at, run.result_key = now(), run.cache_key
             return True
@@ -281,7 +285,10 @@ class Store:
         with self.reading() as session:
             total = session.scalar(select(func.count()).select_from(DigestRow)) or 0
             rows = session.scalars(
-                select(DigestRow).order_by(DigestRow.created_at.desc(), DigestRow.id).offset(offset).limit(limit)
+                select(DigestRow)
+                .order_by(DigestRow.created_at.desc(), DigestRow.id)
+                .offset(offset)
+                .limit(limit)
             )
             return list(rows), int(total)
 

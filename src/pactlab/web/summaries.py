@@ -71,10 +71,16 @@ def models() -> list[dict[str, Any]]:
                 continue
             for info in value.values():
                 if isinstance(info, ModelInfo):
-                    out.append({
-                        "engine": engine, "name": info.name, "title": info.title, "source": info.source,
-                        "reference_test": info.reference_test, "stochastic": info.stochastic,
-                        "assumptions": list(info.assumptions),
-                    })
+                    out.append(
+                        {
+                            "engine": engine,
+                            "name": info.name,
+                            "title": info.title,
+                            "source": info.source,
+                            "reference_test": info.reference_test,
+                            "stochastic": info.stochastic,
+                            "assumptions": list(info.assumptions),
+                        }
+                    )
     unique = {(m["engine"], m["name"]): m for m in out}
     return list(unique.values())

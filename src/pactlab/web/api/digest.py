@@ -24,8 +24,12 @@ from pactlab.web.tables import DigestRow
 
 __all__ = ["make_digest", "router"]
 
-router = APIRouter(prefix="/api/v1/digests", tags=["digest"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(400, 422))
+router = APIRouter(
+    prefix="/api/v1/digests",
+    tags=["digest"],
+    dependencies=[Depends(forbid_unknown_query)],
+    responses=responses(400, 422),
+)
 Sentences = Field(5, ge=1, le=50, description="Sentences in the summary.")
 
 
@@ -40,8 +44,12 @@ class Article(BaseModel):
 def view(row: DigestRow) -> dict[str, Any]:
     moment = aware(row.created_at)
     return {
-        "id": row.id, "name": row.name, "sentences": row.sentences, "version": row.version,
-        "created_by": row.created_by, "created_at": None if moment is None else moment.isoformat(),
+        "id": row.id,
+        "name": row.name,
+        "sentences": row.sentences,
+        "version": row.version,
+        "created_by": row.created_by,
+        "created_at": None if moment is None else moment.isoformat(),
         "digest": json.loads(row.payload),
         "links": {"self": f"/api/v1/digests/{row.id}", "page": f"/digest/{row.id}"},
     }
@@ -56,9 +64,17 @@ def make_digest(store: Store, name: str, data: bytes, sentences: int, who: str) 
         result = digest_file("-", stdin=io.BytesIO(data), name=name, sentences=sentences)
     except PactlabError as error:
         raise pactlab_problem(error, kind="invalid-article") from None
-    row = DigestRow(id=key[:16], key=key, name=name, sentences=sentences, article=data,
-                    payload=json.dumps(result.to_dict(), allow_nan=False), version=__version__, created_by=who,
-                    created_at=now())
+    row = DigestRow(
+        id=key[:16],
+        key=key,
+        name=name,
+        sentences=sentences,
+        article=data,
+        payload=json.dumps(result.to_dict(), allow_nan=False),
+        version=__version__,
+        created_by=who,
+        created_at=now(),
+    )
     return store.save_digest(row)
 
 
@@ -68,10 +84,15 @@ def _answer(row: DigestRow, created: bool, response: Response) -> dict[str, Any]
     return view(row)
 
 
-@router.post("", status_code=201, summary="Digest an article given as text",
-             responses={200: {"description": "The same article was digested before"}, **responses(401, 413, 422)})
-def post_text(body: Article, request: Request, response: Response,
-              who: Annotated[Identity, Depends(require_token)]) -> dict[str, Any]:
+@router.post(
+    "",
+    status_code=201,
+    summary="Digest an article given as text",
+    responses={200: {"description": "The same article was digested before"}, **responses(401, 413, 422)},
+)
+def post_text(
+    body: Article, request: Request, response: Response, who: Annotated[Identity, Depends(require_token)]
+) -> dict[str, Any]:
     data = body.text.encode("utf-8")
     if len(data) > MAX_ARTICLE_BYTES:
         raise ProblemError(413, f"the article is larger than {MAX_ARTICLE_BYTES:,} bytes", kind="too-large")
@@ -79,27 +100,41 @@ def post_text(body: Article, request: Request, response: Response,
     return _answer(row, created, response)
 
 
-@router.post("/upload", status_code=201, summary="Digest an article file (text, Markdown, HTML, PDF)",
-             responses={200: {"description": "The same article was digested before"}, **responses(401, 413, 422)})
-async def post_file(request: Request, response: Response, file: Annotated[UploadFile, File()],
-                    who: Annotated[Identity, Depends(require_token)],
-                    sentences: Annotated[int, Form(ge=1, le=50)] = 5) -> dict[str, Any]:
+@router.post(
+    "/upload",
+    status_code=201,
+    summary="Digest an article file (text, Markdown, HTML, PDF)",
+    responses={200: {"description": "The same article was digested before"}, **responses(401, 413, 422)},
+)
+async def post_file(
+    request: Request,
+    response: Response,
+    file: Annotated[UploadFile, File()],
+    who: Annotated[Identity, Depends(require_token)],
+    sentences: Annotated[int, Form(ge=1, le=50)] = 5,
+) -> dict[str, Any]:
     from pactlab.web.api.ledger import import_name
 
     _name, data = await read_upload(file, MAX_ARTICLE_BYTES)
     name = import_name(file.filename) if file.filename else "article.txt"
-    row, created = await run_in_threadpool(make_digest, request.app.state.store, name, data, sentences, who.name)
+    row, created = await run_in_threadpool(
+        make_digest, request.app.state.store, name, data, sentences, who.name
+    )
     return _answer(row, created, response)
 
 
 @router.get("", summary="Stored digests, newest first")
-def list_digests(request: Request, response: Response, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def list_digests(
+    request: Request, response: Response, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     rows, total = request.app.state.store.digests(offset=offset, limit=limit)
     return page(request, response, [view(r) for r in rows], total=total, offset=offset, limit=limit)
 
 
 @router.get("/{digest_id}", responses=responses(404), summary="A stored digest")
-def get_digest(digest_id: Annotated[str, Path(min_length=1, max_length=64)], request: Request) -> dict[str, Any]:
+def get_digest(
+    digest_id: Annotated[str, Path(min_length=1, max_length=64)], request: Request
+) -> dict[str, Any]:
     row = request.app.state.store.digest(digest_id)
     if row is None:
         raise ProblemError(404, f"no digest {digest_id!r}", kind="unknown-digest")

@@ -27,10 +27,16 @@ from pactlab.web.store import Store
 
 __all__ = ["LedgerEntry", "filters", "import_name", "router", "write_entries", "write_import"]
 
-router = APIRouter(prefix="/api/v1/ledger", tags=["ledger"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(400, 422))
+router = APIRouter(
+    prefix="/api/v1/ledger",
+    tags=["ledger"],
+    dependencies=[Depends(forbid_unknown_query)],
+    responses=responses(400, 422),
+)
 Id = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
-Day = Annotated[str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="YYYY-MM-DD, inclusive")]
+Day = Annotated[
+    str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="YYYY-MM-DD, inclusive")
+]
 Kind = Annotated[Literal["pledge", "delivery"] | None, Query(description="Only pledges or deliveries.")]
 
 
@@ -41,11 +47,14 @@ def _day(value: str | None, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ProblemError(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)", kind="invalid-request") from None
+        raise ProblemError(
+            422, f"{name}: {value!r} is not a date (YYYY-MM-DD)", kind="invalid-request"
+        ) from None
 
 
-def filters(guarantor: Id = None, instrument: Id = None, start: Day = None, end: Day = None,
-            record: Kind = None) -> ledger_view.Filters:
+def filters(
+    guarantor: Id = None, instrument: Id = None, start: Day = None, end: Day = None, record: Kind = None
+) -> ledger_view.Filters:
     first, last = _day(start, "start"), _day(end, "end")
     if first is not None and last is not None and first > last:
         raise ProblemError(422, f"start {first} is after end {last}", kind="invalid-request")
@@ -91,24 +100,32 @@ def _store(request: Request) -> Store:
 
 
 @router.get("/report", summary="Totals by stage and fulfilment, overall and by group (as the CLI's report)")
-def report(request: Request, by: Literal["guarantor", "instrument", "month"] | None = None,
-           source: Annotated[str | None, Query(max_length=32)] = None) -> dict[str, Any]:
+def report(
+    request: Request,
+    by: Literal["guarantor", "instrument", "month"] | None = None,
+    source: Annotated[str | None, Query(max_length=32)] = None,
+) -> dict[str, Any]:
     result: dict[str, Any] = ledger_report(_store(request).ledger, by, source=source).to_dict()
     return result
 
 
 @router.get("/records", summary="Pledges and deliveries of one selection")
-def records(request: Request, response: Response, selection: Selection, limit: Limit = 100,
-            offset: Offset = 0) -> dict[str, Any]:
+def records(
+    request: Request, response: Response, selection: Selection, limit: Limit = 100, offset: Offset = 0
+) -> dict[str, Any]:
     with _store(request).reading() as session:
         rows = ledger_view.records(session, selection)
-    body = page(request, response, rows[offset:offset + limit], total=len(rows), offset=offset, limit=limit)
+    body = page(request, response, rows[offset : offset + limit], total=len(rows), offset=offset, limit=limit)
     body["totals_eur"] = ledger_view.totals(rows)
     return body
 
 
-@router.get("/records.csv", response_class=CSVResponse, summary="One selection as CSV (names, not only ids)",
-            responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}})
+@router.get(
+    "/records.csv",
+    response_class=CSVResponse,
+    summary="One selection as CSV (names, not only ids)",
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}},
+)
 def records_csv(request: Request, selection: Selection) -> Response:
     with _store(request).reading() as session:
         rows = ledger_view.records(session, selection)
@@ -138,7 +155,9 @@ def import_name(name: str | None) -> str:
 def write_import(store: Store, name: str, data: bytes, fmt: str) -> dict[str, Any]:
     """Import an uploaded tracker file (all rows or none; the same file twice adds nothing)."""
     if fmt not in FORMATS:
-        raise ProblemError(422, f"unknown format {fmt!r}; one of {', '.join(FORMATS)}", kind="invalid-request")
+        raise ProblemError(
+            422, f"unknown format {fmt!r}; one of {', '.join(FORMATS)}", kind="invalid-request"
+        )
     with tempfile.TemporaryDirectory(prefix="pactlab-import-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
@@ -158,16 +177,29 @@ def write_entries(store: Store, entries: list[LedgerEntry], who: str) -> dict[st
     return {k: v for k, v in vars(result).items() if isinstance(v, (str, int, float, type(None)))}
 
 
-@router.post("/imports", status_code=201, summary="Import a tracker file (kiel, kiel-activities, sipri, csv)",
-             responses=responses(401, 413, 422))
-async def import_tracker(request: Request, file: Annotated[UploadFile, File()],
-                         format: Annotated[str, Form(max_length=32)],
-                         who: Annotated[Identity, Depends(require_token)]) -> dict[str, Any]:
+@router.post(
+    "/imports",
+    status_code=201,
+    summary="Import a tracker file (kiel, kiel-activities, sipri, csv)",
+    responses=responses(401, 413, 422),
+)
+async def import_tracker(
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    format: Annotated[str, Form(max_length=32)],
+    who: Annotated[Identity, Depends(require_token)],
+) -> dict[str, Any]:
     _name, data = await read_upload(file, MAX_IMPORT_BYTES)
     return await run_in_threadpool(write_import, _store(request), import_name(file.filename), data, format)
 
 
-@router.post("/records", status_code=201, summary="Enter records by hand (validated like a file)",
-             responses=responses(401, 422))
-def add_entries(body: Entries, request: Request, who: Annotated[Identity, Depends(require_token)]) -> dict[str, Any]:
+@router.post(
+    "/records",
+    status_code=201,
+    summary="Enter records by hand (validated like a file)",
+    responses=responses(401, 422),
+)
+def add_entries(
+    body: Entries, request: Request, who: Annotated[Identity, Depends(require_token)]
+) -> dict[str, Any]:
     return write_entries(_store(request), body.records, who.name)

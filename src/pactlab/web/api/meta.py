@@ -14,8 +14,12 @@ from pactlab.web.summaries import models
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/v1", tags=["meta"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(400, 422))
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["meta"],
+    dependencies=[Depends(forbid_unknown_query)],
+    responses=responses(400, 422),
+)
 
 
 @router.get("/models", summary="Every model: published source, reference test, assumptions")

@@ -26,15 +26,16 @@ def _at(request: Request, offset: int, limit: int) -> str:
     return str(url.path) + ("?" + url.query if url.query else "")
 
 
-def page(request: Request, response: Response, items: list[Any], *, total: int, offset: int,
-         limit: int) -> dict[str, Any]:
+def page(
+    request: Request, response: Response, items: list[Any], *, total: int, offset: int, limit: int
+) -> dict[str, Any]:
     """The page's body (``items``, ``total``, ``offset``, ``limit``, ``links``); sets ``Link``."""
-    links = {"self": _at(request, offset, limit), "first": _at(request, 0, limit), "next": None,
-             "prev": None}
+    links = {"self": _at(request, offset, limit), "first": _at(request, 0, limit), "next": None, "prev": None}
     if offset + limit < total:
         links["next"] = _at(request, offset + limit, limit)
     if offset > 0:
         links["prev"] = _at(request, max(0, offset - limit), limit)
-    response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items()
-                                         if url is not None and rel != "self")
+    response.headers["Link"] = ", ".join(
+        f'<{url}>; rel="{rel}"' for rel, url in links.items() if url is not None and rel != "self"
+    )
     return {"items": items, "total": total, "offset": offset, "limit": limit, "links": links}

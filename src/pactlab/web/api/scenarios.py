@@ -20,8 +20,12 @@ from pactlab.web.tables import StoredScenario
 
 __all__ = ["read_upload", "router", "store_upload", "validate_bytes"]
 
-router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"], dependencies=[Depends(forbid_unknown_query)],
-                   responses=responses(400, 422))
+router = APIRouter(
+    prefix="/api/v1/scenarios",
+    tags=["scenarios"],
+    dependencies=[Depends(forbid_unknown_query)],
+    responses=responses(400, 422),
+)
 Ref = Annotated[str, Path(min_length=1, max_length=200, description="A catalog id or an upload's ref.")]
 
 
@@ -65,8 +69,10 @@ def validate_bytes(name: str, data: bytes) -> tuple[Any | None, dict[str, Any]]:
     except PactlabError as error:
         return None, {"valid": False, "file": name, "summary": None, "errors": located(error)}
     cells = sum(len(i.positions) for i in scenario.issues)
-    summary = (f"{name}: valid ({len(scenario.actors)} actors, {len(scenario.issues)} issues, {cells} positions, "
-               f"{len(scenario.options)} options)")
+    summary = (
+        f"{name}: valid ({len(scenario.actors)} actors, {len(scenario.issues)} issues, {cells} positions, "
+        f"{len(scenario.options)} options)"
+    )
     return scenario, {"valid": True, "file": name, "summary": summary, "errors": []}
 
 
@@ -76,17 +82,28 @@ def store_upload(store: Store, name: str, data: bytes, who: str) -> tuple[Stored
         scenario = parse_upload(name, data)
     except PactlabError as error:
         raise pactlab_problem(error, kind="invalid-scenario") from None
-    row = StoredScenario(ref=f"u-{scenario.digest[:16]}", digest=scenario.digest, scenario_id=scenario.metadata.id,
-                         title=scenario.metadata.title, file_name=name, content=data, created_by=who,
-                         created_at=now())
+    row = StoredScenario(
+        ref=f"u-{scenario.digest[:16]}",
+        digest=scenario.digest,
+        scenario_id=scenario.metadata.id,
+        title=scenario.metadata.title,
+        file_name=name,
+        content=data,
+        created_by=who,
+        created_at=now(),
+    )
     return store.save_scenario(row)
 
 
 @router.get("", response_model=ScenarioPage, summary="The catalog, then uploaded scenarios")
-def list_scenarios(request: Request, response: Response, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def list_scenarios(
+    request: Request, response: Response, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     store: Store = request.app.state.store
     entries = [*catalog_entries(), *(upload_entry(s) for s in store.scenarios())]
-    return page(request, response, entries[offset:offset + limit], total=len(entries), offset=offset, limit=limit)
+    return page(
+        request, response, entries[offset : offset + limit], total=len(entries), offset=offset, limit=limit
+    )
 
 
 @router.get("/schema", summary="JSON Schema of the scenario format")
@@ -97,11 +114,22 @@ def scenario_schema() -> dict[str, Any]:
     return schema
 
 
-@router.post("", response_model=ScenarioEntry, status_code=201, summary="Upload a scenario (YAML, JSON, CSV)",
-             responses={200: {"description": "The same scenario was uploaded before", "model": ScenarioEntry},
-                        **responses(401, 413, 422)})
-async def upload_scenario(request: Request, response: Response, file: Annotated[UploadFile, File()],
-                          who: Annotated[Identity, Depends(require_token)]) -> dict[str, Any]:
+@router.post(
+    "",
+    response_model=ScenarioEntry,
+    status_code=201,
+    summary="Upload a scenario (YAML, JSON, CSV)",
+    responses={
+        200: {"description": "The same scenario was uploaded before", "model": ScenarioEntry},
+        **responses(401, 413, 422),
+    },
+)
+async def upload_scenario(
+    request: Request,
+    response: Response,
+    file: Annotated[UploadFile, File()],
+    who: Annotated[Identity, Depends(require_token)],
+) -> dict[str, Any]:
     name, data = await read_upload(file, MAX_UPLOAD_BYTES)
     from starlette.concurrency import run_in_threadpool
 
@@ -111,8 +139,12 @@ async def upload_scenario(request: Request, response: Response, file: Annotated[
     return upload_entry(row)
 
 
-@router.post("/validate", response_model=Validation, responses=responses(413),
-             summary="Validate a file as 'pactlab scenarios validate' does (stores nothing)")
+@router.post(
+    "/validate",
+    response_model=Validation,
+    responses=responses(413),
+    summary="Validate a file as 'pactlab scenarios validate' does (stores nothing)",
+)
 async def validate_upload(file: Annotated[UploadFile, File()]) -> dict[str, Any]:
     from starlette.concurrency import run_in_threadpool
 
@@ -126,12 +158,18 @@ def get_scenario(ref: Ref, request: Request) -> dict[str, Any]:
     from pactlab.scenario.io import dump_data
 
     scenario, source = resolve(request.app.state.store, ref)
-    return {**scenario_entry(scenario, ref, "catalog" if source.content is None else "upload"),
-            "scenario": dump_data(scenario)}
+    return {
+        **scenario_entry(scenario, ref, "catalog" if source.content is None else "upload"),
+        "scenario": dump_data(scenario),
+    }
 
 
-@router.get("/{ref}/validation", response_model=Validation, responses=responses(404),
-            summary="The engine checks of a stored scenario")
+@router.get(
+    "/{ref}/validation",
+    response_model=Validation,
+    responses=responses(404),
+    summary="The engine checks of a stored scenario",
+)
 def get_validation(ref: Ref, request: Request) -> dict[str, Any]:
     from pactlab.checks import check_scenario
 

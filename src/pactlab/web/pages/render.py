@@ -50,14 +50,33 @@ def here(request: Request) -> str:
     return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
-def page(request: Request, template: str, *, title: str, run_id: str | None = None, as_of: str | None = None,
-         vega: bool = False, status: int = 200, headers: dict[str, str] | None = None,
-         permalink: str | None = None, **context: Any) -> HTMLResponse:
+def page(
+    request: Request,
+    template: str,
+    *,
+    title: str,
+    run_id: str | None = None,
+    as_of: str | None = None,
+    vega: bool = False,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    permalink: str | None = None,
+    **context: Any,
+) -> HTMLResponse:
     """Render ``template`` with the context every page shares (user, run id, as-of, permalink, models)."""
     values = {
-        "title": title, "run_id": run_id, "as_of": as_of, "vega": vega, "here": permalink or here(request),
-        "user": current_session(request), "models": models(), "version": __version__, "errors": None,
-        "errors_title": None, "run_label": None, **context,
+        "title": title,
+        "run_id": run_id,
+        "as_of": as_of,
+        "vega": vega,
+        "here": permalink or here(request),
+        "user": current_session(request),
+        "models": models(),
+        "version": __version__,
+        "errors": None,
+        "errors_title": None,
+        "run_label": None,
+        **context,
     }
     html = environment().get_template(template).render(**values)
     return HTMLResponse(html, status_code=status, headers=headers)
@@ -80,8 +99,9 @@ def _type_name(annotation: Any) -> tuple[str, bool, list[Any] | None]:
     return (name if name in ("int", "float", "bool") else "str"), optional, None
 
 
-def form_fields(request_model: Any, values: dict[str, Any] | None = None,
-                choices: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+def form_fields(
+    request_model: Any, values: dict[str, Any] | None = None, choices: dict[str, list[str]] | None = None
+) -> list[dict[str, Any]]:
     """The run form's fields for a kind's request model (all but the scenario), prefilled."""
     fields = []
     for name, info in request_model.model_fields.items():
@@ -89,6 +109,14 @@ def form_fields(request_model: Any, values: dict[str, Any] | None = None,
             continue
         kind, optional, literal = _type_name(info.annotation)
         value = (values or {}).get(name, info.default)
-        fields.append({"name": name, "type": kind, "optional": optional, "value": value,
-                       "choices": (choices or {}).get(name) or literal, "help": info.description or ""})
+        fields.append(
+            {
+                "name": name,
+                "type": kind,
+                "optional": optional,
+                "value": value,
+                "choices": (choices or {}).get(name) or literal,
+                "help": info.description or "",
+            }
+        )
     return fields

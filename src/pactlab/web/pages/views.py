@@ -23,8 +23,14 @@ def run_parts(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]:
             "estimates": payload.get("estimates") or [],
             "scenario": payload.get("scenario") or {},
         }
-    parts: dict[str, Any] = {"negotiation": None, "deterrence": None, "roadmap": None, "ledger": None,
-                             "estimates": [], "scenario": {}}
+    parts: dict[str, Any] = {
+        "negotiation": None,
+        "deterrence": None,
+        "roadmap": None,
+        "ledger": None,
+        "estimates": [],
+        "scenario": {},
+    }
     key = {"negotiate": "negotiation", "deter": "deterrence", "plan": "roadmap"}.get(kind)
     if key is not None:
         parts[key] = payload
@@ -49,14 +55,18 @@ def issues(negotiation: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     out = []
     for c in _consensus(negotiation, "issue"):
         win = c.get("win_set")
-        out.append({
-            "issue": c.get("issue"), "rule": c.get("rule"), "group": c.get("group"),
-            "status_quo": c.get("status_quo"),
-            "win_set": None if not win else (win[0], win[1]),
-            "status_quo_holds": c.get("status_quo_holds"),
-            "pivotal": list(c.get("pivotal") or []),
-            "forecasts": [f for f in c.get("forecasts", []) if f.get("forecast") is not None],
-        })
+        out.append(
+            {
+                "issue": c.get("issue"),
+                "rule": c.get("rule"),
+                "group": c.get("group"),
+                "status_quo": c.get("status_quo"),
+                "win_set": None if not win else (win[0], win[1]),
+                "status_quo_holds": c.get("status_quo_holds"),
+                "pivotal": list(c.get("pivotal") or []),
+                "forecasts": [f for f in c.get("forecasts", []) if f.get("forecast") is not None],
+            }
+        )
     return out
 
 
@@ -65,7 +75,9 @@ def _interval(risk: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {"spread90": spans.get("spread90"), "mc95": spans.get("mc95")}
 
 
-def options(negotiation: Mapping[str, Any] | None, deterrence: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+def options(
+    negotiation: Mapping[str, Any] | None, deterrence: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
     """One row per option (baseline last): consensus and veto, P(deter), P(clash), durability, intervals."""
     reach = {c.get("option"): c for c in _consensus(negotiation, "option")}
     risks = list((deterrence or {}).get("options", []))
@@ -75,28 +87,54 @@ def options(negotiation: Mapping[str, Any] | None, deterrence: Mapping[str, Any]
         option = risk.get("option")
         consensus = reach.get(option) or {}
         durability = risk.get("durability") or {}
-        rows.append({
-            "option": option, "title": risk.get("title") or option, "baseline": risk is baseline,
-            "p_deterrence": risk.get("p_deterrence"), "p_limited": risk.get("p_limited_conflict"),
-            "p_clash": risk.get("p_direct_clash"),
-            "s1": durability.get("s1"), "s5": durability.get("s5"), "s10": durability.get("s10"),
-            "i_deterrence": _interval(risk, "p_deterrence"), "i_clash": _interval(risk, "p_direct_clash"),
-            "i_limited": _interval(risk, "p_limited_conflict"), "i_s5": _interval(risk, "s5"),
-            "reachable": consensus.get("reachable"), "rule": consensus.get("rule"),
-            "reason": consensus.get("reason"),
-            "blockers": [b.get("actor") for b in consensus.get("blockers") or []],
-            "willing": consensus.get("willing") or [],
-            "drivers": [d for d in risk.get("drivers") or [] if isinstance(d, Mapping)][:3],
-        })
+        rows.append(
+            {
+                "option": option,
+                "title": risk.get("title") or option,
+                "baseline": risk is baseline,
+                "p_deterrence": risk.get("p_deterrence"),
+                "p_limited": risk.get("p_limited_conflict"),
+                "p_clash": risk.get("p_direct_clash"),
+                "s1": durability.get("s1"),
+                "s5": durability.get("s5"),
+                "s10": durability.get("s10"),
+                "i_deterrence": _interval(risk, "p_deterrence"),
+                "i_clash": _interval(risk, "p_direct_clash"),
+                "i_limited": _interval(risk, "p_limited_conflict"),
+                "i_s5": _interval(risk, "s5"),
+                "reachable": consensus.get("reachable"),
+                "rule": consensus.get("rule"),
+                "reason": consensus.get("reason"),
+                "blockers": [b.get("actor") for b in consensus.get("blockers") or []],
+                "willing": consensus.get("willing") or [],
+                "drivers": [d for d in risk.get("drivers") or [] if isinstance(d, Mapping)][:3],
+            }
+        )
     for option, consensus in reach.items():  # options with a consensus analysis but no risk figures
         if option not in {r["option"] for r in rows}:
-            rows.append({"option": option, "title": option, "baseline": False, "p_deterrence": None,
-                         "p_limited": None, "p_clash": None, "s1": None, "s5": None, "s10": None,
-                         "i_deterrence": {}, "i_clash": {}, "i_limited": {}, "i_s5": {},
-                         "reachable": consensus.get("reachable"), "rule": consensus.get("rule"),
-                         "reason": consensus.get("reason"),
-                         "blockers": [b.get("actor") for b in consensus.get("blockers") or []],
-                         "willing": consensus.get("willing") or [], "drivers": []})
+            rows.append(
+                {
+                    "option": option,
+                    "title": option,
+                    "baseline": False,
+                    "p_deterrence": None,
+                    "p_limited": None,
+                    "p_clash": None,
+                    "s1": None,
+                    "s5": None,
+                    "s10": None,
+                    "i_deterrence": {},
+                    "i_clash": {},
+                    "i_limited": {},
+                    "i_s5": {},
+                    "reachable": consensus.get("reachable"),
+                    "rule": consensus.get("rule"),
+                    "reason": consensus.get("reason"),
+                    "blockers": [b.get("actor") for b in consensus.get("blockers") or []],
+                    "willing": consensus.get("willing") or [],
+                    "drivers": [],
+                }
+            )
     return rows
 
 
@@ -106,8 +144,13 @@ def roadmap(plan: Mapping[str, Any] | None) -> list[dict[str, Any]]:
         return []
     steps = plan.get("all_steps") or plan.get("steps") or []
     return [
-        {"id": s.get("id"), "title": s.get("title") or s.get("id"), "kind": s.get("kind") or "step",
-         "start": s.get("start"), "end": s.get("end")}
+        {
+            "id": s.get("id"),
+            "title": s.get("title") or s.get("id"),
+            "kind": s.get("kind") or "step",
+            "start": s.get("start"),
+            "end": s.get("end"),
+        }
         for s in steps
         if s.get("included", True) and s.get("start") is not None and s.get("end") is not None
     ]

@@ -29,7 +29,10 @@ def upgrade() -> None:
     op.create_table(
         "web_artifacts",
         sa.Column(
-            "result_key", sa.String(64), sa.ForeignKey("web_results.key", ondelete="CASCADE"), primary_key=True
+            "result_key",
+            sa.String(64),
+            sa.ForeignKey("web_results.key", ondelete="CASCADE"),
+            primary_key=True,
         ),
         sa.Column("name", sa.String(64), primary_key=True),
         sa.Column("media_type", sa.String(100), nullable=False),
@@ -90,9 +93,7 @@ def upgrade() -> None:
     op.create_table(
         "web_sessions",
         sa.Column("hash", sa.String(64), primary_key=True),
-        sa.Column(
-            "token_id", sa.Integer, sa.ForeignKey("web_tokens.id", ondelete="CASCADE"), nullable=False
-        ),
+        sa.Column("token_id", sa.Integer, sa.ForeignKey("web_tokens.id", ondelete="CASCADE"), nullable=False),
         sa.Column("csrf", sa.String(64), nullable=False),
         sa.Column("created_at", _WHEN, nullable=False),
         sa.Column("expires_at", _WHEN, nullable=False),
