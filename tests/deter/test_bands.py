@@ -20,8 +20,12 @@ from pactlab.deter.mapping import (
 )
 from pactlab.deter.report import assess
 
-PACT = OptionSpec("defence-pact", "Defence pact (treaty, one guarantor)", (
-    InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.5),), ("G",))
+PACT = OptionSpec(
+    "defence-pact",
+    "Defence pact (treaty, one guarantor)",
+    (InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.5),),
+    ("G",),
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +57,16 @@ def test_defence_pact_strategic_credibility_near_honour_rate() -> None:
     assert float(p_s.mean()) == pytest.approx(0.41, abs=0.05)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Benson (2011): deterrent alliances lower the probability that a third party initiates against "
-    "a member by 18% (relative risk ~0.82; band 0.5-0.95). The rational reduced-form game with the "
-    "calibrated priors deters far more (relative risk ~0.13): it omits the selection of alliances "
-    "into threatened dyads and the challenger's doubts about the guarantor's capability, so it "
-    "overstates the average deterrent effect of a pact."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Benson (2011): deterrent alliances lower the probability that a third party initiates against "
+        "a member by 18% (relative risk ~0.82; band 0.5-0.95). The rational reduced-form game with the "
+        "calibrated priors deters far more (relative risk ~0.13): it omits the selection of alliances "
+        "into threatened dyads and the challenger's doubts about the guarantor's capability, so it "
+        "overstates the average deterrent effect of a pact."
+    ),
+)
 def test_defence_pact_relative_risk_near_benson(report) -> None:  # type: ignore[no-untyped-def]
     pact = report.option("defence-pact")
     rr = (1.0 - pact.p_deterrence) / (1.0 - report.baseline.p_deterrence)

@@ -8,8 +8,15 @@ import pytest
 
 from pactlab.cli import main
 
-KEYS = {"option", "p_deterrence", "p_limited_conflict", "p_direct_clash", "intervals", "durability",
-        "drivers"}
+KEYS = {
+    "option",
+    "p_deterrence",
+    "p_limited_conflict",
+    "p_direct_clash",
+    "intervals",
+    "durability",
+    "drivers",
+}
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -30,25 +37,27 @@ def test_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
         total = entry["p_deterrence"] + entry["p_limited_conflict"] + entry["p_direct_clash"]
         assert total == pytest.approx(1.0, abs=1e-9)
         assert set(entry["durability"]) == {"s1", "s5", "s10"}
-        assert 0 < entry["durability"]["s10"] <= entry["durability"]["s5"] <= entry["durability"][
-            "s1"] <= 1
+        assert 0 < entry["durability"]["s10"] <= entry["durability"]["s5"] <= entry["durability"]["s1"] <= 1
 
 
 def test_same_seed_same_json(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ("vilnius-2023", "--draws", "2000", "--seed", "3", "--json",
-            "--option", "us-bilateral-web")
+    args = ("vilnius-2023", "--draws", "2000", "--seed", "3", "--json", "--option", "us-bilateral-web")
     _, first, _ = _run(capsys, *args)
     _, second, _ = _run(capsys, *args)
     assert first == second
     assert [o["option"] for o in json.loads(first)["options"]] == ["us-bilateral-web"]
 
 
-@pytest.mark.parametrize(("args", "where"), [
-    (("vilnius-2023", "--option", "no-such-option"), "vilnius-2023:options:"),
-    (("vilnius-2023", "--profile", "no-such-profile"), "--profile:no-such-profile:"),
-])
-def test_bad_input_is_a_located_error(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
-                                      where: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (("vilnius-2023", "--option", "no-such-option"), "vilnius-2023:options:"),
+        (("vilnius-2023", "--profile", "no-such-profile"), "--profile:no-such-profile:"),
+    ],
+)
+def test_bad_input_is_a_located_error(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], where: str
+) -> None:
     code, out, err = _run(capsys, *args, "--draws", "100")
     assert code == 2
     assert out == ""
@@ -62,8 +71,9 @@ def test_bad_parameter_override_in_a_scenario_file(tmp_path, capsys) -> None:  #
     from pactlab.scenario.io import dump_data
 
     data = dump_data(load_scenario("vilnius-2023"))
-    data["deterrence"]["parameters"] = [{"id": "no_such_parameter", "value": 1.0,
-                                       "source": "test", "rationale": "an unknown id"}]
+    data["deterrence"]["parameters"] = [
+        {"id": "no_such_parameter", "value": 1.0, "source": "test", "rationale": "an unknown id"}
+    ]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data))
     code, out, err = _run(capsys, str(path), "--draws", "100")
@@ -78,8 +88,9 @@ def test_as_a_user_runs_it_progress_stays_off_stdout() -> None:
     is still only JSON."""
     from tests._support.cli import run_process
 
-    run = run_process("deter", "vilnius-2023", "--draws", "100000", "--option",
-                      "peace-formula-benchmarks", "--json")
+    run = run_process(
+        "deter", "vilnius-2023", "--draws", "100000", "--option", "peace-formula-benchmarks", "--json"
+    )
     assert run.code == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["draws"] == 100000

@@ -31,8 +31,9 @@ def _km_from_data(data: Path, force: bool) -> dict[int, float]:
     for r in mid[mid["cowmidonset"] == 1].itertuples(index=False):
         if force and r.hostlev < 4:
             continue
-        onsets.setdefault((int(min(r.ccode1, r.ccode2)), int(max(r.ccode1, r.ccode2))),
-                          []).append(int(r.year))
+        onsets.setdefault((int(min(r.ccode1, r.ccode2)), int(max(r.ccode1, r.ccode2))), []).append(
+            int(r.year)
+        )
     times, events = [], []
     for (_, a, b), years in last.items():
         if min(years) < 1945:
@@ -52,10 +53,12 @@ def _km_from_data(data: Path, force: bool) -> dict[int, float]:
     return out
 
 
-@pytest.mark.parametrize(("outcome", "force", "published_s5"),
-                         [("any_mid", False, 0.52), ("use_of_force", True, 0.60)])
-def test_baseline_reproduces_kaplan_meier(shared_data: Path, outcome: str, force: bool,
-                                          published_s5: float) -> None:
+@pytest.mark.parametrize(
+    ("outcome", "force", "published_s5"), [("any_mid", False, 0.52), ("use_of_force", True, 0.60)]
+)
+def test_baseline_reproduces_kaplan_meier(
+    shared_data: Path, outcome: str, force: bool, published_s5: float
+) -> None:
     """The shipped piecewise-exponential baseline reproduces KM S(1), S(5), S(10) within 0.03, and
     KM S(5) itself matches models.md §2.6 (0.52 any new MID, 0.60 new use of force; printed to two
     decimals, so within 0.01)."""
@@ -77,9 +80,14 @@ def test_terms_have_the_published_signs() -> None:
     lengthen peace; Werner & Yuen (2005): imposed settlements fail more often. On every draw."""
     draws = draw_parameters(resolve_parameters(), 2000, np.random.default_rng(4))
     plain = option_survival(OptionSpec("none"), draws)
-    guarded = OptionSpec("g", "", (
-        InstrumentSpec("phg", "post_hostilities_guarantee", "treaty"),
-        InstrumentSpec("mon", "monitoring_mission", "political_declaration", verifiability=1.0)))
+    guarded = OptionSpec(
+        "g",
+        "",
+        (
+            InstrumentSpec("phg", "post_hostilities_guarantee", "treaty"),
+            InstrumentSpec("mon", "monitoring_mission", "political_declaration", verifiability=1.0),
+        ),
+    )
     better = option_survival(guarded, draws)
     assert np.all(better["s5"] > plain["s5"])
     dmz = dict(draws, **{"durability.dmz": np.ones(2000)})

@@ -86,10 +86,13 @@ def test_unilateral_no_capability_no_deterrence() -> None:
     assert np.all(sol.outcome("SQ") == 0.0)
 
 
-@pytest.mark.parametrize(("pay", "grid"), [
-    ({"a_A": 1.0, "c_A": 0.5, "d_A": -1.0, "a_B": 1.0, "c_B": 0.2, "d_B": -2.0}, None),
-    ({"a_A": 2.0, "c_A": 0.0, "d_A": -3.0, "a_B": 1.5, "c_B": 1.0, "d_B": -0.5}, None),
-])
+@pytest.mark.parametrize(
+    ("pay", "grid"),
+    [
+        ({"a_A": 1.0, "c_A": 0.5, "d_A": -1.0, "a_B": 1.0, "c_B": 0.2, "d_B": -2.0}, None),
+        ({"a_A": 2.0, "c_A": 0.0, "d_A": -3.0, "a_B": 1.5, "c_B": 1.0, "d_B": -0.5}, None),
+    ],
+)
 def test_mutual_status_quo_equilibrium_conditions(pay: dict, grid: None) -> None:
     """models.md §2.2 (Zagare & Kilgour 2000, ch. 5): a status-quo equilibrium exists iff
     p_B >= (a_A - c_A)/(a_A - d_A) and p_A >= (a_B - c_B)/(a_B - d_B). Checked off the thresholds
@@ -168,11 +171,17 @@ def test_reduced_escalation_is_the_pbe_of_the_typed_game() -> None:
     rng = np.random.default_rng(3)
     counter = attacked = 0
     for _ in range(16):
-        prm = {"p_T": rng.uniform(0.05, 0.95), "p_S": rng.uniform(0.05, 0.95),
-               "sq": rng.uniform(-2.5, 0.5), "denial": rng.uniform(0, 1),
-               "cost_attack": rng.uniform(0, 1), "cost_limited": rng.uniform(0.1, 1),
-               "cost_clash": rng.uniform(1, 5), "provocation": rng.uniform(0, 1.5),
-               "p_accident": 0.0}
+        prm = {
+            "p_T": rng.uniform(0.05, 0.95),
+            "p_S": rng.uniform(0.05, 0.95),
+            "sq": rng.uniform(-2.5, 0.5),
+            "denial": rng.uniform(0, 1),
+            "cost_attack": rng.uniform(0, 1),
+            "cost_limited": rng.uniform(0.1, 1),
+            "cost_clash": rng.uniform(1, 5),
+            "provocation": rng.uniform(0, 1.5),
+            "p_accident": 0.0,
+        }
         red = backward_induction(reduced, prm)
         want = _collapse(zip(reduced.outcomes, red.outcomes[:, 0], strict=True))
         eqs = enumerate_pbe(typed, prm, beliefs="trembles")

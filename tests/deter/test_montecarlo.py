@@ -21,14 +21,31 @@ from pactlab.deter.report import assess
 from pactlab.deter.solve import backward_induction, logit_qre
 from pactlab.errors import ScenarioError
 
-PACT = OptionSpec("pact", "Defence pact", (
-    InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.6),), ("G1", "G2"))
-STRIKE = OptionSpec("strike", "Escalation-triggered long-range strike", (
-    InstrumentSpec("lr", "long_range_strike", "executive_agreement", capability=0.5,
-                   escalation_signal=0.9, guarantors=("G1",), trigger=True),
-    InstrumentSpec("mon", "monitoring_mission", "political_declaration", verifiability=0.8,
-                   guarantors=("G2",)),
-), ("G1", "G2"))
+PACT = OptionSpec(
+    "pact",
+    "Defence pact",
+    (InstrumentSpec("art5", "collective_defence_clause", "treaty", capability=0.6),),
+    ("G1", "G2"),
+)
+STRIKE = OptionSpec(
+    "strike",
+    "Escalation-triggered long-range strike",
+    (
+        InstrumentSpec(
+            "lr",
+            "long_range_strike",
+            "executive_agreement",
+            capability=0.5,
+            escalation_signal=0.9,
+            guarantors=("G1",),
+            trigger=True,
+        ),
+        InstrumentSpec(
+            "mon", "monitoring_mission", "political_declaration", verifiability=0.8, guarantors=("G2",)
+        ),
+    ),
+    ("G1", "G2"),
+)
 
 
 def _draws(n: int, seed: int) -> dict[str, np.ndarray]:
@@ -44,8 +61,9 @@ def test_closed_form_equals_tree_solver(lam: float) -> None:
     for option in (NO_GUARANTEE, PACT, STRIKE):
         gp = game_parameters(option, draws)
         tree_params = {k: gp[k] for k in game.defaults if k in gp}
-        tree = (backward_induction(game, tree_params) if np.isinf(lam)
-                else logit_qre(game, tree_params, lam=lam))
+        tree = (
+            backward_induction(game, tree_params) if np.isinf(lam) else logit_qre(game, tree_params, lam=lam)
+        )
         fast = solve_escalation(gp, lam)
         for label, probs in fast.items():
             assert np.allclose(probs, tree.outcome(label), atol=1e-12), (option.id, label)
@@ -107,8 +125,9 @@ def test_coalition_probability_between_dependence_and_independence() -> None:
 
 def test_credibility_adjustment_moves_only_its_guarantor() -> None:
     draws = _draws(1000, 2)
-    solo = OptionSpec("solo", "", (InstrumentSpec("bsa", "bilateral_security_agreement",
-                                                  "executive_agreement"),), ("G1",))
+    solo = OptionSpec(
+        "solo", "", (InstrumentSpec("bsa", "bilateral_security_agreement", "executive_agreement"),), ("G1",)
+    )
     plain = game_parameters(solo, draws)
     better = game_parameters(solo, draws, credibility={"G1": 1.0})
     other = game_parameters(solo, draws, credibility={"G9": 1.0})
@@ -124,8 +143,9 @@ def test_scenario_overrides_by_id_and_located_errors() -> None:
         resolve_parameters([{"id": "no_such_parameter", "value": 1.0}], file="s.yaml")
     assert "s.yaml:deterrence.parameters[0].id:" in str(err.value)
     with pytest.raises(ScenarioError, match=r"deterrence.parameters\[0\]"):
-        resolve_parameters([{"id": "sq", "value": 0.1,
-                             "prior": {"distribution": "beta", "params": {"a": 1.0}}}])
+        resolve_parameters(
+            [{"id": "sq", "value": 0.1, "prior": {"distribution": "beta", "params": {"a": 1.0}}}]
+        )
 
 
 def test_every_default_is_documented() -> None:

@@ -17,12 +17,20 @@ real = st.floats(-3.0, 3.0)
 
 @st.composite
 def escalation_params(draw: st.DrawFn) -> dict[str, float]:
-    return {"sq": draw(real), "gain": draw(st.floats(0.1, 3.0)), "denial": draw(unit),
-            "in_kind_effect": draw(unit), "cost_attack": draw(st.floats(0.0, 4.0)),
-            "cost_limited": draw(pos), "cost_clash": draw(pos),
-            "provocation": draw(st.floats(0, 2)),
-            "p_T": draw(unit), "p_S": draw(unit), "p_accident": draw(unit),
-            "lam": draw(st.floats(0.0, 50.0))}
+    return {
+        "sq": draw(real),
+        "gain": draw(st.floats(0.1, 3.0)),
+        "denial": draw(unit),
+        "in_kind_effect": draw(unit),
+        "cost_attack": draw(st.floats(0.0, 4.0)),
+        "cost_limited": draw(pos),
+        "cost_clash": draw(pos),
+        "provocation": draw(st.floats(0, 2)),
+        "p_T": draw(unit),
+        "p_S": draw(unit),
+        "p_accident": draw(unit),
+        "lam": draw(st.floats(0.0, 50.0)),
+    }
 
 
 def _attack(p: dict[str, float], lam: float | None = None) -> float:
@@ -38,10 +46,10 @@ def test_reassurance_never_raises_attack(p: dict[str, float], bump: float) -> No
 
 
 @settings(max_examples=200, deadline=None)
-@given(escalation_params(), st.sampled_from(["cost_attack", "cost_limited", "cost_clash"]),
-       st.floats(0.0, 3.0))
-def test_costlier_conflict_never_raises_attack_spe(p: dict[str, float], cost: str,
-                                                   bump: float) -> None:
+@given(
+    escalation_params(), st.sampled_from(["cost_attack", "cost_limited", "cost_clash"]), st.floats(0.0, 3.0)
+)
+def test_costlier_conflict_never_raises_attack_spe(p: dict[str, float], cost: str, bump: float) -> None:
     """Raising any cost of conflict to the challenger never raises P(attack) in the subgame-perfect
     limit. (Under logit QRE this holds for ``cost_attack``, a common shift of every attack payoff,
     but not in general for costs of single branches: a worse option chosen less often can raise a
@@ -57,15 +65,13 @@ def test_cost_of_attacking_never_raises_attack_qre(p: dict[str, float], bump: fl
 
 @settings(max_examples=200, deadline=None)
 @given(st.floats(0.0, 1.0), st.floats(-2, 2), st.floats(0, 2), st.floats(-2, 2))
-def test_threat_without_capability_does_not_deter(p: float, a: float, gap: float,
-                                                  c: float) -> None:
+def test_threat_without_capability_does_not_deter(p: float, a: float, gap: float, c: float) -> None:
     """Unilateral deterrence (models.md §2.1): if d >= c the challenger defects for every p. When
     d is within the solver's tie tolerance of c and p = 1, defecting and cooperating tie and the
     limit splits them evenly, so only P(cooperate) <= 0.5 is required there."""
     d = c + gap
     a = max(a, d) + 0.01
-    sq = float(backward_induction(unilateral_deterrence(), {"p": p, "a": a, "c": c, "d": d})
-               .outcome("SQ")[0])
+    sq = float(backward_induction(unilateral_deterrence(), {"p": p, "a": a, "c": c, "d": d}).outcome("SQ")[0])
     if gap <= 1e-9:
         assert sq <= 0.5
     else:
@@ -77,9 +83,14 @@ def test_threat_without_capability_does_not_deter(p: float, a: float, gap: float
 def test_escalation_threat_without_capability(p: dict[str, float]) -> None:
     """Escalation game: when every attack outcome is worth more to the challenger than the status
     quo, no credibility deters (SPE attack probability 1)."""
-    worst = min(-p["cost_attack"] - p["cost_clash"], -p["cost_attack"] - p["cost_limited"],
-                p["gain"] * (1 - p["denial"]) * (1 - p["in_kind_effect"]) - p["cost_attack"]
-                - p["cost_limited"] - p["provocation"])
+    worst = min(
+        -p["cost_attack"] - p["cost_clash"],
+        -p["cost_attack"] - p["cost_limited"],
+        p["gain"] * (1 - p["denial"]) * (1 - p["in_kind_effect"])
+        - p["cost_attack"]
+        - p["cost_limited"]
+        - p["provocation"],
+    )
     q = {**p, "sq": worst - 0.1}
     assert _attack(q, np.inf) == 1.0
 
@@ -126,8 +137,7 @@ def test_large_lambda_approaches_spe(p: dict[str, float]) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.floats(0.0, 1.0), st.floats(0.1, 2.0), st.floats(-1.0, 1.0), st.floats(0.1, 3.0))
-def test_unilateral_pbe_follows_the_threshold(p: float, a_minus_c: float, c: float,
-                                              c_minus_d: float) -> None:
+def test_unilateral_pbe_follows_the_threshold(p: float, a_minus_c: float, c: float, c_minus_d: float) -> None:
     """models.md §2.1 on random payoffs: in every pure PBE the challenger defects iff
     p < p* = (a - c)/(a - d) (draws within 1e-9 of the threshold are skipped: a tie)."""
     a, d = c + a_minus_c, c - c_minus_d

@@ -46,10 +46,12 @@ def test_leb1(leblang) -> None:  # type: ignore[no-untyped-def]
         out.update({c: leblang[c].to_numpy(float) for c in names.split()})
         return out
 
-    regs = {"u11": cols("capcont lreserves overval creditgrow USinterest service contagion prioratt"),
-            "u13": cols("", True), "u14": cols("", True),
-            "u24": cols("unifgov lexports preelec postelec rightgov realinterest capcont lreserves",
-                        True)}
+    regs = {
+        "u11": cols("capcont lreserves overval creditgrow USinterest service contagion prioratt"),
+        "u13": cols("", True),
+        "u14": cols("", True),
+        "u24": cols("unifgov lexports preelec postelec rightgov realinterest capcont lreserves", True),
+    }
     fit = fit_egame12(y, regs, data_name="leblang2003")
     assert fit.converged
     assert len(fit.coefficients) == 19

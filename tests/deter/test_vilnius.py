@@ -13,8 +13,9 @@ from pactlab.scenario import load_scenario
 
 @pytest.fixture(scope="module")
 def report() -> RiskReport:
-    return assess_scenario(load_scenario("vilnius-2023"), profile_name="revisionist-challenger",
-                           draws=20_000, rng=2023)
+    return assess_scenario(
+        load_scenario("vilnius-2023"), profile_name="revisionist-challenger", draws=20_000, rng=2023
+    )
 
 
 def test_every_option_differs_from_the_baseline_for_its_reasons(report: RiskReport) -> None:
@@ -34,15 +35,15 @@ def test_the_channels_of_the_options(report: RiskReport) -> None:
     longest-lasting peace (Fortna 2003 terms)."""
     r = {o.option: o for o in report.options}
     assert r["us-bilateral-web"].parameters["p_S"] > r["nonvoting-participant"].parameters["p_S"]
-    assert r["defense-escalation"].parameters["provocation"] > report.baseline.parameters[
-        "provocation"]
+    assert r["defense-escalation"].parameters["provocation"] > report.baseline.parameters["provocation"]
     assert r["defense-escalation"].parameters["denial"] > report.baseline.parameters["denial"]
     peace = r["peace-formula-benchmarks"]
     assert peace.parameters["p_accident"] < report.baseline.parameters["p_accident"]
     assert peace.parameters["lam"] > report.baseline.parameters["lam"]
     assert peace.durability["s5"] == max(o.durability["s5"] for o in report.options)
-    assert r["defense-escalation"].durability["s5"] == pytest.approx(report.baseline.durability[
-        "s5"])  # no guarantee, monitoring or commission term: the baseline's survival
+    assert r["defense-escalation"].durability["s5"] == pytest.approx(
+        report.baseline.durability["s5"]
+    )  # no guarantee, monitoring or commission term: the baseline's survival
 
 
 def test_public_api_is_complete() -> None:

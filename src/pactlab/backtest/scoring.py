@@ -147,11 +147,15 @@ def score(
         for b in baselines:
             ref = np.where(covered, errors[:, b], np.nan)
             point = _skill(errors[covered, m], ref[covered])
-            with np.errstate(invalid="ignore", divide="ignore"):
-                draws = 1.0 - _mae(errors[:, m], index) / _mae(ref, index)
+            draws = _skill_draws(_mae(errors[:, m], index), _mae(ref, index))
             low, high = _interval(draws, level)
             skills.append(SkillScore(names[m], names[b], int(covered.sum()), point, low, high))
     return tuple(scores), tuple(skills)
+
+
+EXACT = 1e-9
+"""An absolute error below this (on the 0-100 scale) counts as exact: a skill against a baseline that is
+itself exact is 0 when the model is exact too, and undefined otherwise (never a ratio of rounding noise)."""
 
 
 def _skill(model_errors: FloatArray, baseline_errors: FloatArray) -> float | None:
@@ -160,6 +164,14 @@ def _skill(model_errors: FloatArray, baseline_errors: FloatArray) -> float | Non
         return None
     reference = float(np.mean(baseline_errors))
     mine = float(np.mean(model_errors))
-    if reference == 0.0:
-        return 0.0 if mine == 0.0 else None
+    if reference < EXACT:
+        return 0.0 if mine < EXACT else None
     return 1.0 - mine / reference
+
+
+def _skill_draws(mine: FloatArray, reference: FloatArray) -> FloatArray:
+    """:func:`_skill` per bootstrap draw (NaN where a draw covers no issue, or only the baseline is exact)."""
+    exact = reference < EXACT
+    safe = np.where(exact, 1.0, reference)
+    out: FloatArray = np.where(exact, np.where(mine < EXACT, 0.0, np.nan), 1.0 - mine / safe)
+    return out

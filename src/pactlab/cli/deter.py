@@ -25,7 +25,8 @@ def deter(
     draws: int = typer.Option(20_000, "--draws", min=2, help="Monte Carlo draws of the priors."),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed: same seed, same numbers."),
     profile: str | None = typer.Option(
-        None, "--profile", help="A shipped parameter profile, e.g. revisionist-challenger."),
+        None, "--profile", help="A shipped parameter profile, e.g. revisionist-challenger."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Deterrence, escalation risk and durability of each guarantee option (Monte Carlo)."""
@@ -37,15 +38,23 @@ def deter(
     resolve_parameters(overrides, file=scenario)  # located errors before any work starts
     if draws < 2:
         raise PactlabError.at("--draws", "", "needs at least 2 draws")
-    with Progress(TextColumn("deter"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=True, disable=draws < 100_000) as bar:
+    with Progress(
+        TextColumn("deter"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=draws < 100_000,
+    ) as bar:
         task = bar.add_task("chunks", total=None)
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        report = assess_scenario(loaded, option=option, profile_name=profile, draws=draws,
-                                 rng=seed, progress=advance)
+        report = assess_scenario(
+            loaded, option=option, profile_name=profile, draws=draws, rng=seed, progress=advance
+        )
     if as_json:
         print_json(report.to_dict())
         return
@@ -54,12 +63,28 @@ def deter(
 
 def _print(report: RiskReport) -> None:
     title = f"{report.scenario}: {report.draws} draws, seed {report.seed}"
-    table = Table("option", "P(deter)", "P(limited)", "P(clash)", "S(1)", "S(5)", "S(10)",
-                  "moved most (vs baseline)", title=title)
+    table = Table(
+        "option",
+        "P(deter)",
+        "P(limited)",
+        "P(clash)",
+        "S(1)",
+        "S(5)",
+        "S(10)",
+        "moved most (vs baseline)",
+        title=title,
+    )
     for risk in (report.baseline, *report.options):
         moved = [d for d in risk.drivers if d.shift is not None]
         top = f"{moved[0].parameter} {moved[0].shift:+.2f}" if moved else ""
-        table.add_row(risk.option, f"{risk.p_deterrence:.3f}", f"{risk.p_limited_conflict:.3f}",
-                      f"{risk.p_direct_clash:.4f}", f"{risk.durability['s1']:.2f}",
-                      f"{risk.durability['s5']:.2f}", f"{risk.durability['s10']:.2f}", top)
+        table.add_row(
+            risk.option,
+            f"{risk.p_deterrence:.3f}",
+            f"{risk.p_limited_conflict:.3f}",
+            f"{risk.p_direct_clash:.4f}",
+            f"{risk.durability['s1']:.2f}",
+            f"{risk.durability['s5']:.2f}",
+            f"{risk.durability['s10']:.2f}",
+            top,
+        )
     stdout_console.print(table)

@@ -36,8 +36,7 @@ TERMS = ("dmz", "third_party_guarantee", "peacekeeping_monitoring", "joint_commi
 @functools.lru_cache(maxsize=1)
 def baseline() -> dict[str, Any]:
     """The fitted baseline with its provenance (as written by the fitting script)."""
-    text = resources.files("pactlab.deter").joinpath("data/durability_baseline.json").read_text(
-        "utf-8")
+    text = resources.files("pactlab.deter").joinpath("data/durability_baseline.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -63,8 +62,7 @@ def baseline_survival(t: Array | float, outcome: str = "any_mid") -> Array:
 def exposures(option: OptionSpec, draws: Mapping[str, Array]) -> dict[str, Array | float]:
     """The option's exposure (0-1) to each agreement-strength term."""
     kinds = channels()
-    out: dict[str, Array | float] = {"dmz": draws["durability.dmz"],
-                                     "imposed": draws["durability.imposed"]}
+    out: dict[str, Array | float] = {"dmz": draws["durability.dmz"], "imposed": draws["durability.imposed"]}
     for term in ("third_party_guarantee", "peacekeeping_monitoring", "joint_commission"):
         level: Array | float = 0.0
         for inst in option.instruments:
@@ -88,5 +86,5 @@ def option_survival(option: OptionSpec, draws: Mapping[str, Array]) -> dict[str,
     out = {}
     for t in HORIZONS:
         s0 = np.where(use_force, baseline_survival(t, "use_of_force"), baseline_survival(t))
-        out[f"s{t}"] = np.asarray(s0 ** hr, dtype=float)
+        out[f"s{t}"] = np.asarray(s0**hr, dtype=float)
     return out

@@ -85,8 +85,7 @@ def _eval(node: ast.AST, params: Mapping[str, Any], expr: str) -> Any:
             raise KeyError(f"expression {expr!r} needs parameter {node.id!r}")
         return params[node.id]
     if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
-        return _BINOPS[type(node.op)](_eval(node.left, params, expr), _eval(node.right, params,
-        expr))
+        return _BINOPS[type(node.op)](_eval(node.left, params, expr), _eval(node.right, params, expr))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return -_eval(node.operand, params, expr)
     raise ValueError(f"unsupported element in expression {expr!r}")
@@ -177,17 +176,26 @@ def _build(spec: Spec, path: str, out: list[Node], infosets: Mapping[str, str]) 
         _build(sub, child, out, infosets)
 
 
-def _game(name: str, title: str, source: str, players: tuple[str, ...], spec: Spec,
-          payoffs: Mapping[str, Mapping[str, str | float]], defaults: Mapping[str, float],
-          infosets: Mapping[str, str] | None = None,
-          outcome_class: Mapping[str, str] | None = None) -> Game:
+def _game(
+    name: str,
+    title: str,
+    source: str,
+    players: tuple[str, ...],
+    spec: Spec,
+    payoffs: Mapping[str, Mapping[str, str | float]],
+    defaults: Mapping[str, float],
+    infosets: Mapping[str, str] | None = None,
+    outcome_class: Mapping[str, str] | None = None,
+) -> Game:
     nodes: list[Node] = []
     _build(spec, "root", nodes, infosets or {})
-    return Game(name, title, source, players, tuple(nodes), payoffs, dict(defaults),
-                dict(outcome_class or {}))
+    return Game(
+        name, title, source, players, tuple(nodes), payoffs, dict(defaults), dict(outcome_class or {})
+    )
 
 
 # --- built-in games ------------------------------------------------------------------------------
+
 
 def unilateral_deterrence() -> Game:
     """Unilateral deterrence, one-sided incomplete information (models.md §2.1).
@@ -200,24 +208,49 @@ def unilateral_deterrence() -> Game:
     Soft ``sc``/``sd``.
     """
     resp = {"Hard": ("concede", "deny"), "Soft": ("concede", "deny")}
-    spec = (CHANCE, {
-        t: (("p" if t == "Hard" else "1 - p"),
-            ("Challenger", {"cooperate": "SQ",
-                            "defect": ("Defender", {r: f"{t}_{r}" for r in resp[t]})}))
-        for t in ("Hard", "Soft")
-    })
+    spec = (
+        CHANCE,
+        {
+            t: (
+                ("p" if t == "Hard" else "1 - p"),
+                ("Challenger", {"cooperate": "SQ", "defect": ("Defender", {r: f"{t}_{r}" for r in resp[t]})}),
+            )
+            for t in ("Hard", "Soft")
+        },
+    )
     payoffs: dict[str, dict[str, str | float]] = {"SQ": {"Challenger": "c", "Defender": "v"}}
     for t, pre in (("Hard", "h"), ("Soft", "s")):
         payoffs[f"{t}_concede"] = {"Challenger": "a", "Defender": f"{pre}c"}
         payoffs[f"{t}_deny"] = {"Challenger": "d", "Defender": f"{pre}d"}
-    defaults = {"p": 0.5, "a": 1.0, "c": 0.5, "d": -1.0, "v": 1.0,
-                "hc": -0.5, "hd": 0.0, "sc": 0.0, "sd": -0.5}
-    cls = {"SQ": "deterrence", "Hard_concede": "limited_conflict", "Soft_concede":
-           "limited_conflict", "Hard_deny": "direct_clash", "Soft_deny": "direct_clash"}
-    return _game("unilateral", "Unilateral deterrence (one-sided incomplete information)",
-                 "Kilgour & Zagare (1991), AJPS 35(2); Zagare & Kilgour (2000) ch. 4",
-                 ("Challenger", "Defender"), spec, payoffs, defaults,
-                 infosets={"Hard": "Challenger", "Soft": "Challenger"}, outcome_class=cls)
+    defaults = {
+        "p": 0.5,
+        "a": 1.0,
+        "c": 0.5,
+        "d": -1.0,
+        "v": 1.0,
+        "hc": -0.5,
+        "hd": 0.0,
+        "sc": 0.0,
+        "sd": -0.5,
+    }
+    cls = {
+        "SQ": "deterrence",
+        "Hard_concede": "limited_conflict",
+        "Soft_concede": "limited_conflict",
+        "Hard_deny": "direct_clash",
+        "Soft_deny": "direct_clash",
+    }
+    return _game(
+        "unilateral",
+        "Unilateral deterrence (one-sided incomplete information)",
+        "Kilgour & Zagare (1991), AJPS 35(2); Zagare & Kilgour (2000) ch. 4",
+        ("Challenger", "Defender"),
+        spec,
+        payoffs,
+        defaults,
+        infosets={"Hard": "Challenger", "Soft": "Challenger"},
+        outcome_class=cls,
+    )
 
 
 def mutual_deterrence() -> Game:
@@ -229,19 +262,28 @@ def mutual_deterrence() -> Game:
     ``c_B``) or defects, and A concedes or denies. As a responder a Hard type gets ``hc``/``hd``
     from conceding/denying, a Soft type ``sc``/``sd`` (the fixture's defender values).
     """
+
     def after_b_defects(ta: str, tb: str) -> Spec:
         return ("A", {"concede": f"Bwin_{ta}{tb}", "deny": f"Bwar_{ta}{tb}"})
 
     def a_node(ta: str, tb: str) -> Spec:
-        return ("A", {
-            "cooperate": ("B", {"cooperate": "SQ", "defect": after_b_defects(ta, tb)}),
-            "defect": ("B", {"concede": f"Awin_{ta}{tb}", "deny": f"Awar_{ta}{tb}"}),
-        })
+        return (
+            "A",
+            {
+                "cooperate": ("B", {"cooperate": "SQ", "defect": after_b_defects(ta, tb)}),
+                "defect": ("B", {"concede": f"Awin_{ta}{tb}", "deny": f"Awar_{ta}{tb}"}),
+            },
+        )
 
     types = [("H", "H"), ("H", "S"), ("S", "H"), ("S", "S")]
     prob = {"H": "p_{}", "S": "1 - p_{}"}
-    spec = (CHANCE, {f"{ta}{tb}": (f"({prob[ta].format('A')}) * ({prob[tb].format('B')})",
-                                   a_node(ta, tb)) for ta, tb in types})
+    spec = (
+        CHANCE,
+        {
+            f"{ta}{tb}": (f"({prob[ta].format('A')}) * ({prob[tb].format('B')})", a_node(ta, tb))
+            for ta, tb in types
+        },
+    )
     infosets = {}
     for ta, tb in types:
         infosets[f"{ta}{tb}"] = f"A:{ta}"
@@ -255,13 +297,39 @@ def mutual_deterrence() -> Game:
         payoffs[f"Awar_{ta}{tb}"] = {"A": "d_A", "B": f"{tb.lower()}d"}
         payoffs[f"Bwin_{ta}{tb}"] = {"A": f"{ta.lower()}c", "B": "a_B"}
         payoffs[f"Bwar_{ta}{tb}"] = {"A": f"{ta.lower()}d", "B": "d_B"}
-        cls.update({f"Awin_{ta}{tb}": "limited_conflict", f"Bwin_{ta}{tb}": "limited_conflict",
-                    f"Awar_{ta}{tb}": "direct_clash", f"Bwar_{ta}{tb}": "direct_clash"})
-    defaults = {"p_A": 0.3, "p_B": 0.3, "a_A": 1.0, "c_A": 0.5, "d_A": -1.0, "a_B": 1.0,
-                "c_B": 0.5, "d_B": -1.0, "hc": -0.5, "hd": 0.0, "sc": 0.0, "sd": -0.5}
-    return _game("mutual", "Mutual deterrence (two-sided incomplete information)",
-                 "Zagare & Kilgour (2000), Perfect Deterrence, ch. 5", ("A", "B"), spec, payoffs,
-                 defaults, infosets=infosets, outcome_class=cls)
+        cls.update(
+            {
+                f"Awin_{ta}{tb}": "limited_conflict",
+                f"Bwin_{ta}{tb}": "limited_conflict",
+                f"Awar_{ta}{tb}": "direct_clash",
+                f"Bwar_{ta}{tb}": "direct_clash",
+            }
+        )
+    defaults = {
+        "p_A": 0.3,
+        "p_B": 0.3,
+        "a_A": 1.0,
+        "c_A": 0.5,
+        "d_A": -1.0,
+        "a_B": 1.0,
+        "c_B": 0.5,
+        "d_B": -1.0,
+        "hc": -0.5,
+        "hd": 0.0,
+        "sc": 0.0,
+        "sd": -0.5,
+    }
+    return _game(
+        "mutual",
+        "Mutual deterrence (two-sided incomplete information)",
+        "Zagare & Kilgour (2000), Perfect Deterrence, ch. 5",
+        ("A", "B"),
+        spec,
+        payoffs,
+        defaults,
+        infosets=infosets,
+        outcome_class=cls,
+    )
 
 
 def iig() -> Game:
@@ -270,28 +338,66 @@ def iig() -> Game:
     Node ids, actions and outcome labels follow fixtures/gambit-iig-logit-qre.json; each outcome's
     utility for A and B is a parameter ``<player>_<outcome>`` (e.g. ``A_SQ``).
     """
+
     def crisis(first: str, second: str) -> Spec:
         war_first, war_second = f"WAR_{first}", f"WAR_{second}"
-        return (first, {
-            "force": (second, {"fight": war_first, "capitulate": f"CAP_{second}"}),
-            "noForce": (second, {"force": (first, {"fight": war_second, "capitulate":
-                                 f"CAP_{first}"}), "negotiate": "NEGO"}),
-        })
+        return (
+            first,
+            {
+                "force": (second, {"fight": war_first, "capitulate": f"CAP_{second}"}),
+                "noForce": (
+                    second,
+                    {
+                        "force": (first, {"fight": war_second, "capitulate": f"CAP_{first}"}),
+                        "negotiate": "NEGO",
+                    },
+                ),
+            },
+        )
 
-    spec = ("A", {
-        "noDemand": ("B", {"noDemand": "SQ", "demand": ("A", {
-            "acquiesce": "ACQ_A", "demand": ("B", {
-                "force": ("A", {"fight": "WAR_B", "capitulate": "CAP_A"}),
-                "noForce": ("A", {"force": ("B", {"fight": "WAR_A", "capitulate": "CAP_B"}),
-                                  "negotiate": "NEGO"})})})}),
-        "demand": ("B", {"acquiesce": "ACQ_B", "demand": crisis("A", "B")}),
-    })
+    spec = (
+        "A",
+        {
+            "noDemand": (
+                "B",
+                {
+                    "noDemand": "SQ",
+                    "demand": (
+                        "A",
+                        {
+                            "acquiesce": "ACQ_A",
+                            "demand": (
+                                "B",
+                                {
+                                    "force": ("A", {"fight": "WAR_B", "capitulate": "CAP_A"}),
+                                    "noForce": (
+                                        "A",
+                                        {
+                                            "force": ("B", {"fight": "WAR_A", "capitulate": "CAP_B"}),
+                                            "negotiate": "NEGO",
+                                        },
+                                    ),
+                                },
+                            ),
+                        },
+                    ),
+                },
+            ),
+            "demand": ("B", {"acquiesce": "ACQ_B", "demand": crisis("A", "B")}),
+        },
+    )
     outcomes = ("SQ", "ACQ_A", "ACQ_B", "NEGO", "CAP_A", "CAP_B", "WAR_A", "WAR_B")
     payoffs = {o: {p: f"{p}_{o}" for p in ("A", "B")} for o in outcomes}
     defaults = {f"{p}_{o}": 0.0 for p in ("A", "B") for o in outcomes}
-    return _game("iig", "International Interaction Game",
-                 "Bueno de Mesquita & Lalman (1992), War and Reason, ch. 3", ("A", "B"), spec,
-                 payoffs, defaults)
+    return _game(
+        "iig",
+        "International Interaction Game",
+        "Bueno de Mesquita & Lalman (1992), War and Reason, ch. 3",
+        ("A", "B"),
+        spec,
+        payoffs,
+        defaults,
+    )
 
 
 def egame12() -> Game:
@@ -304,22 +410,34 @@ def egame12() -> Game:
     """
     spec = ("1", {"no_attack": "O1", "attack": ("2", {"concede": "O3", "defend": "O4"})})
     payoffs: dict[str, dict[str, str | float]] = {
-        "O1": {"1": "U11", "2": 0.0}, "O3": {"1": "U13", "2": "U23"},
-        "O4": {"1": "U14", "2": "U24"}}
+        "O1": {"1": "U11", "2": 0.0},
+        "O3": {"1": "U13", "2": "U23"},
+        "O4": {"1": "U14", "2": "U24"},
+    }
     defaults = {"U11": 1.0, "U13": -1.0, "U14": 0.0, "U23": 0.0, "U24": 1.0}
-    return _game("egame12", "Kenkel-Signorino egame12",
-                 "Kenkel & Signorino (2014), J. Stat. Software 56(8)", ("1", "2"), spec, payoffs,
-                 defaults)
+    return _game(
+        "egame12",
+        "Kenkel-Signorino egame12",
+        "Kenkel & Signorino (2014), J. Stat. Software 56(8)",
+        ("1", "2"),
+        spec,
+        payoffs,
+        defaults,
+    )
 
 
 def _escalation_payoffs(typed: bool) -> dict[str, dict[str, str | float]]:
     """Challenger payoffs (same in both forms) and guarantor payoffs (by type in the typed
     form)."""
     kept = "gain * (1 - denial)"
-    ch = {"SQ": "sq", "CG": f"{kept} - cost_attack",
-          "LR": f"{kept} * (1 - in_kind_effect) - cost_attack - cost_limited - provocation",
-          "CE": f"{kept} - cost_attack - cost_limited", "GE": "0 - cost_attack - cost_limited",
-          "DC": "0 - cost_attack - cost_clash"}
+    ch = {
+        "SQ": "sq",
+        "CG": f"{kept} - cost_attack",
+        "LR": f"{kept} * (1 - in_kind_effect) - cost_attack - cost_limited - provocation",
+        "CE": f"{kept} - cost_attack - cost_limited",
+        "GE": "0 - cost_attack - cost_limited",
+        "DC": "0 - cost_attack - cost_clash",
+    }
     g_base = {"SQ": "g_sq", "CG": "g_cg", "LR": "g_lr", "CE": "g_ce", "GE": "g_ge", "DC": "g_dc"}
     out: dict[str, dict[str, str | float]] = {}
     if not typed:
@@ -330,8 +448,7 @@ def _escalation_payoffs(typed: bool) -> dict[str, dict[str, str | float]]:
     for t in ("HH", "HS", "SH", "SS"):
         out[f"SQ_{t}"] = {"Challenger": ch["SQ"], "Guarantor": g_base["SQ"]}
         for o in ("CG", "LR", "CE", "GE", "DC", "DC_ik"):
-            out[f"{o}_{t}"] = {"Challenger": ch["DC" if o == "DC_ik" else o],
-                               "Guarantor": f"g_{t}_{o}"}
+            out[f"{o}_{t}"] = {"Challenger": ch["DC" if o == "DC_ik" else o], "Guarantor": f"g_{t}_{o}"}
     return out
 
 
@@ -348,13 +465,28 @@ _TYPED_DEFAULTS = {f"g_{t}_{o}": v for t, row in _TYPE_PAYOFFS.items() for o, v 
 
 
 _ESC_DEFAULTS = {
-    "p_T": 0.5, "p_S": 0.2, "p_accident": 0.0, "sq": 0.0, "gain": 1.0, "denial": 0.3,
-    "cost_attack": 0.0, "in_kind_effect": 0.5, "cost_limited": 0.4, "cost_clash": 3.0,
+    "p_T": 0.5,
+    "p_S": 0.2,
+    "p_accident": 0.0,
+    "sq": 0.0,
+    "gain": 1.0,
+    "denial": 0.3,
+    "cost_attack": 0.0,
+    "in_kind_effect": 0.5,
+    "cost_limited": 0.4,
+    "cost_clash": 3.0,
     "provocation": 0.0,
-    "g_sq": 1.0, "g_cg": -1.0, "g_lr": 0.0, "g_ce": -2.5, "g_ge": -0.5, "g_dc": -2.0,
+    "g_sq": 1.0,
+    "g_cg": -1.0,
+    "g_lr": 0.0,
+    "g_ce": -2.5,
+    "g_ge": -0.5,
+    "g_dc": -2.0,
 }
-_ESC_SOURCE = ("after Zagare & Kilgour (2000), Perfect Deterrence, ch. 8-9 (asymmetric escalation "
-               "game) and Kilgour & Zagare (1991) credibility as a probability; models.md §2.3")
+_ESC_SOURCE = (
+    "after Zagare & Kilgour (2000), Perfect Deterrence, ch. 8-9 (asymmetric escalation "
+    "game) and Kilgour & Zagare (1991) credibility as a probability; models.md §2.3"
+)
 
 
 def _escalation_class(outcomes: list[str]) -> dict[str, str]:
@@ -397,21 +529,55 @@ def escalation_game() -> Game:
     challenger's mean counter-escalation probability after an in-kind response per option
     (``counter_after_in_kind``) to show how much of a result runs through that branch.
     """
-    spec = ("Challenger", {"comply": "SQ", "attack": (CHANCE, {
-        "in_kind": ("p_T", (CHANCE, {
-            "spiral": ("p_accident", "DC_accident"),
-            "contained": ("1 - p_accident", ("Challenger", {
-                "back_down": "LR",
-                "counter_escalate": (CHANCE, {"escalate": ("p_S", "DC"),
-                                              "back_down": ("1 - p_S", "CE")})}))})),
-        "direct": ("(1 - p_T) * p_S", ("Challenger", {"back_down": "GE",
-                                                      "counter_escalate": "DC"})),
-        "none": ("(1 - p_T) * (1 - p_S)", "CG"),
-    })})
+    spec = (
+        "Challenger",
+        {
+            "comply": "SQ",
+            "attack": (
+                CHANCE,
+                {
+                    "in_kind": (
+                        "p_T",
+                        (
+                            CHANCE,
+                            {
+                                "spiral": ("p_accident", "DC_accident"),
+                                "contained": (
+                                    "1 - p_accident",
+                                    (
+                                        "Challenger",
+                                        {
+                                            "back_down": "LR",
+                                            "counter_escalate": (
+                                                CHANCE,
+                                                {"escalate": ("p_S", "DC"), "back_down": ("1 - p_S", "CE")},
+                                            ),
+                                        },
+                                    ),
+                                ),
+                            },
+                        ),
+                    ),
+                    "direct": (
+                        "(1 - p_T) * p_S",
+                        ("Challenger", {"back_down": "GE", "counter_escalate": "DC"}),
+                    ),
+                    "none": ("(1 - p_T) * (1 - p_S)", "CG"),
+                },
+            ),
+        },
+    )
     payoffs = _escalation_payoffs(typed=False)
-    return _game("escalation", "Extended deterrence with graduated escalation (reduced form)",
-                 _ESC_SOURCE, ("Challenger", "Guarantor"), spec, payoffs, _ESC_DEFAULTS,
-                 outcome_class=_escalation_class(list(payoffs)))
+    return _game(
+        "escalation",
+        "Extended deterrence with graduated escalation (reduced form)",
+        _ESC_SOURCE,
+        ("Challenger", "Guarantor"),
+        spec,
+        payoffs,
+        _ESC_DEFAULTS,
+        outcome_class=_escalation_class(list(payoffs)),
+    )
 
 
 def escalation_types_game() -> Game:
@@ -424,19 +590,35 @@ def escalation_types_game() -> Game:
     the guarantor's moves, never its type (information sets ``C0``, ``C1``, ``C2``). No accidental
     spiral here.
     """
+
     def after_attack(t: str) -> Spec:
-        return ("Guarantor", {
-            "none": f"CG_{t}",
-            "in_kind": ("Challenger", {"back_down": f"LR_{t}", "counter_escalate": (
-                "Guarantor", {"escalate": f"DC_ik_{t}", "back_down": f"CE_{t}"})}),
-            "direct": ("Challenger", {"back_down": f"GE_{t}", "counter_escalate": f"DC_{t}"}),
-        })
+        return (
+            "Guarantor",
+            {
+                "none": f"CG_{t}",
+                "in_kind": (
+                    "Challenger",
+                    {
+                        "back_down": f"LR_{t}",
+                        "counter_escalate": ("Guarantor", {"escalate": f"DC_ik_{t}", "back_down": f"CE_{t}"}),
+                    },
+                ),
+                "direct": ("Challenger", {"back_down": f"GE_{t}", "counter_escalate": f"DC_{t}"}),
+            },
+        )
 
     prob = {"H": "p_{}", "S": "1 - p_{}"}
     types = ("HH", "HS", "SH", "SS")
-    spec = (CHANCE, {t: (f"({prob[t[0]].format('T')}) * ({prob[t[1]].format('S')})",
-                         ("Challenger", {"comply": f"SQ_{t}", "attack": after_attack(t)}))
-                     for t in types})
+    spec = (
+        CHANCE,
+        {
+            t: (
+                f"({prob[t[0]].format('T')}) * ({prob[t[1]].format('S')})",
+                ("Challenger", {"comply": f"SQ_{t}", "attack": after_attack(t)}),
+            )
+            for t in types
+        },
+    )
     infosets: dict[str, str] = {}
     for t in types:
         infosets[t] = "C0"
@@ -444,11 +626,17 @@ def escalation_types_game() -> Game:
         infosets[f"{t}/attack/direct"] = "C2"
         infosets[f"{t}/attack"] = f"G1:{t}"
     payoffs = _escalation_payoffs(typed=True)
-    return _game("escalation_types",
-                 "Extended deterrence with graduated escalation (typed guarantor)", _ESC_SOURCE,
-                 ("Challenger", "Guarantor"), spec, payoffs,
-                 {**_ESC_DEFAULTS, **_TYPED_DEFAULTS}, infosets=infosets,
-                 outcome_class=_escalation_class(list(payoffs)))
+    return _game(
+        "escalation_types",
+        "Extended deterrence with graduated escalation (typed guarantor)",
+        _ESC_SOURCE,
+        ("Challenger", "Guarantor"),
+        spec,
+        payoffs,
+        {**_ESC_DEFAULTS, **_TYPED_DEFAULTS},
+        infosets=infosets,
+        outcome_class=_escalation_class(list(payoffs)),
+    )
 
 
 GAMES: dict[str, Callable[[], Game]] = {

@@ -55,9 +55,13 @@ __all__ = [
 
 Array = NDArray[np.float64]
 _DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
-    "fixed": (), "uniform": ("lower", "upper"), "normal": ("mean", "sd"),
-    "truncnormal": ("mean", "sd", "lower", "upper"), "lognormal": ("mean", "sd"),
-    "beta": ("a", "b"), "triangular": ("lower", "mode", "upper"),
+    "fixed": (),
+    "uniform": ("lower", "upper"),
+    "normal": ("mean", "sd"),
+    "truncnormal": ("mean", "sd", "lower", "upper"),
+    "lognormal": ("mean", "sd"),
+    "beta": ("a", "b"),
+    "triangular": ("lower", "mode", "upper"),
 }
 
 
@@ -159,26 +163,33 @@ def _parse_parameter(raw: Any, where: str, file: str) -> Parameter:
             dist = str(prior_raw["distribution"])
             params = {str(k): float(v) for k, v in dict(prior_raw.get("params") or {}).items()}
             if dist not in _DISTRIBUTIONS or set(params) != set(_DISTRIBUTIONS[dist]):
-                raise ValueError(f"prior {dist!r} needs parameters "
-                                 f"{list(_DISTRIBUTIONS.get(dist, ('?',)))}, got {sorted(params)}")
+                raise ValueError(
+                    f"prior {dist!r} needs parameters "
+                    f"{list(_DISTRIBUTIONS.get(dist, ('?',)))}, got {sorted(params)}"
+                )
             prior = Prior(dist, params, value)
     except (KeyError, TypeError, ValueError) as exc:
         raise ScenarioError.at(file, where, f"parameter {raw['id']!r}: {exc}") from None
-    return Parameter(str(raw["id"]), value, prior, str(raw.get("source") or ""),
-                     str(raw.get("rationale") or ""))
+    return Parameter(
+        str(raw["id"]), value, prior, str(raw.get("source") or ""), str(raw.get("rationale") or "")
+    )
 
 
 def default_parameters() -> dict[str, Parameter]:
     """The engine's documented defaults, in file order (which fixes the order of draws)."""
-    return {p.id: p for p in (_parse_parameter(raw, f"parameters[{i}]", "defaults.yaml")
-                              for i, raw in enumerate(_package_data()["parameters"]))}
+    return {
+        p.id: p
+        for p in (
+            _parse_parameter(raw, f"parameters[{i}]", "defaults.yaml")
+            for i, raw in enumerate(_package_data()["parameters"])
+        )
+    }
 
 
 def profiles() -> tuple[str, ...]:
     """Names of the shipped parameter profiles (``data/profiles/*.yaml``)."""
     folder = resources.files("pactlab.deter").joinpath("data/profiles")
-    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
-                        if p.name.endswith(".yaml")))
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
 def profile(name: str) -> list[dict[str, Any]]:
@@ -195,8 +206,9 @@ def channels() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _package_data()["channels"].items()}
 
 
-def resolve_parameters(overrides: Iterable[Any] = (), *, file: str = "scenario",
-                       path: str = "deterrence.parameters") -> dict[str, Parameter]:
+def resolve_parameters(
+    overrides: Iterable[Any] = (), *, file: str = "scenario", path: str = "deterrence.parameters"
+) -> dict[str, Parameter]:
     """Defaults with a scenario's overrides applied; an unknown id is a located error."""
     params = default_parameters()
     problems: list[Problem] = []
@@ -208,9 +220,12 @@ def resolve_parameters(overrides: Iterable[Any] = (), *, file: str = "scenario",
             problems.extend(err.problems)
             continue
         if p.id not in params:
-            problems.append(Problem(Location(file, f"{where}.id"),
-                                    f"unknown deterrence parameter {p.id!r} (known: see "
-                                    "pactlab/deter/data/defaults.yaml)"))
+            problems.append(
+                Problem(
+                    Location(file, f"{where}.id"),
+                    f"unknown deterrence parameter {p.id!r} (known: see pactlab/deter/data/defaults.yaml)",
+                )
+            )
             continue
         params[p.id] = p
     if problems:
@@ -218,8 +233,7 @@ def resolve_parameters(overrides: Iterable[Any] = (), *, file: str = "scenario",
     return params
 
 
-def draw_parameters(params: Mapping[str, Parameter], n: int,
-                    rng: np.random.Generator) -> dict[str, Array]:
+def draw_parameters(params: Mapping[str, Parameter], n: int, rng: np.random.Generator) -> dict[str, Array]:
     """Draw ``n`` values of every parameter, in the mapping's order."""
     return {pid: p.prior.draw(rng, n) for pid, p in params.items()}
 
@@ -250,8 +264,9 @@ def _shift(inst: InstrumentSpec, channel: str, draws: Mapping[str, Array]) -> Ar
     return np.asarray(weight * boost * effect)
 
 
-def game_parameters(option: OptionSpec, draws: Mapping[str, Array],
-                    credibility: Mapping[str, float] | None = None) -> dict[str, Array]:
+def game_parameters(
+    option: OptionSpec, draws: Mapping[str, Array], credibility: Mapping[str, float] | None = None
+) -> dict[str, Array]:
     """Parameters of the escalation game for ``option`` on every draw."""
     out = dict(draws)
     n = len(draws["sq"])
@@ -261,11 +276,11 @@ def game_parameters(option: OptionSpec, draws: Mapping[str, Array],
         for g in option.all_guarantors():
             backs = [i for i in option.instruments if g in (i.guarantors or option.guarantors)]
             shift = float((credibility or {}).get(g, 0.0)) + sum(
-                (_shift(i, channel, draws) for i in backs), np.zeros(1))
+                (_shift(i, channel, draws) for i in backs), np.zeros(1)
+            )
             p_g = expit(logit(base) + shift)
             extra.append(np.clip((p_g - base) / (1.0 - base), 0.0, 1.0))
-        added = coalition_probability(np.array(extra).reshape(len(extra), n),
-                                      draws["common_shock"])
+        added = coalition_probability(np.array(extra).reshape(len(extra), n), draws["common_shock"])
         out[channel] = base + (1.0 - base) * np.clip(added, 0.0, 1.0)
     kinds = channels()
     keep = 1.0 - draws["denial"]
@@ -274,8 +289,7 @@ def game_parameters(option: OptionSpec, draws: Mapping[str, Array],
     lam_gain = np.zeros(n)
     for inst in option.instruments:
         if inst.kind in kinds["capability"]:
-            keep = keep * (1.0 - np.clip(draws["effect.denial_per_capability"] * inst.capability,
-                                         0.0, 1.0))
+            keep = keep * (1.0 - np.clip(draws["effect.denial_per_capability"] * inst.capability, 0.0, 1.0))
         provocation = provocation + draws["effect.provocation_per_signal"] * inst.escalation_signal
         if inst.kind in kinds["monitoring"]:
             accident = accident * (1.0 - draws["effect.accident_reduction"] * inst.verifiability)
@@ -295,14 +309,24 @@ def options_from_scenario(scenario: Any) -> list[OptionSpec]:
         insts = []
         for ref in opt.instruments:
             inst = by_id[ref]
-            insts.append(InstrumentSpec(
-                id=inst.id, kind=str(getattr(inst.kind, "value", inst.kind)),
-                legal_form=str(getattr(inst.legal_form, "value", inst.legal_form)),
-                capability=float(inst.capability or 0.0),
-                escalation_signal=float(inst.escalation_signal or 0.0),
-                verifiability=float(inst.verifiability or 0.0),
-                guarantors=tuple(inst.guarantors or ()),
-                trigger=getattr(inst, "trigger", None) is not None))
-        options.append(OptionSpec(opt.id, getattr(opt, "title", opt.id) or opt.id, tuple(insts),
-                                  tuple(getattr(opt, "guarantors", ()) or ())))
+            insts.append(
+                InstrumentSpec(
+                    id=inst.id,
+                    kind=str(getattr(inst.kind, "value", inst.kind)),
+                    legal_form=str(getattr(inst.legal_form, "value", inst.legal_form)),
+                    capability=float(inst.capability or 0.0),
+                    escalation_signal=float(inst.escalation_signal or 0.0),
+                    verifiability=float(inst.verifiability or 0.0),
+                    guarantors=tuple(inst.guarantors or ()),
+                    trigger=getattr(inst, "trigger", None) is not None,
+                )
+            )
+        options.append(
+            OptionSpec(
+                opt.id,
+                getattr(opt, "title", opt.id) or opt.id,
+                tuple(insts),
+                tuple(getattr(opt, "guarantors", ()) or ()),
+            )
+        )
     return options

@@ -71,8 +71,9 @@ def _pick(a: Array, b: Array, lam: Array | float) -> Array:
     return np.asarray(expit(lam * (b - a)), dtype=float)
 
 
-def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None,
-                     behaviour: dict[str, Array] | None = None) -> dict[str, Array]:
+def solve_escalation(
+    p: Mapping[str, Any], lam: Array | float | None = None, behaviour: dict[str, Array] | None = None
+) -> dict[str, Array]:
     """Outcome probabilities of the reduced escalation game on every draw (logit agent QRE).
 
     Closed form of :func:`pactlab.solve.logit_qre` on :func:`pactlab.deter.games.escalation_game`
@@ -84,16 +85,15 @@ def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None,
     lam = p["lam"] if lam is None else lam
     kept = p["gain"] * (1.0 - p["denial"])
     cg = kept - p["cost_attack"]
-    lr = (kept * (1.0 - p["in_kind_effect"]) - p["cost_attack"] - p["cost_limited"]
-          - p["provocation"])
+    lr = kept * (1.0 - p["in_kind_effect"]) - p["cost_attack"] - p["cost_limited"] - p["provocation"]
     ce = kept - p["cost_attack"] - p["cost_limited"]
     ge = -p["cost_attack"] - p["cost_limited"]
     dc = -p["cost_attack"] - p["cost_clash"]
     p_t, p_s, acc = p["p_T"], p["p_S"], p["p_accident"]
-    q2 = _pick(ge, dc, lam)                       # counter-escalate after direct involvement
+    q2 = _pick(ge, dc, lam)  # counter-escalate after direct involvement
     v2 = ge + q2 * (dc - ge)
     ce_value = p_s * dc + (1.0 - p_s) * ce
-    q1 = _pick(lr, ce_value, lam)                 # counter-escalate after an in-kind response
+    q1 = _pick(lr, ce_value, lam)  # counter-escalate after an in-kind response
     v1 = lr + q1 * (ce_value - lr)
     v_ik = acc * dc + (1.0 - acc) * v1
     w_ik, w_dir, w_none = p_t, (1.0 - p_t) * p_s, (1.0 - p_t) * (1.0 - p_s)
@@ -114,6 +114,7 @@ def solve_escalation(p: Mapping[str, Any], lam: Array | float | None = None,
 
 
 # --- engines -------------------------------------------------------------------------------------
+
 
 class Engine(Protocol):
     """Runs a function over tasks and returns the results in task order (one-method interface)."""
@@ -152,11 +153,11 @@ class DaskEngine:
         if self.client is not None:
             return list(self.client.gather(self.client.map(fn, tasks, pure=False)))
         dask: Any = importlib.import_module("dask")  # optional dependency, typed loosely
-        return list(dask.compute(*[dask.delayed(fn)(t) for t in tasks],
-                                 scheduler=self.scheduler))
+        return list(dask.compute(*[dask.delayed(fn)(t) for t in tasks], scheduler=self.scheduler))
 
 
 # --- chunks --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Task:
@@ -189,17 +190,26 @@ def _run_chunk(task: _Task) -> ChunkResult:
         # the escalation channel: how often the challenger counter-escalates after an in-kind
         # response (the branch that depends most on the guarantors' types; games.escalation_game)
         derived[opt.id]["counter_after_in_kind"] = np.broadcast_to(
-            moves["counter_after_in_kind"], (task.n,)).copy()
-        survival[opt.id] = {k: np.broadcast_to(v, (task.n,)).copy()
-                            for k, v in option_survival(opt, draws).items()}
+            moves["counter_after_in_kind"], (task.n,)
+        ).copy()
+        survival[opt.id] = {
+            k: np.broadcast_to(v, (task.n,)).copy() for k, v in option_survival(opt, draws).items()
+        }
     return ChunkResult(draws, outcomes, derived, survival)
 
 
-def simulate_chunks(options: Sequence[OptionSpec], *, draws: int, rng: RNGLike,
-                    parameters: Iterable[Any] | Mapping[str, Parameter] = (),
-                    credibility: Mapping[str, float] | None = None, lam: float | None = None,
-                    chunk_size: int = 50_000, engine: Engine | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> ChunkResult:
+def simulate_chunks(
+    options: Sequence[OptionSpec],
+    *,
+    draws: int,
+    rng: RNGLike,
+    parameters: Iterable[Any] | Mapping[str, Parameter] = (),
+    credibility: Mapping[str, float] | None = None,
+    lam: float | None = None,
+    chunk_size: int = 50_000,
+    engine: Engine | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ChunkResult:
     """Draw, map and solve ``draws`` draws for the baseline and every option; concatenate chunks.
 
     The baseline (:data:`NO_GUARANTEE`) is always included first. ``chunk_size`` fixes the
@@ -211,8 +221,10 @@ def simulate_chunks(options: Sequence[OptionSpec], *, draws: int, rng: RNGLike,
     opts = (NO_GUARANTEE, *[o for o in options if o.id != NO_GUARANTEE.id])
     n_chunks = math.ceil(draws / chunk_size)
     sizes = [chunk_size] * (n_chunks - 1) + [draws - chunk_size * (n_chunks - 1)]
-    tasks = [_Task(g, s, dict(params), opts, dict(credibility or {}), lam)
-             for g, s in zip(spawn(rng, n_chunks), sizes, strict=True)]
+    tasks = [
+        _Task(g, s, dict(params), opts, dict(credibility or {}), lam)
+        for g, s in zip(spawn(rng, n_chunks), sizes, strict=True)
+    ]
     parts: list[ChunkResult] = []
     for k, part in enumerate((engine or LocalEngine()).map(_run_chunk, tasks)):
         parts.append(part)
@@ -224,11 +236,16 @@ def simulate_chunks(options: Sequence[OptionSpec], *, draws: int, rng: RNGLike,
 def _concat(parts: list[ChunkResult]) -> ChunkResult:
     def nested(name: str) -> dict[str, dict[str, Array]]:
         first: dict[str, dict[str, Array]] = getattr(parts[0], name)
-        return {o: {k: np.concatenate([getattr(p, name)[o][k] for p in parts]) for k in first[o]}
-                for o in first}
+        return {
+            o: {k: np.concatenate([getattr(p, name)[o][k] for p in parts]) for k in first[o]} for o in first
+        }
 
-    return ChunkResult({k: np.concatenate([p.draws[k] for p in parts]) for k in parts[0].draws},
-                       nested("outcomes"), nested("derived"), nested("survival"))
+    return ChunkResult(
+        {k: np.concatenate([p.draws[k] for p in parts]) for k in parts[0].draws},
+        nested("outcomes"),
+        nested("derived"),
+        nested("survival"),
+    )
 
 
 def seed_record(rng: RNGLike) -> int | None:

@@ -44,8 +44,12 @@ class Driver:
     shift: float | None = None  # mean(option) - mean(baseline), for the game parameters
 
     def to_dict(self) -> dict[str, Any]:
-        return {"parameter": self.parameter, "rank_corr_attack": self.rank_corr_attack,
-                "rank_corr_clash": self.rank_corr_clash, "shift_vs_baseline": self.shift}
+        return {
+            "parameter": self.parameter,
+            "rank_corr_attack": self.rank_corr_attack,
+            "rank_corr_clash": self.rank_corr_clash,
+            "shift_vs_baseline": self.shift,
+        }
 
 
 @dataclass(frozen=True)
@@ -64,14 +68,20 @@ class OptionRisk:
     parameters: Mapping[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = jsonable({
-            "option": self.option, "title": self.title, "p_deterrence": self.p_deterrence,
-            "p_limited_conflict": self.p_limited_conflict, "p_direct_clash": self.p_direct_clash,
-            "intervals": {k: {kk: list(vv) for kk, vv in v.items()}
-                          for k, v in self.intervals.items()},
-            "escalation": dict(self.escalation), "durability": dict(self.durability),
-            "drivers": [d.to_dict() for d in self.drivers], "parameters": dict(self.parameters),
-        })
+        out: dict[str, Any] = jsonable(
+            {
+                "option": self.option,
+                "title": self.title,
+                "p_deterrence": self.p_deterrence,
+                "p_limited_conflict": self.p_limited_conflict,
+                "p_direct_clash": self.p_direct_clash,
+                "intervals": {k: {kk: list(vv) for kk, vv in v.items()} for k, v in self.intervals.items()},
+                "escalation": dict(self.escalation),
+                "durability": dict(self.durability),
+                "drivers": [d.to_dict() for d in self.drivers],
+                "parameters": dict(self.parameters),
+            }
+        )
         return out
 
 
@@ -88,16 +98,28 @@ class RiskReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The CLI's JSON contract (scenario, draws, seed, options, baseline)."""
-        return {"scenario": self.scenario, "draws": self.draws, "seed": self.seed,
-                "options": [o.to_dict() for o in self.options], "baseline": self.baseline.to_dict()}
+        return {
+            "scenario": self.scenario,
+            "draws": self.draws,
+            "seed": self.seed,
+            "options": [o.to_dict() for o in self.options],
+            "baseline": self.baseline.to_dict(),
+        }
 
     def to_frame(self) -> Any:
         """One row per option (baseline first): the three probabilities and S(1), S(5), S(10)."""
         import pandas as pd
 
-        rows = [{"option": o.option, "p_deterrence": o.p_deterrence,
-                 "p_limited_conflict": o.p_limited_conflict, "p_direct_clash": o.p_direct_clash,
-                 **o.durability} for o in (self.baseline, *self.options)]
+        rows = [
+            {
+                "option": o.option,
+                "p_deterrence": o.p_deterrence,
+                "p_limited_conflict": o.p_limited_conflict,
+                "p_direct_clash": o.p_direct_clash,
+                **o.durability,
+            }
+            for o in (self.baseline, *self.options)
+        ]
         return pd.DataFrame(rows).set_index("option")
 
     def option(self, option_id: str) -> OptionRisk:
@@ -109,15 +131,19 @@ class RiskReport:
     def summary(self) -> str:
         rows = [f"{'option':<28} {'deter':>7} {'limited':>8} {'clash':>7} {'S5':>6}"]
         for o in (self.baseline, *self.options):
-            rows.append(f"{o.option:<28} {o.p_deterrence:7.3f} {o.p_limited_conflict:8.3f} "
-                        f"{o.p_direct_clash:7.4f} {o.durability['s5']:6.3f}")
+            rows.append(
+                f"{o.option:<28} {o.p_deterrence:7.3f} {o.p_limited_conflict:8.3f} "
+                f"{o.p_direct_clash:7.4f} {o.durability['s5']:6.3f}"
+            )
         return "\n".join(rows)
 
 
 def _interval(x: Array) -> dict[str, tuple[float, float]]:
     mean, se = float(x.mean()), float(x.std(ddof=1) / np.sqrt(x.size))
-    return {"mc95": (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se)),
-            "spread90": (float(np.quantile(x, 0.05)), float(np.quantile(x, 0.95)))}
+    return {
+        "mc95": (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se)),
+        "spread90": (float(np.quantile(x, 0.05)), float(np.quantile(x, 0.95))),
+    }
 
 
 def _rank_corr(ranked: Array, ry: Array) -> float:
@@ -155,21 +181,33 @@ def _option_risk(res: ChunkResult, opt: OptionSpec, ranks: Mapping[str, Array]) 
     intervals = {f"p_{k}": _interval(v) for k, v in classes.items()}
     intervals.update({k: _interval(v) for k, v in surv.items()})
     return OptionRisk(
-        option=opt.id, title=opt.title or opt.id,
+        option=opt.id,
+        title=opt.title or opt.id,
         p_deterrence=float(classes["deterrence"].mean()),
         p_limited_conflict=float(classes["limited_conflict"].mean()),
         p_direct_clash=float(classes["direct_clash"].mean()),
-        intervals=intervals, escalation={k: float(v.mean()) for k, v in out.items()},
+        intervals=intervals,
+        escalation={k: float(v.mean()) for k, v in out.items()},
         durability={k: float(v.mean()) for k, v in surv.items()},
         drivers=_drivers(res, opt.id, ranks),
-        parameters={k: float(v.mean()) for k, v in res.derived[opt.id].items()})
+        parameters={k: float(v.mean()) for k, v in res.derived[opt.id].items()},
+    )
 
 
-def assess(options: Sequence[OptionSpec], *, draws: int = 20_000, rng: RNGLike = None,
-           parameters: Iterable[Any] = (), credibility: Mapping[str, float] | None = None,
-           lam: float | None = None, engine: Engine | None = None, chunk_size: int = 50_000,
-           scenario: str | None = None, digest: str | None = None,
-           progress: Callable[[int, int], None] | None = None) -> RiskReport:
+def assess(
+    options: Sequence[OptionSpec],
+    *,
+    draws: int = 20_000,
+    rng: RNGLike = None,
+    parameters: Iterable[Any] = (),
+    credibility: Mapping[str, float] | None = None,
+    lam: float | None = None,
+    engine: Engine | None = None,
+    chunk_size: int = 50_000,
+    scenario: str | None = None,
+    digest: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RiskReport:
     """Monte Carlo risk assessment of guarantee options against the no-guarantee baseline.
 
     ``parameters`` overrides the defaults by id; ``credibility`` maps a guarantor id to a
@@ -179,23 +217,38 @@ def assess(options: Sequence[OptionSpec], *, draws: int = 20_000, rng: RNGLike =
     if rng is None:
         entropy = np.random.SeedSequence().entropy
         rng = int(entropy) % (2**63) if isinstance(entropy, int) else 0  # recorded: can be redone
-    res = simulate_chunks(options, draws=draws, rng=rng, parameters=parameters,
-                          credibility=credibility, lam=lam, chunk_size=chunk_size, engine=engine,
-                          progress=progress)
+    res = simulate_chunks(
+        options,
+        draws=draws,
+        rng=rng,
+        parameters=parameters,
+        credibility=credibility,
+        lam=lam,
+        chunk_size=chunk_size,
+        engine=engine,
+        progress=progress,
+    )
     m = min(_DRIVER_SAMPLE, draws)
     ranks = {k: rankdata(v[:m]) for k, v in res.draws.items() if np.ptp(v[:m]) > 0}
     base = _option_risk(res, NO_GUARANTEE, ranks)
     risks = tuple(_option_risk(res, o, ranks) for o in options if o.id != NO_GUARANTEE.id)
-    prov = Provenance(model="pactlab.deter escalation game, logit agent QRE Monte Carlo",
-                      parameters={"draws": draws, "chunk_size": chunk_size,
-                                  "lam": "drawn" if lam is None else lam,
-                                  "credibility": dict(credibility or {})},
-                      seed=seed_of(rng), scenario_digest=digest)
+    prov = Provenance(
+        model="pactlab.deter escalation game, logit agent QRE Monte Carlo",
+        parameters={
+            "draws": draws,
+            "chunk_size": chunk_size,
+            "lam": "drawn" if lam is None else lam,
+            "credibility": dict(credibility or {}),
+        },
+        seed=seed_of(rng),
+        scenario_digest=digest,
+    )
     return RiskReport(scenario, draws, seed_of(rng), risks, base, prov)
 
 
-def assess_scenario(scenario: Any, *, option: str | None = None, profile_name: str | None = None,
-                    **kwargs: Any) -> RiskReport:
+def assess_scenario(
+    scenario: Any, *, option: str | None = None, profile_name: str | None = None, **kwargs: Any
+) -> RiskReport:
     """:func:`assess` on a scenario's options and deterrence parameter overrides.
 
     ``profile_name`` applies a shipped profile first (see :func:`pactlab.deter.mapping.profiles`);
@@ -208,10 +261,14 @@ def assess_scenario(scenario: Any, *, option: str | None = None, profile_name: s
         options = [o for o in options if o.id == option]
         if not options:
             known = ", ".join(o.id for o in options_from_scenario(scenario)) or "none"
-            raise ScenarioError.at(str(sid or "scenario"), "options",
-                                   f"no option {option!r} (known: {known})")
+            raise ScenarioError.at(
+                str(sid or "scenario"), "options", f"no option {option!r} (known: {known})"
+            )
     deterrence = getattr(scenario, "deterrence", None)
-    overrides = [*(profile(profile_name) if profile_name else ()),
-                 *(getattr(deterrence, "parameters", None) or ())]
-    return assess(options, parameters=overrides, scenario=sid,
-                  digest=getattr(scenario, "digest", None), **kwargs)
+    overrides = [
+        *(profile(profile_name) if profile_name else ()),
+        *(getattr(deterrence, "parameters", None) or ()),
+    ]
+    return assess(
+        options, parameters=overrides, scenario=sid, digest=getattr(scenario, "digest", None), **kwargs
+    )

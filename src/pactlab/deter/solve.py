@@ -71,8 +71,8 @@ class Solution:
 class _Bound:
     game: Game
     n: int
-    payoff: dict[str, Array]        # terminal node id -> (n_players, n)
-    chance: dict[str, Array]        # chance node id -> (n_actions, n)
+    payoff: dict[str, Array]  # terminal node id -> (n_players, n)
+    chance: dict[str, Array]  # chance node id -> (n_actions, n)
     nodes: dict[str, Node]
 
 
@@ -92,8 +92,9 @@ def bind(game: Game, params: Mapping[str, Any] | None = None) -> _Bound:
     for node in game.nodes:
         if node.terminal:
             row = game.payoffs[str(node.outcome)]
-            payoff[node.id] = np.stack([np.broadcast_to(evaluate(row[p], arrays), (n,))
-                                        for p in game.players])
+            payoff[node.id] = np.stack(
+                [np.broadcast_to(evaluate(row[p], arrays), (n,)) for p in game.players]
+            )
         elif node.player == CHANCE:
             probs = np.stack([np.broadcast_to(evaluate(e, arrays), (n,)) for e in node.probs])
             if np.any(probs < -1e-12) or np.any(np.abs(probs.sum(0) - 1) > 1e-9):
@@ -112,8 +113,7 @@ def _choice(eu: Array, lam: float) -> Array:
     return np.asarray(z / z.sum(axis=0), dtype=float)
 
 
-def _decision_path(game: Game, node_id: str,
-                   nodes: Mapping[str, Node]) -> tuple[tuple[str, str], ...]:
+def _decision_path(game: Game, node_id: str, nodes: Mapping[str, Node]) -> tuple[tuple[str, str], ...]:
     """(information set, action) of every decision move on the path to ``node_id``."""
     parts = [] if node_id == "root" else node_id.split("/")
     path, cur = [], "root"
@@ -138,7 +138,7 @@ def _chance_reach(bound: _Bound, node_id: str) -> Array:
     """Product of the chance probabilities on the path to ``node_id``."""
     reach = np.ones(bound.n)
     cur = "root"
-    for action in ([] if node_id == "root" else node_id.split("/")):
+    for action in [] if node_id == "root" else node_id.split("/"):
         nd = bound.nodes[cur]
         if nd.player == CHANCE:
             reach = reach * bound.chance[nd.id][nd.actions.index(action)]
@@ -215,8 +215,14 @@ def _solution(bound: _Bound, behaviour: dict[str, Array], lam: float) -> Solutio
     return Solution(bound.game, behaviour, outcomes, values, lam)
 
 
-def logit_qre(game: Game, params: Mapping[str, Any] | None = None, lam: float = 1.0, *,
-              tol: float = 1e-13, max_iter: int = 20_000) -> Solution:
+def logit_qre(
+    game: Game,
+    params: Mapping[str, Any] | None = None,
+    lam: float = 1.0,
+    *,
+    tol: float = 1e-13,
+    max_iter: int = 20_000,
+) -> Solution:
     """Logit agent quantal response equilibrium at precision ``lam`` (``np.inf``: its limit).
 
     At each information set P(a) = exp(lam EU_a) / sum_b exp(lam EU_b), with EU under the beliefs
@@ -248,8 +254,11 @@ def backward_induction(game: Game, params: Mapping[str, Any] | None = None) -> S
 
 def _fixed_point(bound: _Bound, lam: float, tol: float, max_iter: int) -> dict[str, Array]:
     sets = bound.game.infosets()
-    beh = {m.id: np.full((len(m.actions), bound.n), 1.0 / len(m.actions))
-           for members in sets.values() for m in members}
+    beh = {
+        m.id: np.full((len(m.actions), bound.n), 1.0 / len(m.actions))
+        for members in sets.values()
+        for m in members
+    }
     for step in np.linspace(0.0, lam, max(2, int(np.ceil(lam / 0.25)) + 1))[1:]:
         for _ in range(max_iter):
             new = _logit_response(bound, beh, float(step), sets)
@@ -262,8 +271,9 @@ def _fixed_point(bound: _Bound, lam: float, tol: float, max_iter: int) -> dict[s
     return beh
 
 
-def _logit_response(bound: _Bound, beh: Mapping[str, Array], lam: float,
-                    sets: Mapping[str, tuple[Node, ...]]) -> dict[str, Array]:
+def _logit_response(
+    bound: _Bound, beh: Mapping[str, Array], lam: float, sets: Mapping[str, tuple[Node, ...]]
+) -> dict[str, Array]:
     game = bound.game
     reach = _reach(bound, beh)
     values = _values(bound, beh)
@@ -273,8 +283,7 @@ def _logit_response(bound: _Bound, beh: Mapping[str, Array], lam: float,
         w = np.stack([reach[m.id] for m in members])
         tot = w.sum(axis=0)
         w = np.where(tot > 0, w / np.where(tot > 0, tot, 1.0), 1.0 / len(members))
-        eu = sum(wm * np.stack([values[c][i] for c in m.children])
-                 for wm, m in zip(w, members, strict=True))
+        eu = sum(wm * np.stack([values[c][i] for c in m.children]) for wm, m in zip(w, members, strict=True))
         probs = _choice(np.asarray(eu), lam)
         for m in members:
             out[m.id] = probs
@@ -305,6 +314,7 @@ def _values(bound: _Bound, beh: Mapping[str, Array]) -> dict[str, Array]:
 
 # --- perfect Bayesian equilibria by enumeration --------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Equilibrium:
     """One pure-strategy weak perfect Bayesian equilibrium.
@@ -326,8 +336,9 @@ class Equilibrium:
         return out
 
 
-def enumerate_pbe(game: Game, params: Mapping[str, Any] | None = None, *,
-                  beliefs: str = "weak", tol: float = 1e-12) -> list[Equilibrium]:
+def enumerate_pbe(
+    game: Game, params: Mapping[str, Any] | None = None, *, beliefs: str = "weak", tol: float = 1e-12
+) -> list[Equilibrium]:
     """Every pure-strategy perfect Bayesian equilibrium of a small game, for one parameter draw.
 
     A profile qualifies when, at every information set, the chosen action maximises the mover's
@@ -381,7 +392,7 @@ def _tremble_weights(bound: _Bound, members: tuple[Node, ...], profile: Mapping[
     counts, weights = [], []
     for m in members:
         deviations, weight, cur = 0, 1.0, "root"
-        for action in ([] if m.id == "root" else m.id.split("/")):
+        for action in [] if m.id == "root" else m.id.split("/"):
             nd = bound.nodes[cur]
             k = nd.actions.index(action)
             if nd.player == CHANCE:
@@ -395,9 +406,14 @@ def _tremble_weights(bound: _Bound, members: tuple[Node, ...], profile: Mapping[
     return np.array([w if c == fewest else 0.0 for w, c in zip(weights, counts, strict=True)])
 
 
-def _check_profile(bound: _Bound, beh: Mapping[str, Array], profile: Mapping[str, str],
-                   sets: Mapping[str, tuple[Node, ...]], tol: float,
-                   trembles: bool = False) -> Equilibrium | None:
+def _check_profile(
+    bound: _Bound,
+    beh: Mapping[str, Array],
+    profile: Mapping[str, str],
+    sets: Mapping[str, tuple[Node, ...]],
+    tol: float,
+    trembles: bool = False,
+) -> Equilibrium | None:
     game = bound.game
     reach, values = _reach(bound, beh), _values(bound, beh)
     beliefs: dict[str, tuple[float, ...] | None] = {}
@@ -419,8 +435,9 @@ def _check_profile(bound: _Bound, beh: Mapping[str, Array], profile: Mapping[str
                 return None
             beliefs[h] = None
     outcomes = _outcomes(bound, beh)[:, 0]
-    return Equilibrium(dict(profile), {o: float(p) for o, p in zip(game.outcomes, outcomes,
-                                                                    strict=True)}, beliefs)
+    return Equilibrium(
+        dict(profile), {o: float(p) for o, p in zip(game.outcomes, outcomes, strict=True)}, beliefs
+    )
 
 
 def _supportable(eu: Array, k: int, tol: float) -> bool:
@@ -443,13 +460,21 @@ def _supportable(eu: Array, k: int, tol: float) -> bool:
     from scipy.optimize import linprog
 
     n = eu.shape[0]
-    res = linprog(np.zeros(n), A_ub=-diff.T, b_ub=np.full(diff.shape[1], tol),
-                  A_eq=np.ones((1, n)), b_eq=[1.0], bounds=[(0, 1)] * n, method="highs")
+    res = linprog(
+        np.zeros(n),
+        A_ub=-diff.T,
+        b_ub=np.full(diff.shape[1], tol),
+        A_eq=np.ones((1, n)),
+        b_eq=[1.0],
+        bounds=[(0, 1)] * n,
+        method="highs",
+    )
     return bool(res.status == 0)
 
 
-def select_equilibrium(equilibria: list[Equilibrium], game: Game, *,
-                       success: str = "deterrence") -> Equilibrium:
+def select_equilibrium(
+    equilibria: list[Equilibrium], game: Game, *, success: str = "deterrence"
+) -> Equilibrium:
     """Pick one equilibrium by the documented cautious rule.
 
     Rule: the equilibrium with the LOWEST probability of the outcome class ``success``

@@ -44,13 +44,19 @@ class StrategicFit:
     provenance: Provenance = field(default_factory=lambda: Provenance("egame12"))
 
     def to_dict(self) -> dict[str, object]:
-        return {"coefficients": dict(self.coefficients), "loglik": self.loglik, "n": self.n,
-                "converged": self.converged, "log_sigma": self.log_sigma,
-                "provenance": self.provenance.to_dict()}
+        return {
+            "coefficients": dict(self.coefficients),
+            "loglik": self.loglik,
+            "n": self.n,
+            "converged": self.converged,
+            "log_sigma": self.log_sigma,
+            "provenance": self.provenance.to_dict(),
+        }
 
 
-def egame12_probabilities(u11: Array, u13: Array, u14: Array, u24: Array,
-                          sigma: float = 1.0) -> tuple[Array, Array, Array, Array]:
+def egame12_probabilities(
+    u11: Array, u13: Array, u14: Array, u24: Array, sigma: float = 1.0
+) -> tuple[Array, Array, Array, Array]:
     """Action probabilities (p1, p2, p3, p4) of egame12 with private information (probit)."""
     p4 = ndtr(u24 / (sigma * np.sqrt(2.0)))
     p3 = 1.0 - p4
@@ -64,13 +70,13 @@ def _loglik(u: Sequence[Array], y: NDArray[np.int_], sigma: float) -> float:
     p4 = ndtr(z4)
     p3 = 1.0 - p4
     z2 = (p3 * u13 + p4 * u14 - u11) / (sigma * np.sqrt(1.0 + p3**2 + p4**2))
-    ll = np.where(y == 0, log_ndtr(-z2),
-                  log_ndtr(z2) + np.where(y == 1, log_ndtr(-z4), log_ndtr(z4)))
+    ll = np.where(y == 0, log_ndtr(-z2), log_ndtr(z2) + np.where(y == 1, log_ndtr(-z4), log_ndtr(z4)))
     return float(ll.sum())
 
 
 def _probit_start(x: Array, target: Array) -> Array:
     """Probit coefficients by scipy (used for statistical backward induction start values)."""
+
     def nll(b: Array) -> float:
         z = x @ b
         return -float(np.sum(np.where(target == 1, log_ndtr(z), log_ndtr(-z))))
@@ -94,10 +100,14 @@ def _converged(res: OptimizeResult) -> bool:
     return bool(res.success or np.max(np.abs(res.jac)) < 1e-4)
 
 
-def fit_egame12(y: Sequence[int] | NDArray[np.int_],
-                regressors: Mapping[str, Mapping[str, Array]] | None = None, *,
-                fixed_utils: Sequence[float] | None = None, tol: float = 1e-6,
-                data_name: str = "") -> StrategicFit:
+def fit_egame12(
+    y: Sequence[int] | NDArray[np.int_],
+    regressors: Mapping[str, Mapping[str, Array]] | None = None,
+    *,
+    fixed_utils: Sequence[float] | None = None,
+    tol: float = 1e-6,
+    data_name: str = "",
+) -> StrategicFit:
     """Maximum-likelihood fit of egame12, private-information probit.
 
     Parameters
@@ -114,18 +124,28 @@ def fit_egame12(y: Sequence[int] | NDArray[np.int_],
     n = y.size
     if fixed_utils is not None:
         u = [np.full(n, float(v)) for v in fixed_utils]
-        res = minimize(lambda s: -_loglik(u, y, float(np.exp(s[0]))), np.zeros(1), method="BFGS",
-                       options={"gtol": tol})
-        return StrategicFit({}, -float(res.fun), n, _converged(res), float(res.x[0]),
-                            Provenance("egame12 private-information probit, fixed utilities",
-                                       {"fixed_utils": list(fixed_utils), "data": data_name}))
+        res = minimize(
+            lambda s: -_loglik(u, y, float(np.exp(s[0]))), np.zeros(1), method="BFGS", options={"gtol": tol}
+        )
+        return StrategicFit(
+            {},
+            -float(res.fun),
+            n,
+            _converged(res),
+            float(res.x[0]),
+            Provenance(
+                "egame12 private-information probit, fixed utilities",
+                {"fixed_utils": list(fixed_utils), "data": data_name},
+            ),
+        )
     regs = regressors or {}
     names, xs = [], []
     for key in _UTILS:
         cols = regs.get(key, {})
         names += [f"{key}:{c}" for c in cols]
-        xs.append(np.column_stack([np.asarray(v, dtype=float) for v in cols.values()])
-                  if cols else np.zeros((n, 0)))
+        xs.append(
+            np.column_stack([np.asarray(v, dtype=float) for v in cols.values()]) if cols else np.zeros((n, 0))
+        )
     splits = np.cumsum([x.shape[1] for x in xs])[:-1]
 
     def nll(b: Array) -> float:
@@ -134,7 +154,14 @@ def fit_egame12(y: Sequence[int] | NDArray[np.int_],
 
     res = minimize(nll, _start(y, xs), method="BFGS", options={"gtol": tol, "maxiter": 10_000})
     coefs = {name: float(v) for name, v in zip(names, res.x, strict=True)}
-    return StrategicFit(coefs, -float(res.fun), n, _converged(res), None,
-                        Provenance("egame12 private-information probit",
-                                   {"regressors": {k: list(v) for k, v in regs.items()},
-                                    "data": data_name}))
+    return StrategicFit(
+        coefs,
+        -float(res.fun),
+        n,
+        _converged(res),
+        None,
+        Provenance(
+            "egame12 private-information probit",
+            {"regressors": {k: list(v) for k, v in regs.items()}, "data": data_name},
+        ),
+    )

@@ -101,7 +101,8 @@ def build_model(
     for k in range(len(problem.resource_ids)):
         if k != lift_resource:
             _resource(model, problem, k, intervals)
-    peak_hi = _int(sum(problem.risk)) if risk_cap is None else min(_int(risk_cap), _int(sum(problem.risk)))
+    all_risk = sum(problem.risk)  # a cap above every step's risk together binds nothing (1e308 overflows)
+    peak_hi = _int(all_risk) if risk_cap is None else _int(min(risk_cap, all_risk))
     peak = model.new_int_var(0, max(peak_hi, 0), "peak_risk")
     risky = [(iv, _int(r)) for iv, r in zip(intervals, problem.risk, strict=True) if _int(r) > 0]
     if risky:
