@@ -191,7 +191,11 @@ def _surfaces(files: Files) -> dict[str, Surface]:
         "serve token create": Surface(
             ("serve", "token", "create"),
             (st.one_of(text, words(("analyst", "a.b@c-d", "x" * 101))),),
-            {"--db": st.one_of(path, st.sampled_from(("", "sqlite:///t.db", "sqlite:///folder", "mysql://x")))},
+            {
+                "--db": st.one_of(
+                    path, st.sampled_from(("", "sqlite:///t.db", "sqlite:///folder", "mysql://x"))
+                )
+            },
         ),
         "ledger db": Surface(
             ("ledger", "report"),
