@@ -190,7 +190,7 @@ class JobManager:
         with self._lock:
             broken, self._executor = self._executor, None
         if broken is not None:
-            broken.shutdown(wait=False, cancel_futures=True)
+            _stop(broken)
 
     def busy(self) -> int:
         with self._lock:
@@ -204,12 +204,20 @@ class JobManager:
             # a run still executing would keep the process alive until it ends: stop its worker (the
             # run is failed below; its result, if it came back now, would not be kept)
             processes = dict(getattr(executor, "_processes", None) or {})
-            executor.shutdown(wait=False, cancel_futures=True)
+            _stop(executor)
             for process in processes.values():
                 process.terminate()
         if self._client is not None:
             self._client.close()
         self.store.recover()
+
+
+def _stop(executor: cf.Executor) -> None:
+    """Stop taking runs; queued ones are dropped (Dask's executor has no ``cancel_futures``)."""
+    if isinstance(executor, cf.ProcessPoolExecutor):
+        executor.shutdown(wait=False, cancel_futures=True)
+    else:
+        executor.shutdown(wait=False)
 
 
 def _internal(detail: str) -> dict[str, Any]:
