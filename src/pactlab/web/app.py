@@ -34,13 +34,20 @@ in `errors`, as the command line prints them. Lists are paged (`limit`, `offset`
 an unknown query parameter is an error (422)."""
 
 
-def _warm_catalog() -> None:
-    from pactlab.web.summaries import catalog_entries
+def _warm() -> None:
+    """Parse the catalog and import what requests use (digest pipeline, engines' checks) once, in the
+    background, so that the first request of each kind does not pay for it (seconds on a busy machine)."""
+    import importlib
+
+    from pactlab.web.summaries import catalog_entries, models
 
     try:
         catalog_entries()
-    except Exception:  # pragma: no cover - a catalog defect shows on first use instead
-        _log.exception("could not read the catalog")
+        models()
+        for name in ("pactlab.digest.core", "pactlab.deter.mapping", "pactlab.plan", "pactlab.checks"):
+            importlib.import_module(name)
+    except Exception:  # pragma: no cover - a defect shows on first use instead
+        _log.exception("could not prepare the catalog and the engines")
 
 
 @asynccontextmanager
@@ -54,7 +61,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         store, workers=settings.workers, scheduler=settings.scheduler, start=settings.start_workers
     )
     app.state.store, app.state.jobs = store, jobs
-    threading.Thread(target=_warm_catalog, name="pactlab-catalog", daemon=True).start()
+    threading.Thread(target=_warm, name="pactlab-warm", daemon=True).start()
     try:
         yield
     finally:
