@@ -17,7 +17,7 @@ import numpy as np
 
 from pactlab.errors import ParameterError
 
-__all__ = ["DEFAULT_SEED", "RNGLike", "fresh", "make_rng", "seed_of", "spawn"]
+__all__ = ["DEFAULT_SEED", "RNGLike", "check_seed", "fresh", "make_rng", "seed_of", "spawn"]
 
 RNGLike = int | np.random.SeedSequence | np.random.Generator | None
 
@@ -43,6 +43,26 @@ def fresh(rng: RNGLike) -> RNGLike:
     return rng
 
 
+def check_seed(rng: RNGLike) -> RNGLike:
+    """``rng`` itself when it is a valid seed (int >= 0, SeedSequence, Generator or None), else a
+    :class:`~pactlab.errors.ParameterError` naming ``rng`` (the command line reports it as ``--seed``).
+
+    Examples
+    --------
+    >>> check_seed(3)
+    3
+    """
+    if isinstance(rng, bool):
+        raise ParameterError("rng", f"a seed is an integer, not {rng!r}")
+    if isinstance(rng, (int, np.integer)) and rng < 0:
+        raise ParameterError("rng", f"a seed is a non-negative integer, not {rng}")
+    if rng is None or isinstance(rng, (int, np.integer, np.random.SeedSequence, np.random.Generator)):
+        return rng
+    raise ParameterError(
+        "rng", f"expected an int seed, a SeedSequence, a Generator or None, not {type(rng).__name__}"
+    )
+
+
 def make_rng(rng: RNGLike = None) -> np.random.Generator:
     """Return a numpy Generator built from ``rng``.
 
@@ -57,22 +77,14 @@ def make_rng(rng: RNGLike = None) -> np.random.Generator:
     """
     if isinstance(rng, np.random.Generator):
         return rng
-    if isinstance(rng, bool):
-        raise ParameterError("rng", f"a seed is an integer, not {rng!r}")
-    if isinstance(rng, (int, np.integer)) and rng < 0:
-        raise ParameterError("rng", f"a seed is a non-negative integer, not {rng}")
-    if rng is None or isinstance(rng, (int, np.integer, np.random.SeedSequence)):
-        return np.random.default_rng(rng)
-    raise ParameterError(
-        "rng", f"expected an int seed, a SeedSequence, a Generator or None, not {type(rng).__name__}"
-    )
+    return np.random.default_rng(check_seed(rng))
 
 
 def spawn(rng: RNGLike, n: int) -> list[np.random.Generator]:
     """Return ``n`` independent generators derived deterministically from ``rng``."""
     if isinstance(rng, np.random.Generator):
         return list(rng.spawn(n))
-    make_rng(rng)  # the same checks
+    check_seed(rng)
     seq = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(rng)
     return [np.random.default_rng(s) for s in seq.spawn(n)]
 

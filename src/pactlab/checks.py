@@ -50,6 +50,12 @@ CHECKERS: dict[str, EngineCheck] = {
         "the roadmap section: steps fit the horizon, the capacities and the risk budget; consensus "
         "windows for required steps; milestone dependencies carried by steps",
     ),
+    "deter": EngineCheck(
+        "deter",
+        "pactlab.deter.checks:check_scenario",
+        "deterrence parameter ids (did you mean), values and priors inside their support, a challenger "
+        "and a target where deterrence is asked for, the profile",
+    ),
 }
 """Every engine's check, by engine name (filled at import; :func:`register` adds one)."""
 

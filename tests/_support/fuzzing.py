@@ -106,6 +106,8 @@ class Files:
         hostile["metadata"]["title"] = MARKUP_AND_ESCAPES
         hostile["actors"][0]["name"] = "Nether\x1b[2Jlands [/]"
         hostile["issues"][0]["title"] = "Years [/b] \x1b[31m"
+        actors = [a["id"] for a in hostile["actors"]]
+        hostile["deterrence"] = {"challenger": actors[0], "target": actors[1]}  # deter needs both
         (root / "hostile.json").write_text(json.dumps(hostile))
         made.paths = {
             "folder": str(root / "folder"),

@@ -162,6 +162,30 @@ def _surfaces(files: Files) -> dict[str, Surface]:
             },
             always=("--no-record",),
         ),
+        # calibrate and validate read the conflict record: a valid run fits for seconds, so every example
+        # names a data folder that is missing, a file or hostile (the fit itself is tested in tests/deter)
+        "calibrate": Surface(
+            ("calibrate",),
+            (),
+            {
+                "--bootstrap": st.sampled_from(SMALL),
+                "--seed": st.sampled_from(SEEDS),
+                "--output": st.sampled_from(("c.json", "folder", "", "/dev/null")),
+                **json_flag,
+            },
+            always=("--data", "no-such-folder"),
+        ),
+        "validate deter": Surface(
+            ("validate", "deter"),
+            (),
+            {
+                "--plot": st.sampled_from(("r.png", "r.svg", "r.xyz", "folder", "")),
+                "--draws": st.sampled_from(SMALL),
+                "--seed": st.sampled_from(SEEDS),
+                **json_flag,
+            },
+            always=("--data", "empty.csv"),
+        ),
         "ledger import": Surface(
             ("ledger", "import"),
             (path,),
@@ -217,6 +241,8 @@ SURFACES = [
     "digest",
     "analyze",
     "backtest",
+    "calibrate",
+    "validate deter",
     "ledger import",
     "ledger report",
     "ledger export",

@@ -81,13 +81,10 @@ def test_usage_and_input_errors_are_one_line_exit_2(args: tuple[str, ...], patte
 
 
 def test_draws_below_two_names_the_flag() -> None:
-    """``deter --draws 1`` is refused by the command's option check (exit 2)."""
-    _one_line(run_cli("deter", "vilnius-2023", "--draws", "1"), r"pactlab deter: .*'--draws'.*")
+    """``deter --draws 1`` is refused by the library, reported with the command's flag (exit 2)."""
+    _one_line(run_cli("deter", "vilnius-2023", "--draws", "1"), r"pactlab deter: --draws: .*")
 
 
-@_owner(
-    "deter", "deter.montecarlo raises ValueError('draws must be at least 2'), not ParameterError: exit 70"
-)
 def test_analyze_draws_below_two_names_the_flag() -> None:
     _one_line(run_cli("analyze", "--draws", "1", "-o", "out"), r"pactlab analyze: --draws: .*")
 
@@ -118,16 +115,14 @@ def test_plan_gantt_with_an_unknown_format_is_refused() -> None:
 
 def test_db_refuses_a_text_file() -> None:
     Path("text.txt").write_text("not a database\n")
-    _one_line(run_cli("ledger", "report", "--db", "text.txt"), r".*text\.txt.*not a database")
+    _one_line(run_cli("ledger", "report", "--db", "text.txt"), r".*text\.txt: is not a SQLite database.*")
 
 
-@_owner("ledger", "--db over an empty file makes it a SQLite database, exit 0")
 def test_db_refuses_an_empty_file_that_is_not_a_database() -> None:
     Path("empty.txt").write_text("")
     _one_line(run_cli("ledger", "report", "--db", "empty.txt"), r".*empty\.txt.*")
 
 
-@_owner("ledger", "cli/ledger.py drops --pledge 0 without a word (`if pledge`), exit 0")
 def test_a_delivery_for_pledge_0_is_not_silently_unlinked() -> None:
     run = run_cli("ledger", "add", "delivery", "--guarantor", "usa", "--date", "2023-07-10", "--pledge", "0")
     _one_line(run, r".*pledge.*")
@@ -234,7 +229,6 @@ def fifo(tmp_path: Path) -> str:
     return str(path)
 
 
-@_owner("ledger", "reads /dev/zero until MemoryError (exit 70); 1 GB sparse files likewise")
 def test_ledger_import_dev_zero_is_refused() -> None:
     _one_line(_capped(["ledger", "import", "/dev/zero", "--format", "csv"]), r"/dev/zero: .*")
 
@@ -243,7 +237,6 @@ def test_plan_psplib_dev_zero_is_refused() -> None:
     _one_line(_capped(["plan", "--psplib", "/dev/zero"]), r"/dev/zero: .*")
 
 
-@_owner("ledger", "opening a FIFO blocks forever")
 def test_ledger_import_fifo_is_refused(fifo: str) -> None:
     _one_line(_capped(["ledger", "import", fifo, "--format", "csv"], timeout=8), r".*fifo: .*")
 

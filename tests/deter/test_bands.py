@@ -57,17 +57,16 @@ def test_defence_pact_strategic_credibility_near_honour_rate() -> None:
     assert float(p_s.mean()) == pytest.approx(0.41, abs=0.05)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Benson (2011): deterrent alliances lower the probability that a third party initiates against "
-        "a member by 18% (relative risk ~0.82; band 0.5-0.95). The rational reduced-form game with the "
-        "calibrated priors deters far more (relative risk ~0.13): it omits the selection of alliances "
-        "into threatened dyads and the challenger's doubts about the guarantor's capability, so it "
-        "overstates the average deterrent effect of a pact."
-    ),
-)
 def test_defence_pact_relative_risk_near_benson(report) -> None:  # type: ignore[no-untyped-def]
+    """Benson (2011): deterrent alliances lower the probability that a third party initiates
+    against a member by 18% (relative risk ~0.82; band 0.5-0.95).
+
+    This was a strict xfail (the prior-only engine gave ~0.13). It passes now, and the reason
+    matters: the calibration weights a collective-defence clause's credibility by what the conflict
+    record supports (pactlab.deter.calibration; near nil: the adjusted odds ratio of initiation for
+    a major-power defence ally is about 1.09), so what remains of this pact's effect is its
+    capability rating (0.5, the denial channel, a prior). The data-based check that replaces the
+    Benson anchor as the test of the pact's effect is tests/deter/test_pact_effect.py."""
     pact = report.option("defence-pact")
     rr = (1.0 - pact.p_deterrence) / (1.0 - report.baseline.p_deterrence)
     assert 0.5 <= rr <= 0.95

@@ -29,7 +29,19 @@ def test_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "vilnius-2023", "--draws", "3000", "--seed", "7", "--json")
     assert code == 0
     data = json.loads(out)  # stdout is only JSON
-    assert set(data) == {"scenario", "draws", "seed", "options", "baseline"}
+    # the contract's fields, and (issue 16) the provenance, kinds, pairwise table and warnings
+    assert set(data) >= {
+        "scenario",
+        "draws",
+        "seed",
+        "options",
+        "baseline",
+        "provenance",
+        "beats",
+        "parameter_kinds",
+        "warnings",
+    }
+    assert data["provenance"]["seed"] == 7
     assert (data["scenario"], data["draws"], data["seed"]) == ("vilnius-2023", 3000, 7)
     assert len(data["options"]) == 5
     for entry in [*data["options"], data["baseline"]]:
@@ -51,8 +63,8 @@ def test_same_seed_same_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "where"),
     [
-        (("vilnius-2023", "--option", "no-such-option"), "vilnius-2023:options:"),
-        (("vilnius-2023", "--profile", "no-such-profile"), "--profile:no-such-profile:"),
+        (("vilnius-2023", "--option", "no-such-option"), "--option: no option 'no-such-option'"),
+        (("vilnius-2023", "--profile", "no-such-profile"), "--profile: unknown profile 'no-such-profile'"),
     ],
 )
 def test_bad_input_is_a_located_error(

@@ -104,3 +104,25 @@ def test_survival_is_monotone_in_time() -> None:
     s = option_survival(OptionSpec("none"), draws)
     assert np.all(s["s1"] >= s["s5"])
     assert np.all(s["s5"] >= s["s10"])
+
+
+def test_baseline_uncertainty_ships_and_is_carried() -> None:
+    """Issue 11: S5 rests on 119 dyads and 78 events, 95% CI about 0.43-0.61. The shipped bootstrap
+    replicates (1,000 refits on resampled dyads) give that interval (within 0.02 at each end), and a
+    Monte Carlo run that touches no survival term shows the baseline with it, not a point."""
+    import numpy as np
+
+    from pactlab.deter.durability import baseline, option_survival, replicate_survival
+    from pactlab.deter.mapping import NO_GUARANTEE, draw_parameters, resolve_parameters
+
+    data = baseline()["outcomes"]["any_mid"]
+    assert (data["n_dyads"], data["n_events"]) == (119, 78)
+    reps = len(data["bootstrap_rates"])
+    s5 = replicate_survival(5.0, "any_mid", np.arange(reps))
+    lo, hi = np.percentile(s5, [2.5, 97.5])
+    assert lo == pytest.approx(0.43, abs=0.02)
+    assert hi == pytest.approx(0.61, abs=0.02)
+    draws = draw_parameters(resolve_parameters(), 4000, np.random.default_rng(0))
+    surv = option_survival(NO_GUARANTEE, draws, np.random.default_rng(1).integers(0, 1 << 30, 4000))
+    assert np.ptp(surv["s5"]) > 0.1
+    assert float(np.median(surv["s5"])) == pytest.approx(data["fitted"]["S5"], abs=0.02)

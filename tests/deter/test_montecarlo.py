@@ -96,9 +96,19 @@ def test_probabilities_sum_to_one_and_baseline_uses_base_credibility() -> None:
             lo, hi = risk.intervals[key]["mc95"]
             point = risk.p_deterrence if key == "p_deterrence" else risk.durability["s5"]
             assert lo <= point <= hi
-    # no guarantor: outsiders respond only with the base credibilities
-    assert report.baseline.parameters["p_T"] == pytest.approx(0.2, abs=0.01)
+    # no guarantor: outsiders respond only with the base credibilities. p_T_base is fitted: the
+    # outside-response equation's intercept for a minor-power target (data/calibration.json),
+    # expit(-2.287) = 0.092, i.e. 355 joins in 2,385 initiations, fewer for minor targets without a
+    # major-power ally (dyads.py); p_S_base is the prior's mean 0.05
+    from scipy.special import expit
+
+    from pactlab.deter.calibration import load_calibration
+
+    fitted = float(expit(load_calibration().coef("u24:(Intercept)")))
+    assert report.baseline.parameters["p_T"] == pytest.approx(fitted, abs=0.01)
     assert report.baseline.parameters["p_S"] == pytest.approx(0.05, abs=0.01)
+    priors_only = assess([PACT], draws=5000, rng=3, calibration=None)
+    assert priors_only.baseline.parameters["p_T"] == pytest.approx(0.2, abs=0.01)  # prior mean
 
 
 def test_options_differ_for_their_stated_reasons() -> None:

@@ -7,7 +7,8 @@ import importlib
 import pytest
 
 import pactlab.deter as deter
-from pactlab.deter.report import RiskReport, assess_scenario
+from pactlab.deter.report import RiskReport
+from pactlab.deter.scenarios import assess_scenario
 from pactlab.scenario import load_scenario
 
 

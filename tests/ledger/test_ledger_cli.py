@@ -121,7 +121,7 @@ def test_bad_hand_entries_exit_2(db_url: str) -> None:
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("foo://x", "--db:url: unsupported database URL"),
+        ("foo://x", "--db: unsupported database URL"),
         ("postgresql+pg8000://a@localhost/x", "driver is not installed (pg8000)"),
         ("sqlite:////proc/pactlab/ledger.db", "cannot create the folder"),
     ],

@@ -47,6 +47,37 @@ def test_rollups_equal_sums_of_records(ledger: Ledger, shared_data: Path) -> Non
             assert fast[key].records == row.records, key
 
 
+def test_currency_sums_equal_the_records(ledger: Ledger, shared_data: Path) -> None:
+    """The per-batch currency sums written at import (or backfilled by migration 0003) equal the
+    records' own: SIPRI's TIV (not money), hand entries in USD (converted) and UAH (no ECB rate)."""
+    from pactlab.ledger import queries
+
+    import_file(ledger, shared_data / "ukraine" / "sipri" / "trade-register-2025-03.csv", "sipri")
+    add_records(ledger, [{"record": "pledge", "guarantor": "usa", "stage": "committed", "date": "2023-07-10",
+                          "value": "1e9", "currency": "USD"}])  # fmt: skip
+    add_records(ledger, [{"record": "delivery", "guarantor": "usa", "date": "2024-01-02",
+                          "value": "-5", "currency": "UAH"}])  # fmt: skip
+    with ledger.reading() as session:
+        fast = queries.currency_rows(session)
+        slow = queries.currency_rows_records(session)
+    assert [r[:3] for r in fast] == [("TIV-m", False, 57864), ("UAH", False, 1), ("USD", True, 1)]
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow, strict=True):
+        assert a[:3] == b[:3]
+        assert a[3] == pytest.approx(b[3], rel=1e-12)  # the same values summed in another order
+        assert (a[4] is None) == (b[4] is None)
+        if a[4] is not None:
+            assert a[4] == pytest.approx(b[4], rel=1e-12)
+        assert a[5:] == b[5:]  # lowest and highest rates, first and last rate dates
+    _downgrade(ledger, "0002")
+    from pactlab.ledger.db import upgrade
+
+    upgrade(ledger.engine)
+    with ledger.reading() as session:
+        backfilled = queries.currency_rows(session)
+    assert [r[:3] for r in backfilled] == [r[:3] for r in fast]
+
+
 def test_downgrade_and_upgrade_backfill_rollups(ledger: Ledger, tmp_path: Path) -> None:
     """Down to 0001 (no rollups) and up again: migration 0002 rebuilds rollups from the records."""
     from pactlab.ledger.db import upgrade

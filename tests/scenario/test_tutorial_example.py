@@ -53,7 +53,7 @@ def test_the_example_validates() -> None:
         InstrumentKind.MONITORING_MISSION,
         InstrumentKind.SANCTIONS,
     }
-    assert {p.id for p in scenario.deterrence.parameters} == {"p_T", "p_S"}
+    assert {p.id for p in scenario.deterrence.parameters} == {"p_T_base", "p_S_base"}
     assert all(p.prior is not None for p in scenario.deterrence.parameters)
 
 

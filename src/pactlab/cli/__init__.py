@@ -46,6 +46,12 @@ COMMANDS: dict[str, LazyCommand] = {
     "backtest": LazyCommand(
         "pactlab.cli.backtest:backtest_command", "Score the forecasts on past decisions against baselines."
     ),
+    "calibrate": LazyCommand(
+        "pactlab.cli.calibrate:calibrate", "Refit the deterrence calibration from the conflict record."
+    ),
+    "validate": LazyCommand(
+        "pactlab.cli.validate:app", "Out-of-sample skill: the game model against a plain logit and base rate."
+    ),
     "serve": LazyCommand("pactlab.cli.serve:app", "Web pages and REST API (OpenAPI at /openapi.json)."),
 }
 """The subcommands, in the order ``pactlab --help`` lists them."""

@@ -26,25 +26,31 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import yaml
 from numpy.typing import NDArray
-from scipy.special import expit, logit
-from scipy.stats import truncnorm
 
-from pactlab.errors import Location, PactlabError, Problem, ScenarioError
+from pactlab.deter.priors import DISTRIBUTIONS, Parameter, Prior, check_prior
+from pactlab.errors import Location, PactlabError, ParameterError, Problem, ScenarioError
+
+if TYPE_CHECKING:
+    from pactlab.scenario import Scenario
 
 __all__ = [
     "NO_GUARANTEE",
+    "PACT_KIND",
+    "REFERENCE_PACT",
     "InstrumentSpec",
     "OptionSpec",
     "Parameter",
     "Prior",
     "channels",
     "coalition_probability",
+    "consensus_groups",
     "default_parameters",
+    "did_you_mean",
     "draw_parameters",
     "game_parameters",
     "options_from_scenario",
@@ -54,56 +60,6 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
-_DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
-    "fixed": (),
-    "uniform": ("lower", "upper"),
-    "normal": ("mean", "sd"),
-    "truncnormal": ("mean", "sd", "lower", "upper"),
-    "lognormal": ("mean", "sd"),
-    "beta": ("a", "b"),
-    "triangular": ("lower", "mode", "upper"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Prior:
-    """A prior distribution with named parameters, as in the scenario format.
-
-    ``lognormal``'s ``mean`` and ``sd`` are those of the logarithm; ``fixed`` draws ``value``.
-    """
-
-    distribution: str
-    params: Mapping[str, float]
-    value: float = 0.0
-
-    def draw(self, rng: np.random.Generator, n: int) -> Array:
-        d, p = self.distribution, self.params
-        if d == "fixed":
-            return np.full(n, self.value)
-        if d == "uniform":
-            return rng.uniform(p["lower"], p["upper"], n)
-        if d == "normal":
-            return rng.normal(p["mean"], p["sd"], n)
-        if d == "truncnormal":
-            lo, hi = (p["lower"] - p["mean"]) / p["sd"], (p["upper"] - p["mean"]) / p["sd"]
-            z = truncnorm.rvs(lo, hi, size=n, random_state=rng)
-            return np.asarray(p["mean"] + p["sd"] * z, dtype=float)
-        if d == "lognormal":
-            return rng.lognormal(p["mean"], p["sd"], n)
-        if d == "beta":
-            return rng.beta(p["a"], p["b"], n)
-        return rng.triangular(p["lower"], p["mode"], p["upper"], n)
-
-
-@dataclass(frozen=True, slots=True)
-class Parameter:
-    """A documented, overridable model parameter."""
-
-    id: str
-    value: float
-    prior: Prior
-    source: str = ""
-    rationale: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +94,15 @@ class OptionSpec:
 
 
 NO_GUARANTEE = OptionSpec("no-guarantee", "No guarantee (baseline)")
+#: The instrument kind whose effect the conflict record measures (ATOP defence pacts).
+PACT_KIND = "collective_defence_clause"
+#: A defence pact with one major power, as the engine models it (the calibration's reference).
+REFERENCE_PACT = OptionSpec(
+    "defence-pact",
+    "Defence pact with a major power",
+    (InstrumentSpec("pact", PACT_KIND, "treaty"),),
+    ("major-power",),
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,7 +112,7 @@ def _package_data() -> dict[str, Any]:
     return data
 
 
-def _parse_parameter(raw: Any, where: str, file: str) -> Parameter:
+def _parse_parameter(raw: Any, where: str, file: str, kind: str = "analyst") -> Parameter:
     if hasattr(raw, "model_dump"):
         raw = raw.model_dump()
     if not isinstance(raw, Mapping) or "id" not in raw:
@@ -155,23 +120,34 @@ def _parse_parameter(raw: Any, where: str, file: str) -> Parameter:
     prior_raw: Any = raw.get("prior")
     if prior_raw is not None and hasattr(prior_raw, "model_dump"):
         prior_raw = prior_raw.model_dump()
+    field_path = where
     try:
         value = float(raw["value"])
         if prior_raw is None:
-            prior = Prior("fixed", {}, value)
+            prior = None
         else:
+            field_path = f"{where}.prior"
             dist = str(prior_raw["distribution"])
             params = {str(k): float(v) for k, v in dict(prior_raw.get("params") or {}).items()}
-            if dist not in _DISTRIBUTIONS or set(params) != set(_DISTRIBUTIONS[dist]):
-                raise ValueError(
-                    f"prior {dist!r} needs parameters "
-                    f"{list(_DISTRIBUTIONS.get(dist, ('?',)))}, got {sorted(params)}"
-                )
+            if dist not in DISTRIBUTIONS:
+                raise ValueError(f"unknown distribution {dist!r} (known: {', '.join(DISTRIBUTIONS)})")
             prior = Prior(dist, params, value)
+        problem = check_prior(str(raw["id"]), value, prior)
+        if problem:
+            if prior is not None and not problem.startswith("value"):
+                field_path = f"{where}.prior"
+            elif problem.startswith("value"):
+                field_path = f"{where}.value"
+            raise ValueError(problem)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ScenarioError.at(file, where, f"parameter {raw['id']!r}: {exc}") from None
+        raise ScenarioError.at(file, field_path, f"parameter {raw['id']!r}: {exc}") from None
     return Parameter(
-        str(raw["id"]), value, prior, str(raw.get("source") or ""), str(raw.get("rationale") or "")
+        str(raw["id"]),
+        value,
+        prior or Prior("fixed", {}, value),
+        str(raw.get("source") or ""),
+        str(raw.get("rationale") or ""),
+        kind,
     )
 
 
@@ -180,7 +156,7 @@ def default_parameters() -> dict[str, Parameter]:
     return {
         p.id: p
         for p in (
-            _parse_parameter(raw, f"parameters[{i}]", "defaults.yaml")
+            _parse_parameter(raw, f"parameters[{i}]", "defaults.yaml", "prior")
             for i, raw in enumerate(_package_data()["parameters"])
         )
     }
@@ -195,7 +171,7 @@ def profiles() -> tuple[str, ...]:
 def profile(name: str) -> list[dict[str, Any]]:
     """The parameter overrides of a shipped profile (scenario format)."""
     if name not in profiles():
-        raise PactlabError.at("--profile", name, f"unknown profile (known: {', '.join(profiles())})")
+        raise ParameterError("profile_name", f"unknown profile {name!r} (known: {', '.join(profiles())})")
     text = resources.files("pactlab.deter").joinpath(f"data/profiles/{name}.yaml").read_text("utf-8")
     entries: list[dict[str, Any]] = yaml.safe_load(text)["parameters"]
     return entries
@@ -223,7 +199,7 @@ def resolve_parameters(
             problems.append(
                 Problem(
                     Location(file, f"{where}.id"),
-                    f"unknown deterrence parameter {p.id!r} (known: see pactlab/deter/data/defaults.yaml)",
+                    f"unknown deterrence parameter {p.id!r}{did_you_mean(p.id, params)}",
                 )
             )
             continue
@@ -231,6 +207,24 @@ def resolve_parameters(
     if problems:
         raise ScenarioError(problems)
     return params
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """A "did you mean" suffix naming the closest known ids (prefix matches first).
+
+    Examples
+    --------
+    >>> did_you_mean("p_T", ["p_T_base", "p_S_base", "lam"])
+    " (did you mean 'p_T_base'?)"
+    """
+    import difflib
+
+    ids = list(known)
+    close = [k for k in ids if k.startswith(name) or name.startswith(k)]
+    close += [k for k in difflib.get_close_matches(name, ids, n=3, cutoff=0.6) if k not in close]
+    if not close:
+        return " (known ids: pactlab/deter/data/defaults.yaml)"
+    return f" (did you mean {' or '.join(repr(k) for k in close[:3])}?)"
 
 
 def draw_parameters(params: Mapping[str, Parameter], n: int, rng: np.random.Generator) -> dict[str, Array]:
@@ -261,13 +255,17 @@ def _shift(inst: InstrumentSpec, channel: str, draws: Mapping[str, Array]) -> Ar
         return 0.0
     weight = draws.get(f"legal_weight.{inst.legal_form}", 1.0)
     boost = draws["pre_commitment"] if inst.trigger else 1.0
-    return np.asarray(weight * boost * effect)
+    # the calibration's weight of a defence pact's credibility (calibration.pact_weight), if set
+    scale = draws.get("calibration.pact_weight", 1.0) if inst.kind == PACT_KIND else 1.0
+    return np.asarray(weight * boost * effect * scale)
 
 
 def game_parameters(
     option: OptionSpec, draws: Mapping[str, Array], credibility: Mapping[str, float] | None = None
 ) -> dict[str, Array]:
     """Parameters of the escalation game for ``option`` on every draw."""
+    from scipy.special import expit, logit  # here, so that checking a scenario needs no SciPy
+
     out = dict(draws)
     n = len(draws["sq"])
     for channel in ("p_T", "p_S"):
@@ -301,32 +299,63 @@ def game_parameters(
     return out
 
 
-def options_from_scenario(scenario: Any) -> list[OptionSpec]:
-    """Read a scenario's options, instruments and guarantors into :class:`OptionSpec` views."""
-    by_id = {inst.id: inst for inst in getattr(scenario, "instruments", ())}
+def consensus_groups(scenario: Scenario) -> dict[str, frozenset[str]]:
+    """Groups that decide some issue by unanimity (consensus), with their members."""
+    groups = {
+        i.decision.group
+        for i in scenario.issues
+        if i.decision.rule == "unanimity" and i.decision.group is not None
+    }
+    out = {g: frozenset(scenario.group_members(g)) for g in sorted(groups)}
+    return {g: m for g, m in out.items() if len(m) > 1}
+
+
+def _decision_units(guarantors: tuple[str, ...], groups: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
+    """Replace the members of a consensus group that back an instrument together by the group.
+
+    An alliance that decides by consensus responds once, as one decision with one common shock,
+    however many members back the instrument: ``group:<name>`` stands for all of them (the
+    members outside any such group keep their own, separate decisions).
+    """
+    backing = set(guarantors)
+    units: list[str] = []
+    covered: set[str] = set()
+    for name, members in groups.items():
+        if members <= backing and not members & covered:
+            units.append(f"group:{name}")
+            covered |= members
+    return (*units, *[g for g in guarantors if g not in covered])
+
+
+def options_from_scenario(scenario: Scenario) -> list[OptionSpec]:
+    """Read a scenario's options, instruments and guarantors into :class:`OptionSpec` views.
+
+    Members of a consensus group (:func:`consensus_groups`) that back an instrument together are
+    one decision unit (``group:<name>``), not independent chances to respond.
+    """
+    groups = consensus_groups(scenario)
+    by_id = {inst.id: inst for inst in scenario.instruments}
     options = []
-    for opt in getattr(scenario, "options", ()):
+    for opt in scenario.options:
         insts = []
         for ref in opt.instruments:
             inst = by_id[ref]
+            backers = tuple(inst.guarantors) or tuple(opt.guarantors)
             insts.append(
                 InstrumentSpec(
                     id=inst.id,
-                    kind=str(getattr(inst.kind, "value", inst.kind)),
-                    legal_form=str(getattr(inst.legal_form, "value", inst.legal_form)),
-                    capability=float(inst.capability or 0.0),
-                    escalation_signal=float(inst.escalation_signal or 0.0),
-                    verifiability=float(inst.verifiability or 0.0),
-                    guarantors=tuple(inst.guarantors or ()),
-                    trigger=getattr(inst, "trigger", None) is not None,
+                    kind=str(inst.kind.value),
+                    legal_form=str(inst.legal_form.value),
+                    capability=float(inst.capability),
+                    escalation_signal=float(inst.escalation_signal),
+                    verifiability=float(inst.verifiability),
+                    guarantors=_decision_units(backers, groups),
+                    trigger=inst.trigger is not None,
                 )
             )
         options.append(
             OptionSpec(
-                opt.id,
-                getattr(opt, "title", opt.id) or opt.id,
-                tuple(insts),
-                tuple(getattr(opt, "guarantors", ()) or ()),
+                opt.id, opt.title or opt.id, tuple(insts), _decision_units(tuple(opt.guarantors), groups)
             )
         )
     return options

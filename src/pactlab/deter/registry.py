@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pactlab.deter.durability import option_survival
+from pactlab.deter.report import assess
 from pactlab.results import ModelInfo
 
 __all__ = ["MODELS"]
@@ -19,10 +21,11 @@ MODELS: dict[str, ModelInfo] = {
                 "The challenger attacks, and later counter-escalates, when that pays in expectation against "
                 "the guarantors' chance of an in-kind response (p_T) and of direct involvement (p_S); "
                 "choices are logit quantal responses with a drawn precision.",
-                "Options move p_T, p_S, denial and provocation through documented, overridable mappings; "
-                "several guarantors combine through a common-shock mixture so that independence does not "
-                "over-count. All priors are drawn jointly per Monte Carlo draw.",
+                "Options move p_T, p_S, denial and provocation through documented mappings; attack "
+                "rate, base response and pact effect are fitted to the conflict record.",
             ),
+            run=assess,
+            reference_test="tests/deter/test_pact_effect.py",
         ),
         ModelInfo(
             "durability",
@@ -36,6 +39,8 @@ MODELS: dict[str, ModelInfo] = {
                 "Third-party guarantees, monitoring and joint commissions lower the hazard and imposed "
                 "settlements raise it, by uncertain hazard ratios with the published signs.",
             ),
+            run=option_survival,
+            reference_test="tests/deter/test_durability.py",
         ),
     )
 }

@@ -1,14 +1,18 @@
 """The deterrence question's result: :class:`RiskReport`, built by :func:`assess`.
 
 Per option and for the no-guarantee baseline: P(deterrence holds), P(limited conflict), P(direct
-clash) (they sum to one), their Monte Carlo intervals, the escalation distribution over the
-terminal outcomes, the durability of a settlement S(1), S(5), S(10), and the drivers: the
-parameters whose draws are most rank-correlated with the option's attack and clash probabilities,
-with how far the option moves each game parameter from the baseline.
+clash) (their means sum to one), each with its median and 90% interval over the draws, the
+escalation distribution over the terminal outcomes, the durability of a settlement S(1), S(5),
+S(10) with the same summaries, the probability that each option deters more than each other one
+(``beats``), and the drivers: the parameters whose draws are most rank-correlated with the
+option's attack and clash probabilities, with how far the option moves each game parameter.
 
-Intervals, for each probability and survival figure: ``mc95`` is the 95% Monte Carlo interval of
-the mean (mean +/- 1.96 standard errors: how precisely the draws pin the number down); ``spread90``
-the 5th-95th percentiles of the per-draw values (how much the number moves over the priors).
+Every reported probability integrates the calibration's sampling distribution (``fitted``), the
+priors of effects that have no data (``prior``) and the analyst's overrides (``analyst``);
+``parameter_kinds`` labels each parameter. Intervals: ``spread90`` = the 5th-95th percentiles
+over draws (how much the number moves over everything uncertain; from histograms with 2048 bins,
+error <= 0.0005), ``mc95`` = the mean's 95% Monte Carlo interval (how precisely the draws pin
+the mean down).
 """
 
 from __future__ import annotations
@@ -19,19 +23,29 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import rankdata
 
-from pactlab._rng import RNGLike, seed_of
-from pactlab.deter.mapping import NO_GUARANTEE, OptionSpec, options_from_scenario, profile
-from pactlab.deter.montecarlo import DERIVED, OUTCOMES, ChunkResult, Engine, simulate_chunks
-from pactlab.errors import ScenarioError
-from pactlab.results import Provenance, jsonable
+from pactlab._rng import RNGLike, fresh, seed_of
+from pactlab.deter.calibration import Calibration, load_calibration
+from pactlab.deter.mapping import NO_GUARANTEE, OptionSpec, resolve_parameters
+from pactlab.deter.montecarlo import DERIVED, OUTCOMES, Engine, Plan, root_seed, run_plan
+from pactlab.deter.streaming import Totals
+from pactlab.errors import ParameterError
+from pactlab.results import Provenance, ResultMixin, jsonable
 
-__all__ = ["Driver", "OptionRisk", "RiskReport", "assess", "assess_scenario"]
+__all__ = ["MIN_DRAWS", "Driver", "OptionRisk", "RiskReport", "assess"]
 
 Array = NDArray[np.float64]
-_DRIVER_SAMPLE = 200_000  # rank correlations use at most the first 200k draws (cost bound)
+#: Fewer draws than this give quantiles and pairwise probabilities too coarse to print.
+MIN_DRAWS = 1000
 _TOP_DRIVERS = 6
+_CLASSES = {
+    "p_deterrence": "deterrence",
+    "p_limited_conflict": "limited_conflict",
+    "p_direct_clash": "direct_clash",
+    "s1": "s1",
+    "s5": "s5",
+    "s10": "s10",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,21 +65,33 @@ class Driver:
             "shift_vs_baseline": self.shift,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Driver:
+        return cls(d["parameter"], d["rank_corr_attack"], d["rank_corr_clash"], d.get("shift_vs_baseline"))
+
 
 @dataclass(frozen=True)
 class OptionRisk:
-    """The deterrence and durability results of one option (or of the baseline)."""
+    """The deterrence and durability results of one option (or of the baseline).
+
+    ``intervals[key]`` holds ``median``, ``spread90`` (5th-95th percentiles over draws) and
+    ``mc95`` for ``p_deterrence``, ``p_limited_conflict``, ``p_direct_clash``, ``s1``, ``s5``,
+    ``s10``.
+    """
 
     option: str
     title: str
     p_deterrence: float
     p_limited_conflict: float
     p_direct_clash: float
-    intervals: Mapping[str, Mapping[str, tuple[float, float]]]
+    intervals: Mapping[str, Mapping[str, Any]]
     escalation: Mapping[str, float]
     durability: Mapping[str, float]
     drivers: tuple[Driver, ...]
     parameters: Mapping[str, float] = field(default_factory=dict)
+
+    def median(self, key: str) -> float:
+        return float(self.intervals[key]["median"])
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = jsonable(
@@ -75,7 +101,10 @@ class OptionRisk:
                 "p_deterrence": self.p_deterrence,
                 "p_limited_conflict": self.p_limited_conflict,
                 "p_direct_clash": self.p_direct_clash,
-                "intervals": {k: {kk: list(vv) for kk, vv in v.items()} for k, v in self.intervals.items()},
+                "intervals": {
+                    k: {kk: (list(vv) if isinstance(vv, tuple) else vv) for kk, vv in v.items()}
+                    for k, v in self.intervals.items()
+                },
                 "escalation": dict(self.escalation),
                 "durability": dict(self.durability),
                 "drivers": [d.to_dict() for d in self.drivers],
@@ -84,10 +113,36 @@ class OptionRisk:
         )
         return out
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> OptionRisk:
+        intervals = {
+            k: {kk: (tuple(vv) if isinstance(vv, list) else vv) for kk, vv in v.items()}
+            for k, v in d["intervals"].items()
+        }
+        return cls(
+            d["option"],
+            d["title"],
+            d["p_deterrence"],
+            d["p_limited_conflict"],
+            d["p_direct_clash"],
+            intervals,
+            dict(d["escalation"]),
+            dict(d["durability"]),
+            tuple(Driver.from_dict(x) for x in d["drivers"]),
+            dict(d["parameters"]),
+        )
+
 
 @dataclass(frozen=True)
-class RiskReport:
-    """Does each option deter, at what escalation risk, and will a settlement last."""
+class RiskReport(ResultMixin):
+    """Does each option deter, at what escalation risk, and will a settlement last.
+
+    ``beats[a][b]`` is P(option ``a`` deters more than ``b`` on a draw); ``parameter_kinds``
+    maps each parameter to ``fitted``, ``prior`` or ``analyst``; ``warnings`` are one-line notes a
+    reader must see (generic defaults the scenario contradicts, too few draws);
+    ``durability_applies`` is False when the scenario describes no armed conflict (S(t) is then
+    not a result and is not printed).
+    """
 
     scenario: str | None
     draws: int
@@ -95,31 +150,59 @@ class RiskReport:
     options: tuple[OptionRisk, ...]
     baseline: OptionRisk
     provenance: Provenance
+    beats: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    parameter_kinds: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    durability_applies: bool = True
+    calibration: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The CLI's JSON contract (scenario, draws, seed, options, baseline)."""
+        """The CLI's JSON contract (scenario, draws, seed, options, baseline, provenance, ...)."""
         return {
             "scenario": self.scenario,
             "draws": self.draws,
             "seed": self.seed,
             "options": [o.to_dict() for o in self.options],
             "baseline": self.baseline.to_dict(),
+            "beats": jsonable(self.beats),
+            "parameter_kinds": dict(self.parameter_kinds),
+            "warnings": list(self.warnings),
+            "durability_applies": self.durability_applies,
+            "calibration": jsonable(self.calibration),
+            "provenance": self.provenance.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RiskReport:
+        prov = Provenance.from_dict(d["provenance"])
+        return cls(
+            d["scenario"],
+            d["draws"],
+            d["seed"],
+            tuple(OptionRisk.from_dict(o) for o in d["options"]),
+            OptionRisk.from_dict(d["baseline"]),
+            prov,
+            d.get("beats") or {},
+            d.get("parameter_kinds") or {},
+            tuple(d.get("warnings") or ()),
+            bool(d.get("durability_applies", True)),
+            d.get("calibration") or {},
+        )
+
     def to_frame(self) -> Any:
-        """One row per option (baseline first): the three probabilities and S(1), S(5), S(10)."""
+        """One row per option (baseline first): means, medians and 90% intervals."""
         import pandas as pd
 
-        rows = [
-            {
-                "option": o.option,
-                "p_deterrence": o.p_deterrence,
-                "p_limited_conflict": o.p_limited_conflict,
-                "p_direct_clash": o.p_direct_clash,
-                **o.durability,
-            }
-            for o in (self.baseline, *self.options)
-        ]
+        rows = []
+        for o in (self.baseline, *self.options):
+            row: dict[str, Any] = {"option": o.option}
+            for key in _CLASSES:
+                if key.startswith("s") and not self.durability_applies:
+                    continue
+                mean = o.durability[key] if key.startswith("s") else getattr(o, key)
+                lo, hi = o.intervals[key]["spread90"]
+                row.update({key: mean, f"{key}_median": o.median(key), f"{key}_q05": lo, f"{key}_q95": hi})
+            rows.append(row)
         return pd.DataFrame(rows).set_index("option")
 
     def option(self, option_id: str) -> OptionRisk:
@@ -129,68 +212,85 @@ class RiskReport:
         raise KeyError(option_id)
 
     def summary(self) -> str:
-        rows = [f"{'option':<28} {'deter':>7} {'limited':>8} {'clash':>7} {'S5':>6}"]
+        """A plain-text table: medians with 90% intervals, then the warnings."""
+        head = f"{'option':<26} {'P(deter) median [90%]':>24} {'P(clash) median [90%]':>24}"
+        if self.durability_applies:
+            head += f" {'S5 median [90%]':>20}"
+        rows = [head]
         for o in (self.baseline, *self.options):
-            rows.append(
-                f"{o.option:<28} {o.p_deterrence:7.3f} {o.p_limited_conflict:8.3f} "
-                f"{o.p_direct_clash:7.4f} {o.durability['s5']:6.3f}"
-            )
-        return "\n".join(rows)
+            row = f"{o.option:<26} {_fmt(o, 'p_deterrence'):>24} {_fmt(o, 'p_direct_clash'):>24}"
+            if self.durability_applies:
+                row += f" {_fmt(o, 's5'):>20}"
+            rows.append(row)
+        return "\n".join(rows + [f"note: {w}" for w in self.warnings])
 
 
-def _interval(x: Array) -> dict[str, tuple[float, float]]:
-    mean, se = float(x.mean()), float(x.std(ddof=1) / np.sqrt(x.size))
-    return {
-        "mc95": (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se)),
-        "spread90": (float(np.quantile(x, 0.05)), float(np.quantile(x, 0.95))),
-    }
+def _data_versions(cal: Calibration | None) -> dict[str, str]:
+    from pactlab.deter.durability import baseline
+
+    out = {"durability_baseline": f"{baseline()['script']} fitted {baseline()['fitted_on']}"}
+    if cal is not None:
+        prov = cal.provenance
+        out["calibration"] = (
+            f"data/calibration.json fitted {prov.get('fitted_on')} at {str(prov.get('git_commit'))[:12]}"
+        )
+    return out
 
 
-def _rank_corr(ranked: Array, ry: Array) -> float:
-    """Spearman's rank correlation of two already ranked samples (0 when either is constant)."""
-    if np.ptp(ry) == 0 or np.ptp(ranked) == 0:
+def _fmt(o: OptionRisk, key: str) -> str:
+    lo, hi = o.intervals[key]["spread90"]
+    return f"{o.median(key):.3f} [{lo:.3f}, {hi:.3f}]"
+
+
+def _ranks(x: Array) -> Array:
+    r = np.empty(x.size)
+    r[np.argsort(x, kind="stable")] = np.arange(x.size, dtype=float)
+    return r
+
+
+def _corr(a: Array, b: Array) -> float:
+    if a.size < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
         return 0.0
-    return float(np.corrcoef(ranked, ry)[0, 1])
+    return float(np.corrcoef(a, b)[0, 1])
 
 
-def _drivers(res: ChunkResult, oid: str, ranks: Mapping[str, Array]) -> tuple[Driver, ...]:
-    m = min(_DRIVER_SAMPLE, len(res.outcomes[oid]["SQ"]))
-    out = res.outcomes[oid]
-    attack = rankdata(1.0 - out["SQ"][:m])
-    clash = rankdata((out["DC"] + out["DC_accident"])[:m])
-    found = []
-    candidates: dict[str, tuple[Array, float | None]] = {k: (r, None) for k, r in ranks.items()}
-    for k in DERIVED:
-        x = res.derived[oid][k][:m]
-        same_as_drawn = k in res.draws and np.array_equal(x, res.draws[k][:m])
-        if np.ptp(x) > 0 and not same_as_drawn:
-            base = res.derived[NO_GUARANTEE.id][k].mean()
-            candidates[f"game.{k}"] = (rankdata(x), float(res.derived[oid][k].mean() - base))
-    for name, (r, moved) in candidates.items():
-        found.append(Driver(name, _rank_corr(r, attack), _rank_corr(r, clash), moved))
+def _drivers(t: Totals, oid: str, ranks: Mapping[str, Array]) -> tuple[Driver, ...]:
+    attack = _ranks(1.0 - t.sample(f"{oid}|deterrence"))
+    clash = _ranks(t.sample(f"{oid}|direct_clash"))
+    cands: dict[str, tuple[Array, float | None]] = {k: (r, None) for k, r in ranks.items()}
+    for k in DERIVED if oid != NO_GUARANTEE.id else ():
+        x = t.sample(f"{oid}|g.{k}")
+        drawn = t.sample(f"draw.{k}") if any(f"draw.{k}" in s for s in t.samples[:1]) else None
+        if np.ptp(x) > 0 and not (drawn is not None and np.array_equal(x, drawn)):
+            shift = t.mean(oid, f"g.{k}") - t.mean(NO_GUARANTEE.id, f"g.{k}")
+            cands[f"game.{k}"] = (_ranks(x), float(shift))
+    found = [Driver(n, _corr(r, attack), _corr(r, clash), s) for n, (r, s) in cands.items()]
     found.sort(key=lambda d: (-abs(d.rank_corr_attack), d.parameter))
     return tuple(found[:_TOP_DRIVERS])
 
 
-def _option_risk(res: ChunkResult, opt: OptionSpec, ranks: Mapping[str, Array]) -> OptionRisk:
-    out = res.outcomes[opt.id]
-    classes: dict[str, Array] = {}
-    for label, (cls, _) in OUTCOMES.items():
-        classes[cls] = classes.get(cls, 0.0) + out[label]
-    surv = res.survival[opt.id]
-    intervals = {f"p_{k}": _interval(v) for k, v in classes.items()}
-    intervals.update({k: _interval(v) for k, v in surv.items()})
+def _option_risk(t: Totals, opt: OptionSpec, ranks: Mapping[str, Array]) -> OptionRisk:
+    oid = opt.id
+    intervals: dict[str, dict[str, Any]] = {}
+    for key, metric in _CLASSES.items():
+        mean, se = t.mean(oid, metric), t.std(oid, metric) / np.sqrt(t.n)
+        intervals[key] = {
+            "median": t.quantile(oid, metric, 0.5),
+            "spread90": (t.quantile(oid, metric, 0.05), t.quantile(oid, metric, 0.95)),
+            "mc95": (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se)),
+        }
+    params = {k: t.mean(oid, f"g.{k}") for k in (*DERIVED, "counter_after_in_kind")}
     return OptionRisk(
-        option=opt.id,
-        title=opt.title or opt.id,
-        p_deterrence=float(classes["deterrence"].mean()),
-        p_limited_conflict=float(classes["limited_conflict"].mean()),
-        p_direct_clash=float(classes["direct_clash"].mean()),
+        option=oid,
+        title=opt.title or oid,
+        p_deterrence=t.mean(oid, "deterrence"),
+        p_limited_conflict=t.mean(oid, "limited_conflict"),
+        p_direct_clash=t.mean(oid, "direct_clash"),
         intervals=intervals,
-        escalation={k: float(v.mean()) for k, v in out.items()},
-        durability={k: float(v.mean()) for k, v in surv.items()},
-        drivers=_drivers(res, opt.id, ranks),
-        parameters={k: float(v.mean()) for k, v in res.derived[opt.id].items()},
+        escalation={o: t.mean(oid, f"o.{o}") for o in OUTCOMES},
+        durability={s: t.mean(oid, s) for s in ("s1", "s5", "s10")},
+        drivers=_drivers(t, oid, ranks),
+        parameters=params,
     )
 
 
@@ -198,77 +298,91 @@ def assess(
     options: Sequence[OptionSpec],
     *,
     draws: int = 20_000,
-    rng: RNGLike = None,
+    rng: RNGLike = 0,
     parameters: Iterable[Any] = (),
     credibility: Mapping[str, float] | None = None,
     lam: float | None = None,
     engine: Engine | None = None,
-    chunk_size: int = 50_000,
+    chunk_size: int = 65_536,
+    calibration: Calibration | bool | None = True,
     scenario: str | None = None,
     digest: str | None = None,
+    warnings: Sequence[str] = (),
+    durability_applies: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> RiskReport:
     """Monte Carlo risk assessment of guarantee options against the no-guarantee baseline.
 
-    ``parameters`` overrides the defaults by id; ``credibility`` maps a guarantor id to a
-    logit-scale shift of its credibilities; ``lam=None`` uses the drawn logit precision
-    (``np.inf``: the subgame-perfect limit). Same seed, same numbers, whatever the engine.
+    ``parameters`` overrides the defaults by id (labelled ``analyst``); ``credibility`` maps a
+    guarantor id to a logit-scale shift of its credibilities; ``lam=None`` uses the drawn logit
+    precision (``np.inf``: the subgame-perfect limit); ``calibration`` is the shipped calibration
+    (``True``), another :class:`Calibration`, or ``None``/``False`` for priors only. Same seed,
+    same numbers, whatever the engine and chunk size.
     """
-    if rng is None:
-        entropy = np.random.SeedSequence().entropy
-        rng = int(entropy) % (2**63) if isinstance(entropy, int) else 0  # recorded: can be redone
-    res = simulate_chunks(
-        options,
-        draws=draws,
-        rng=rng,
-        parameters=parameters,
-        credibility=credibility,
-        lam=lam,
-        chunk_size=chunk_size,
-        engine=engine,
-        progress=progress,
+    if draws < 2:
+        raise ParameterError("draws", f"needs at least 2 draws, not {draws}")
+    rng = fresh(rng)  # None: fresh entropy, drawn once and recorded so the run can be repeated
+    cal = load_calibration() if calibration is True else (calibration or None)
+    params = resolve_parameters(parameters)
+    opts = (NO_GUARANTEE, *[o for o in options if o.id != NO_GUARANTEE.id])
+    plan = Plan(
+        params,
+        opts,
+        root_seed(rng),
+        draws,
+        dict(credibility or {}),
+        lam,
+        cal if isinstance(cal, Calibration) else None,
     )
-    m = min(_DRIVER_SAMPLE, draws)
-    ranks = {k: rankdata(v[:m]) for k, v in res.draws.items() if np.ptp(v[:m]) > 0}
-    base = _option_risk(res, NO_GUARANTEE, ranks)
-    risks = tuple(_option_risk(res, o, ranks) for o in options if o.id != NO_GUARANTEE.id)
+    totals = run_plan(plan, chunk_size=chunk_size, engine=engine, progress=progress)
+    ranks = {
+        k.removeprefix("draw."): _ranks(totals.sample(k))
+        for k in (totals.samples[0] if totals.samples else {})
+        if k.startswith("draw.") and np.ptp(totals.sample(k)) > 0
+    }
+    base = _option_risk(totals, NO_GUARANTEE, ranks)
+    risks = tuple(_option_risk(totals, o, ranks) for o in opts[1:])
+    beats = {a: {b: totals.p_beats(a, b) for b in totals.names if b != a} for a in totals.names}
+    kinds = {k: p.kind for k, p in params.items()}
+    kinds.update(dict.fromkeys(plan.calibrated(), "fitted"))
+    notes = list(warnings)
+    if draws < MIN_DRAWS:
+        notes.append(
+            f"only {draws} draws: medians, intervals and pairwise probabilities are coarse "
+            f"(use at least {MIN_DRAWS})"
+        )
+    cal_info = (
+        {}
+        if plan.calibration is None
+        else {k: plan.calibration.provenance.get(k) for k in ("fitted_on", "git_commit", "sample")}
+    )
+    if plan.calibration is not None:
+        cal_info.update(loglik=plan.calibration.loglik, n=plan.calibration.n)
     prov = Provenance(
-        model="pactlab.deter escalation game, logit agent QRE Monte Carlo",
+        model="escalation",
         parameters={
             "draws": draws,
             "chunk_size": chunk_size,
             "lam": "drawn" if lam is None else lam,
             "credibility": dict(credibility or {}),
+            "overrides": sorted(k for k, v in kinds.items() if v == "analyst"),
+            "calibration": cal_info,
         },
         seed=seed_of(rng),
         scenario_digest=digest,
+        variant="calibrated" if plan.calibration is not None else "priors-only",
+        data=_data_versions(plan.calibration),
     )
-    return RiskReport(scenario, draws, seed_of(rng), risks, base, prov)
-
-
-def assess_scenario(
-    scenario: Any, *, option: str | None = None, profile_name: str | None = None, **kwargs: Any
-) -> RiskReport:
-    """:func:`assess` on a scenario's options and deterrence parameter overrides.
-
-    ``profile_name`` applies a shipped profile first (see :func:`pactlab.deter.mapping.profiles`);
-    the scenario's own ``deterrence.parameters`` override it.
-    """
-    options = options_from_scenario(scenario)
-    meta = getattr(scenario, "metadata", None)
-    sid = getattr(meta, "id", None)
-    if option is not None:
-        options = [o for o in options if o.id == option]
-        if not options:
-            known = ", ".join(o.id for o in options_from_scenario(scenario)) or "none"
-            raise ScenarioError.at(
-                str(sid or "scenario"), "options", f"no option {option!r} (known: {known})"
-            )
-    deterrence = getattr(scenario, "deterrence", None)
-    overrides = [
-        *(profile(profile_name) if profile_name else ()),
-        *(getattr(deterrence, "parameters", None) or ()),
-    ]
-    return assess(
-        options, parameters=overrides, scenario=sid, digest=getattr(scenario, "digest", None), **kwargs
+    return RiskReport(
+        scenario,
+        draws,
+        seed_of(rng),
+        risks,
+        base,
+        prov,
+        beats,
+        kinds,
+        tuple(notes),
+        durability_applies,
+        cal_info,
     )

@@ -6,8 +6,10 @@ Definitions
 include earlier announcements that became binding; a group known only from announcements is judged
 on those). *fulfilled* = the larger of allocated and delivered EUR: Kiel's allocations ("delivered
 or earmarked for delivery") and delivery records measure the same thing from different sources, so
-they are not added. ``fulfilment = fulfilled / pledged``, unknown (``None``) when nothing positive
-was pledged. By quantity the same with quantities (SIPRI's numbers ordered and delivered, PUN's
+they are not added. ``fulfilment = fulfilled / pledged``, unknown (``None``) with a reason when
+nothing positive was pledged or when pledges are under a tenth of what was fulfilled; by month it is
+cumulative to the end of each month (:mod:`pactlab.ledger.report`). By quantity the same with
+quantities (SIPRI's numbers ordered and delivered, PUN's
 units). The delay of a delivery is the number of days from its pledge (both dated to the day);
 overdue pledges have a due date before today and less delivered than promised.
 
@@ -36,16 +38,16 @@ import datetime as dt
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import replace
 
-from pactlab.ledger.repository import AggregateRow
+from pactlab.ledger.queries import AggregateRow
+from pactlab.ledger.report import Conversion, LedgerReport, ReportRow, assess
 from pactlab.ledger.tables import BENCHMARK_STATUSES
-from pactlab.results import Provenance
 
 __all__ = [
     "DEFAULT_BASE_RATE",
+    "Conversion",
     "LedgerReport",
     "ReportRow",
     "benchmark_status",
@@ -61,81 +63,9 @@ DEFAULT_PRIOR_WEIGHT = 10.0
 DEFAULT_MAX_WEIGHT = 50.0
 
 
-@dataclass(frozen=True)
-class ReportRow:
-    """EUR totals by stage and fulfilment of one group (or of everything)."""
-
-    key: str
-    announced_eur: float = 0.0
-    committed_eur: float = 0.0
-    allocated_eur: float = 0.0
-    delivered_eur: float = 0.0
-    pledged_quantity: float = 0.0
-    delivered_quantity: float = 0.0
-    records: int = 0
-    pledge_records: int = 0
-    median_delay_days: float | None = None
-    overdue: int = 0
-
-    @property
-    def fulfilment(self) -> float | None:
-        return fulfilment(self.pledged_eur, max(self.allocated_eur, self.delivered_eur))
-
-    @property
-    def fulfilment_quantity(self) -> float | None:
-        return fulfilment(self.pledged_quantity, self.delivered_quantity)
-
-    @property
-    def pledged_eur(self) -> float:
-        return self.committed_eur if self.committed_eur != 0 else self.announced_eur
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "announced_eur": self.announced_eur,
-            "committed_eur": self.committed_eur,
-            "allocated_eur": self.allocated_eur,
-            "delivered_eur": self.delivered_eur,
-            "fulfilment": self.fulfilment,
-            "fulfilment_quantity": self.fulfilment_quantity,
-            "median_delay_days": self.median_delay_days,
-            "overdue": self.overdue,
-        }
-
-
-@dataclass(frozen=True)
-class LedgerReport:
-    """The ledger's answer: totals, rows by group, benchmark status; ``None`` means unknown."""
-
-    db: str
-    by: str
-    totals: ReportRow
-    rows: tuple[ReportRow, ...]
-    benchmarks: Mapping[str, int] = field(default_factory=dict)
-    provenance: Provenance = field(default_factory=lambda: Provenance(model="ledger.report"))
-
-    @property
-    def empty(self) -> bool:
-        return self.totals.records == 0
-
-    def to_dict(self) -> dict[str, Any]:
-        totals = self.totals.to_dict()
-        totals.pop("key")
-        return {
-            "db": self.db,
-            "by": self.by,
-            "totals": totals,
-            "rows": [r.to_dict() for r in self.rows],
-            "benchmarks": dict(self.benchmarks),
-            "provenance": self.provenance.to_dict(),
-        }
-
-
 def fulfilment(pledged: float, fulfilled: float) -> float | None:
-    """``fulfilled / pledged``; ``None`` (unknown) when nothing positive was pledged."""
-    if not pledged > 0:
-        return None
-    return fulfilled / pledged
+    """``fulfilled / pledged``, or ``None`` where the ratio would mislead (see :func:`.report.assess`)."""
+    return assess(pledged, fulfilled)[0]
 
 
 def median_delay(pairs: Iterable[tuple[dt.date, dt.date]]) -> float | None:
@@ -187,6 +117,36 @@ def _row(key: str, sums: list[AggregateRow], delays: list[tuple[dt.date, dt.date
     )
 
 
+def _cumulative(rows: tuple[ReportRow, ...]) -> tuple[ReportRow, ...]:
+    """Month rows with their cumulative pledged and fulfilled sums (``undated`` rows get none)."""
+    out = []
+    pledged = fulfilled = 0.0
+    committed = announced = qty_pledged = qty_delivered = 0.0
+    allocated = delivered = 0.0
+    for row in rows:
+        if row.key == "undated":
+            out.append(row)
+            continue
+        committed += row.committed_eur
+        announced += row.announced_eur
+        allocated += row.allocated_eur
+        delivered += row.delivered_eur
+        qty_pledged += row.pledged_quantity
+        qty_delivered += row.delivered_quantity
+        pledged = committed if committed != 0 else announced
+        fulfilled = max(allocated, delivered)
+        out.append(
+            replace(
+                row,
+                to_date_pledged_eur=pledged,
+                to_date_fulfilled_eur=fulfilled,
+                to_date_pledged_quantity=qty_pledged,
+                to_date_delivered_quantity=qty_delivered,
+            )
+        )
+    return tuple(out)
+
+
 def build_report(
     db: str,
     by: str,
@@ -197,9 +157,10 @@ def build_report(
     statuses: Iterable[str],
     *,
     on: dt.date,
+    conversions: tuple[Conversion, ...] = (),
 ) -> LedgerReport:
     """Assemble a :class:`LedgerReport` from the repository's aggregates (pure)."""
-    keys = sorted({g.key for g in groups})
+    keys = sorted({g.key for g in groups}, key=lambda k: (k == "undated", k))
     rows = tuple(
         _row(
             k,
@@ -209,13 +170,24 @@ def build_report(
         )
         for k in keys
     )
+    basis = "cumulative" if by == "month" else "period"
+    if basis == "cumulative":
+        rows = _cumulative(rows)
     total = _row(
         "total",
         totals,
         [(a, b) for _, a, b in delays],
         overdue([(d, p, q, c) for _, d, p, q, c in due], on=on),
     )
-    return LedgerReport(db=db, by=by, totals=total, rows=rows, benchmarks=benchmark_status(statuses))
+    return LedgerReport(
+        db=db,
+        by=by,
+        totals=total,
+        rows=rows,
+        benchmarks=benchmark_status(statuses),
+        basis=basis,
+        conversions=conversions,
+    )
 
 
 def _logit(p: float) -> float:

@@ -1,49 +1,55 @@
-"""All of the ledger's SQL: writing import batches, reading aggregates, digests and exports.
+"""The ledger's writes: import batches, supersession by release, rollups; and the export's reads.
 
-Nothing else in pactlab issues SQL against the ledger. Reads only see *current* batches (not
-superseded by a newer release of the same stream); superseded batches stay in the database as
-history.
+With :mod:`pactlab.ledger.queries` (the report's reads, re-exported here), the only SQL in pactlab.
+
+Supersession (issue 18)
+-----------------------
+A batch replaces another only by an explicit release identity: the same *stream* (a tracker such as
+``kiel``, or a hand-kept file's ``dataset``) and a *release* label that orders after the current
+one (a number such as Kiel's ``29``, or a date). Never by a file's name: two hand-kept files are two
+streams and both count. Every supersession is reported (:attr:`ImportResult.notes`), and superseded
+batches stay in the database as history. An import that would replace a stream's current batch
+without an orderable release label, or that brings different content under a release label already
+imported, is refused with a message saying what to do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    extract,
-    func,
-    insert,
-    literal,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
+from pactlab.errors import PactlabError
+from pactlab.ledger.checks import check_parsed
 from pactlab.ledger.importers.base import ParsedFile
-from pactlab.ledger.tables import (
-    Base,
-    Benchmark,
-    Delivery,
-    Guarantor,
-    ImportBatch,
-    Pledge,
-    Rollup,
+from pactlab.ledger.queries import (
+    AggregateRow,
+    Scope,
+    aggregate,
+    aggregate_records,
+    benchmark_rows,
+    current_records,
+    delay_rows,
+    list_batches,
+    overdue_rows,
+    release_order,
+    table_digest,
 )
+from pactlab.ledger.tables import Base, Benchmark, Delivery, Guarantor, ImportBatch, Pledge
 
 __all__ = [
     "AggregateRow",
     "ImportResult",
+    "Scope",
     "aggregate",
     "aggregate_records",
     "benchmark_rows",
     "delay_rows",
+    "describe",
     "export_rows",
     "list_batches",
     "lock_writes",
@@ -52,14 +58,17 @@ __all__ = [
     "write_parsed",
 ]
 
-BY = ("guarantor", "instrument", "month", "total")
 _TABLES = Base.metadata.tables
 _WRITE_LOCK = 7_202_606  # an arbitrary constant naming the ledger's write lock on PostgreSQL
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: ``status`` is ``imported`` or ``unchanged`` (the same file was there)."""
+    """What an import did: ``status`` is ``imported`` or ``unchanged`` (that content was there).
+
+    ``notes`` say in words what was superseded or kept as history; ``pledge_ids`` (and the others)
+    are the new records' ids when the caller asked for them (hand entries).
+    """
 
     status: str
     batch_id: int
@@ -70,32 +79,33 @@ class ImportResult:
     deliveries: int
     benchmarks: int
     superseded: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
+    pledge_ids: tuple[int, ...] = field(default=(), repr=False)
+    delivery_ids: tuple[int, ...] = field(default=(), repr=False)
+    benchmark_ids: tuple[int, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able summary (without the id lists of a large import)."""
+        out = {k: v for k, v in self.__dict__.items() if not k.endswith("_ids")}
+        out["superseded"] = list(self.superseded)
+        out["notes"] = list(self.notes)
+        return out
 
 
-@dataclass(frozen=True)
-class AggregateRow:
-    """Sums of one group: ``kind`` is a stage or ``delivered``."""
-
-    key: str
-    kind: str
-    value_eur: float
-    quantity: float
-    records: int
+def describe(batch: ImportBatch) -> str:
+    """A batch in words: ``batch 3 (kiel release 29, data_explorer.csv, imported 2026-11-29)``."""
+    release = f" release {batch.release}" if batch.release else ""
+    when = f"{batch.imported_at:%Y-%m-%d}"
+    return f"batch {batch.id} ({batch.source}{release}, {batch.file_name}, imported {when})"
 
 
 def _ensure_guarantors(session: Session, names: dict[str, str]) -> None:
     if not names:
         return
     known = set(session.scalars(select(Guarantor.id).where(Guarantor.id.in_(list(names)))))
-    new = [{"id": gid, "name": name[:200]} for gid, name in names.items() if gid not in known]
+    new = [{"id": gid, "name": name} for gid, name in names.items() if gid not in known]
     if new:
         session.execute(insert(_TABLES["guarantors"]), new)
-
-
-def _existing(session: Session, parsed: ParsedFile) -> ImportBatch | None:
-    return session.scalars(
-        select(ImportBatch).where(ImportBatch.source == parsed.source, ImportBatch.digest == parsed.digest)
-    ).first()
 
 
 def lock_writes(session: Session) -> None:
@@ -108,47 +118,142 @@ def lock_writes(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
 
 
-def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
-    """Write one parsed file as a new batch superseding the stream's current batch (idempotent)."""
+def _unchanged(found: ImportBatch, session: Session) -> ImportResult:
+    where = "current"
+    if found.superseded_by is not None:
+        newer = session.get(ImportBatch, found.superseded_by)
+        where = f"kept as history, superseded by {describe(newer) if newer else found.superseded_by}"
+    note = f"this content was already imported as {describe(found)}; {where}; nothing changed"
+    return ImportResult(
+        "unchanged", found.id, found.source, found.release, found.row_count, 0, 0, 0, notes=(note,)
+    )
+
+
+def _place(parsed: ParsedFile, current: list[ImportBatch]) -> tuple[list[ImportBatch], ImportBatch | None]:
+    """Which current batches the new one supersedes, or which newer one supersedes it at once."""
+    if not current:
+        return [], None
+    new = release_order(parsed.release)
+    old = current[-1]
+    try:
+        have = release_order(old.release)
+    except ValueError:
+        have = (0, 0.0)
+    if new[0] == 0 or (have[0] != 0 and have[0] != new[0]):
+        raise PactlabError.at(
+            parsed.file_name,
+            "release",
+            f"stream {parsed.stream!r} already has a current {describe(old)}; this file's release "
+            f"({parsed.release or 'none'}) cannot be ordered against {old.release or 'none'}: give a "
+            "release label (release=, --release: a number or YYYY-MM-DD) to replace it, or a dataset "
+            "of its own (dataset=, --dataset) to keep both",
+        )
+    if new == have:
+        raise PactlabError.at(
+            parsed.file_name,
+            "release",
+            f"release {parsed.release} of {parsed.stream!r} is already imported as {describe(old)} with "
+            "different content: a corrected file needs a release label of its own",
+        )
+    if new < have:
+        return [], old
+    return current, None
+
+
+def write_parsed(session: Session, parsed: ParsedFile, *, label: str = "", ids: bool = False) -> ImportResult:
+    """Write one parsed file as a new batch (idempotent; supersession as in the module notes)."""
+    check_parsed(parsed, label or parsed.file_name)
     lock_writes(session)
-    found = _existing(session, parsed)
+    found = session.scalars(
+        select(ImportBatch).where(ImportBatch.source == parsed.source, ImportBatch.digest == parsed.digest)
+    ).first()
     if found is not None:
-        return ImportResult("unchanged", found.id, found.source, found.release, found.row_count, 0, 0, 0)
+        return _unchanged(found, session)
+    current = list(
+        session.scalars(
+            select(ImportBatch)
+            .where(ImportBatch.stream == parsed.stream, ImportBatch.superseded_by.is_(None))
+            .order_by(ImportBatch.id)
+        )
+    )
+    replaced, newer = _place(parsed, current)
+    _check_links(session, parsed)
     _ensure_guarantors(session, parsed.guarantors)
     batch = ImportBatch(
         source=parsed.source,
         stream=parsed.stream,
         release=parsed.release,
-        file_name=parsed.file_name[:500],
+        file_name=parsed.file_name[-500:],
         digest=parsed.digest,
         row_count=parsed.row_count,
         imported_at=dt.datetime.now(dt.UTC),
+        published_on=parsed.published_on,
+        superseded_by=newer.id if newer else None,
     )
     session.add(batch)
     session.flush()
-    current = list(
-        session.scalars(
-            select(ImportBatch).where(
-                ImportBatch.stream == parsed.stream,
-                ImportBatch.superseded_by.is_(None),
-                ImportBatch.id != batch.id,
-            )
-        )
-    )
-    newer = [c for c in current if _release_order(c.release) > _release_order(batch.release)]
-    if newer:  # an older release arriving late is kept as history, superseded at once
-        batch.superseded_by = newer[0].id
-        current = []
-    superseded = [c.id for c in current]
-    if superseded:
+    notes = [f"superseded {describe(b)}: its records stay as history" for b in replaced]
+    if newer is not None:
+        notes.append(f"kept as history: older than the current {describe(newer)}")
+    if replaced:
         session.execute(
-            update(ImportBatch).where(ImportBatch.id.in_(superseded)).values(superseded_by=batch.id)
+            update(ImportBatch)
+            .where(ImportBatch.id.in_([b.id for b in replaced]))
+            .values(superseded_by=batch.id)
         )
-    pledge_ids = _insert_pledges(session, batch.id, parsed.pledges)
+    pledge_ids, delivery_ids, benchmark_ids = _insert_records(session, batch.id, parsed)
+    return ImportResult(
+        "imported",
+        batch.id,
+        parsed.source,
+        parsed.release,
+        parsed.row_count,
+        len(pledge_ids),
+        len(delivery_ids),
+        len(benchmark_ids),
+        tuple(b.id for b in replaced),
+        tuple(notes),
+        *((tuple(pledge_ids), tuple(delivery_ids), tuple(benchmark_ids)) if ids else ((), (), ())),
+    )
+
+
+def _check_links(session: Session, parsed: ParsedFile) -> None:
+    """A delivery linked by pledge id must name a current pledge of the same guarantor."""
+    for delivery in parsed.deliveries:
+        pledge_id = delivery.get("pledge_id")
+        if pledge_id is None:
+            continue
+        pledge = session.get(Pledge, pledge_id)
+        where = f"{parsed.file_name}"
+        if pledge is None:
+            raise PactlabError.at(
+                where,
+                "pledge",
+                f"refers to a record that does not exist: no pledge with id {pledge_id} (ids are printed by "
+                "`ledger add pledge` and shown as pID in `ledger export`)",
+            )
+        batch = session.get(ImportBatch, pledge.batch_id)
+        if batch is not None and batch.superseded_by is not None:
+            raise PactlabError.at(
+                where,
+                "pledge",
+                f"pledge {pledge_id} belongs to {describe(batch)}, superseded by batch {batch.superseded_by}",
+            )
+        if delivery.get("guarantor_id") != pledge.guarantor_id:
+            raise PactlabError.at(
+                where,
+                "pledge",
+                f"pledge {pledge_id} is by {pledge.guarantor_id}, "
+                f"the delivery by {delivery.get('guarantor_id')}",
+            )
+
+
+def _insert_records(session: Session, batch_id: int, parsed: ParsedFile) -> tuple[list[int], ...]:
+    pledge_ids = _insert_pledges(session, batch_id, parsed.pledges)
     deliveries = [
         {
             **{k: v for k, v in d.items() if k != "pledge_index"},
-            "batch_id": batch.id,
+            "batch_id": batch_id,
             "pledge_id": pledge_ids[d["pledge_index"]]
             if d.get("pledge_index") is not None
             else d.get("pledge_id"),
@@ -157,24 +262,23 @@ def write_parsed(session: Session, parsed: ParsedFile) -> ImportResult:
     ]
     if deliveries:
         session.execute(insert(_TABLES["deliveries"]), deliveries)
-    rollups = _rollups(batch.id, parsed)
+    rollups = _rollups(batch_id, parsed)
     if rollups:
         session.execute(insert(_TABLES["rollups"]), rollups)
+    currencies = _currency_sums(batch_id, parsed)
+    if currencies:
+        session.execute(insert(_TABLES["currency_sums"]), currencies)
     if parsed.benchmarks:
-        session.execute(
-            insert(_TABLES["benchmarks"]), [{**b, "batch_id": batch.id} for b in parsed.benchmarks]
-        )
-    return ImportResult(
-        "imported",
-        batch.id,
-        parsed.source,
-        parsed.release,
-        parsed.row_count,
-        len(parsed.pledges),
-        len(deliveries),
-        len(parsed.benchmarks),
-        tuple(superseded),
-    )
+        rows = [
+            {**{k: v for k, v in b.items() if k != "row_number"}, "batch_id": batch_id}
+            for b in parsed.benchmarks
+        ]
+        session.execute(insert(_TABLES["benchmarks"]), rows)
+    return pledge_ids, _ids(session, Delivery, batch_id), _ids(session, Benchmark, batch_id)
+
+
+def _ids(session: Session, table: Any, batch_id: int) -> list[int]:
+    return list(session.scalars(select(table.id).where(table.batch_id == batch_id).order_by(table.id)))
 
 
 def _month(value: dt.date | None) -> str | None:
@@ -207,22 +311,37 @@ def _rollups(batch_id: int, parsed: ParsedFile) -> list[dict[str, Any]]:
     ]
 
 
-def _release_order(release: str | None) -> tuple[int, float]:
-    """Sort key of a release label: a number (Kiel's "29") or a date (SIPRI's "13 Mar 2025").
-
-    Labels that are neither sort first, so a batch without a comparable label never displaces one
-    with a label, and among equals the later import wins.
-    """
-    if release is None:
-        return (0, 0.0)
-    try:
-        return (1, float(release))
-    except ValueError:
-        pass
-    try:
-        return (1, dt.datetime.strptime(release, "%d %b %Y").timestamp())
-    except ValueError:
-        return (0, 0.0)
+def _currency_sums(batch_id: int, parsed: ParsedFile) -> list[dict[str, Any]]:
+    """Per currency other than EUR: records, values, and the ECB rates used (converted or not)."""
+    sums: dict[tuple[str, bool], dict[str, Any]] = {}
+    for rec in (*parsed.pledges, *parsed.deliveries):
+        currency, value = rec.get("currency"), rec.get("value")
+        if value is None or currency is None or currency == "EUR":
+            continue
+        key = (currency, rec.get("value_eur") is not None)
+        acc = sums.setdefault(key, {"records": 0, "value": 0.0, "value_eur": None, "rates": [], "dates": []})
+        acc["records"] += 1
+        acc["value"] += value
+        if key[1]:
+            acc["value_eur"] = (acc["value_eur"] or 0.0) + rec["value_eur"]
+        if rec.get("fx_rate") is not None:
+            acc["rates"].append(rec["fx_rate"])
+            acc["dates"].append(rec["fx_date"])
+    return [
+        {
+            "batch_id": batch_id,
+            "currency": currency,
+            "converted": converted,
+            "records": acc["records"],
+            "value": acc["value"],
+            "value_eur": acc["value_eur"],
+            "lowest_rate": min(acc["rates"], default=None),
+            "highest_rate": max(acc["rates"], default=None),
+            "first_rate_date": min(acc["dates"], default=None),
+            "last_rate_date": max(acc["dates"], default=None),
+        }
+        for (currency, converted), acc in sums.items()
+    ]
 
 
 def _insert_pledges(session: Session, batch_id: int, pledges: list[dict[str, Any]]) -> list[int]:
@@ -241,177 +360,32 @@ def _insert_pledges(session: Session, batch_id: int, pledges: list[dict[str, Any
     ]
     # Core executemany (fast); ids ascend in insertion order within one statement on both databases.
     session.execute(insert(_TABLES["pledges"]), rows)
-    return list(session.scalars(select(Pledge.id).where(Pledge.batch_id == batch_id).order_by(Pledge.id)))
+    return _ids(session, Pledge, batch_id)
 
 
-def _current(table: Any) -> ColumnElement[bool]:
-    live = select(ImportBatch.id).where(ImportBatch.superseded_by.is_(None))
-    return table.batch_id.in_(live)  # type: ignore[no-any-return]
-
-
-def _key_columns(table: Any, by: str, date_column: Any) -> list[Any]:
-    if by == "guarantor":
-        return [table.guarantor_id]
-    if by == "instrument":
-        return [func.coalesce(table.instrument_id, literal("unclassified"))]
-    if by == "month":
-        return [extract("year", date_column), extract("month", date_column)]
-    return [literal("total")]
-
-
-def _key_text(parts: Sequence[Any], by: str) -> str:
-    if by == "month":
-        year, month = parts
-        return "undated" if year is None else f"{int(year):04d}-{int(month):02d}"
-    return str(parts[0])
-
-
-def aggregate(session: Session, by: str = "total", *, source: str | None = None) -> list[AggregateRow]:
-    """Sums of EUR values and quantities of current batches by group and kind, from the rollups."""
-    if by not in BY:
-        raise ValueError(f"by must be one of {BY}")
-    key: Any = {
-        "guarantor": Rollup.guarantor_id,
-        "instrument": func.coalesce(Rollup.instrument_id, literal("unclassified")),
-        "month": func.coalesce(Rollup.month, literal("undated")),
-        "total": literal("total"),
-    }[by]
-    query = select(
-        key,
-        Rollup.kind,
-        func.sum(Rollup.value_eur),
-        func.sum(Rollup.quantity),
-        func.sum(Rollup.records),
-    ).where(_current(Rollup))
-    if source is not None:
-        query = query.where(Rollup.batch_id.in_(select(ImportBatch.id).where(ImportBatch.source == source)))
-    query = query.group_by(key, Rollup.kind)
-    return [
-        AggregateRow(str(r[0]), str(r[1]), float(r[2]), float(r[3]), int(r[4]))
-        for r in session.execute(query)
-    ]
-
-
-def aggregate_records(
-    session: Session, by: str = "total", *, source: str | None = None
-) -> list[AggregateRow]:
-    """The same sums as :func:`aggregate`, computed from the records themselves (a cross-check)."""
-    if by not in BY:
-        raise ValueError(f"by must be one of {BY}")
-    out: list[AggregateRow] = []
-    for table, date_column, kind in (
-        (Pledge, Pledge.pledged_on, Pledge.stage),
-        (Delivery, Delivery.delivered_on, literal("delivered")),
-    ):
-        keys = _key_columns(table, by, date_column)
-        query: Select[Any] = select(
-            *keys,
-            kind,
-            func.coalesce(func.sum(table.value_eur), 0.0),
-            func.coalesce(func.sum(table.quantity), 0.0),
-            func.count(),
-        )
-        query = query.where(_current(table))
-        if source is not None:
-            query = query.where(
-                table.batch_id.in_(select(ImportBatch.id).where(ImportBatch.source == source))
-            )
-        query = query.group_by(*keys, kind)
-        for row in session.execute(query):
-            n = len(keys)
-            out.append(
-                AggregateRow(
-                    _key_text(row[:n], by),
-                    str(row[n]),
-                    float(row[n + 1]),
-                    float(row[n + 2]),
-                    int(row[n + 3]),
-                )
-            )
-    return out
-
-
-def _of_source(table: Any, source: str | None) -> ColumnElement[bool]:
-    if source is None:
-        return literal(True)
-    of = select(ImportBatch.id).where(ImportBatch.source == source)
-    return table.batch_id.in_(of)  # type: ignore[no-any-return]
-
-
-def delay_rows(
-    session: Session, by: str = "total", *, source: str | None = None
-) -> list[tuple[str, dt.date, dt.date]]:
-    """``(group key, pledged on, delivered on)`` of current deliveries linked to a dated pledge.
-
-    Grouped by the pledge (its guarantor, instrument, or month pledged).
-    """
-    keys = _key_columns(Pledge, by, Pledge.pledged_on)
-    query = (
-        select(*keys, Pledge.pledged_on, Delivery.delivered_on)
-        .join(Pledge, Delivery.pledge_id == Pledge.id)
-        .where(
-            _current(Delivery),
-            _of_source(Delivery, source),
-            Pledge.pledged_on.is_not(None),
-            Delivery.delivered_on.is_not(None),
-            Pledge.date_precision == "day",
-            Delivery.date_precision == "day",
-        )
-    )
-    n = len(keys)
-    return [(_key_text(r[:n], by), r[n], r[n + 1]) for r in session.execute(query)]
-
-
-def overdue_rows(
-    session: Session, by: str = "total", *, source: str | None = None
-) -> list[tuple[str, dt.date, float, float, int]]:
-    """``(key, due on, quantity promised, quantity delivered, deliveries)`` of current due pledges."""
-    keys = _key_columns(Pledge, by, Pledge.pledged_on)
-    linked = Delivery.pledge_id == Pledge.id
-    quantity = select(func.coalesce(func.sum(Delivery.quantity), 0.0)).where(linked)
-    count = select(func.count()).where(linked)
-    query = select(
-        *keys,
-        Pledge.due_on,
-        func.coalesce(Pledge.quantity, 0.0),
-        quantity.scalar_subquery(),
-        count.scalar_subquery(),
-    ).where(_current(Pledge), _of_source(Pledge, source), Pledge.due_on.is_not(None))
-    n = len(keys)
-    return [
-        (_key_text(r[:n], by), r[n], float(r[n + 1]), float(r[n + 2]), int(r[n + 3]))
-        for r in session.execute(query)
-    ]
-
-
-def benchmark_rows(session: Session) -> list[tuple[str | None, str, str, dt.date | None]]:
-    """``(guarantor, criterion, status, checked on)`` of current benchmarks."""
-    query = (
-        select(Benchmark.guarantor_id, Benchmark.criterion, Benchmark.status, Benchmark.checked_on)
-        .where(_current(Benchmark))
-        .order_by(Benchmark.id)
-    )
-    return [(r[0], r[1], r[2], r[3]) for r in session.execute(query)]
-
-
-def list_batches(session: Session) -> list[ImportBatch]:
-    """Every import batch, oldest first (history included)."""
-    return list(session.scalars(select(ImportBatch).order_by(ImportBatch.id)))
-
-
-def table_digest(session: Session) -> str:
-    """sha256 of the content of every ledger table, in primary-key order."""
-    digest = hashlib.sha256()
-    for table in Base.metadata.sorted_tables:
-        digest.update(table.name.encode())
-        for row in session.execute(select(table).order_by(*table.primary_key.columns)):
-            digest.update(repr(tuple(row)).encode())
-    return digest.hexdigest()
+def _export_refs(pledges: list[Pledge]) -> dict[int, str]:
+    """The ``ref`` of each exported pledge: its own where unique, else ``p<id>``."""
+    counts: dict[str, int] = {}
+    for p in pledges:
+        if p.external_ref:
+            counts[p.external_ref.casefold()] = counts.get(p.external_ref.casefold(), 0) + 1
+    refs: dict[int, str] = {}
+    used: set[str] = set()
+    for p in pledges:
+        own = p.external_ref
+        ref = own if own and counts[own.casefold()] == 1 else f"p{p.id}"
+        while ref.casefold() in used or (ref != own and ref.casefold() in counts):
+            ref = f"{ref}-"
+        used.add(ref.casefold())
+        refs[p.id] = ref
+    return refs
 
 
 def export_rows(session: Session) -> Iterator[dict[str, Any]]:
     """Current pledges, deliveries and benchmarks as dicts in the plain CSV format's columns."""
-    for p in session.scalars(select(Pledge).where(_current(Pledge)).order_by(Pledge.id)):
+    pledges = list(current_records(session, Pledge))
+    refs = _export_refs(pledges)
+    for p in pledges:
         yield {
             "record": "pledge",
             "guarantor": p.guarantor_id,
@@ -424,11 +398,11 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
             "quantity": p.quantity,
             "unit": p.unit,
             "item": p.item,
-            "ref": f"p{p.id}",
+            "ref": refs[p.id],
             "source": p.source,
             "source_url": p.source_url,
         }
-    for d in session.scalars(select(Delivery).where(_current(Delivery)).order_by(Delivery.id)):
+    for d in current_records(session, Delivery):
         yield {
             "record": "delivery",
             "guarantor": d.guarantor_id,
@@ -439,11 +413,11 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
             "quantity": d.quantity,
             "unit": d.unit,
             "item": d.item,
-            "pledge_ref": f"p{d.pledge_id}" if d.pledge_id else None,
+            "pledge_ref": refs.get(d.pledge_id) if d.pledge_id else None,
             "source": d.source,
             "source_url": d.source_url,
         }
-    for b in session.scalars(select(Benchmark).where(_current(Benchmark)).order_by(Benchmark.id)):
+    for b in current_records(session, Benchmark):
         yield {
             "record": "benchmark",
             "guarantor": b.guarantor_id,

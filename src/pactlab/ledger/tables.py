@@ -2,8 +2,10 @@
 
 The schema is created and changed only by the Alembic migrations in ``pactlab/ledger/migrations``;
 these classes describe it for queries. Money is stored twice: ``value`` in the source's own
-``currency`` (EUR, SIPRI trend-indicator values "TIV-m", ...) and ``value_eur`` when the value is in
-euros (``NULL`` otherwise), so that EUR totals never mix units.
+``currency`` (EUR, USD, SIPRI trend-indicator values "TIV-m", ...) and ``value_eur``: the value in
+euros, converted at the ECB reference rate ``fx_rate`` (units per EUR) of ``fx_date`` for another
+currency (migration 0003), ``NULL`` when it is not money (TIV) or has no ECB rate; reports list such
+values apart, so that EUR totals never mix units and nothing falls out of them without a word.
 
 Stages of a pledge follow the Kiel Institute's Ukraine Support Tracker: *announced* (a public
 promise), *committed* (a binding commitment), *allocated* (delivered or earmarked for delivery).
@@ -35,6 +37,7 @@ __all__ = [
     "STAGES",
     "Base",
     "Benchmark",
+    "CurrencySum",
     "Delivery",
     "Guarantor",
     "ImportBatch",
@@ -68,7 +71,13 @@ class Instrument(Base):
 
 
 class ImportBatch(Base):
-    """One imported file (or one hand entry): digest, size, release; superseded, never deleted."""
+    """One imported file (or one hand entry): digest, size, release; superseded, never deleted.
+
+    ``stream`` is what a newer release replaces: a tracker's name (``kiel``, ``sipri``, ``pun``), a
+    hand-kept file's dataset (``csv:NAME``, given on import), or a stream of its own (``csv:DIGEST``,
+    ``manual:DIGEST``) that nothing replaces. ``published_on`` is the date the release was published
+    (or an upper bound of it), where the source says so (migration 0003).
+    """
 
     __tablename__ = "import_batches"
     __table_args__ = (UniqueConstraint("source", "digest", name="uq_batch_source_digest"),)
@@ -81,6 +90,7 @@ class ImportBatch(Base):
     row_count: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     superseded_by: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class _Record:
@@ -94,6 +104,8 @@ class _Record:
     value: Mapped[float | None] = mapped_column(Float)
     currency: Mapped[str | None] = mapped_column(String(16))
     value_eur: Mapped[float | None] = mapped_column(Float)
+    fx_rate: Mapped[float | None] = mapped_column(Float)
+    fx_date: Mapped[dt.date | None] = mapped_column(Date)
     quantity: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(String(64))
     date_precision: Mapped[str] = mapped_column(String(8), default="day")
@@ -166,3 +178,25 @@ class Rollup(Base):
     value_eur: Mapped[float] = mapped_column(Float)
     quantity: Mapped[float] = mapped_column(Float)
     records: Mapped[int] = mapped_column(Integer)
+
+
+class CurrencySum(Base):
+    """Per batch and currency other than EUR: values converted to EUR (and the rates used), or not.
+
+    Written in the import's transaction (migration 0003) so that every report can list conversions
+    without scanning the records; a test checks them against the records.
+    """
+
+    __tablename__ = "currency_sums"
+    __table_args__ = (Index("ix_currency_sums_batch", "batch_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    currency: Mapped[str] = mapped_column(String(16))
+    converted: Mapped[bool] = mapped_column(Boolean)
+    records: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    value_eur: Mapped[float | None] = mapped_column(Float)
+    lowest_rate: Mapped[float | None] = mapped_column(Float)
+    highest_rate: Mapped[float | None] = mapped_column(Float)
+    first_rate_date: Mapped[dt.date | None] = mapped_column(Date)
+    last_rate_date: Mapped[dt.date | None] = mapped_column(Date)

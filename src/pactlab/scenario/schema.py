@@ -288,6 +288,14 @@ class DeterrenceSpec(Model):
 
     challenger: Id | None = None
     target: Id | None = None
+    armed_conflict: bool = Field(
+        default=False,
+        description="True when challenger and target are or were at war: only then is the durability "
+        "of a settlement reported.",
+    )
+    profile: Id | None = Field(
+        default=None, description="A shipped deterrence profile applied before the parameters below."
+    )
     parameters: tuple[Parameter, ...] = ()
 
 

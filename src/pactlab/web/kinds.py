@@ -153,7 +153,7 @@ def _draws(progress: Progress, start: float, span: float, label: str) -> Callabl
 
 
 def _deter(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progress, _db: str) -> Outputs:
-    from pactlab.deter.report import assess_scenario
+    from pactlab.deter.scenarios import assess_scenario
 
     report = assess_scenario(
         scenario,

@@ -21,10 +21,8 @@ __all__ = ["cache_key", "run_view", "submit_run"]
 def _ledger_state(store: Store) -> list[list[Any]]:
     """The ledger's current import batches (id, digest): an analysis reads the ledger, so its cached
     result is valid only for the ledger it read."""
-    try:
-        from pactlab.ledger.repository import list_batches
-    except ImportError:  # pragma: no cover - the ledger branch moves it to queries
-        from pactlab.ledger.queries import list_batches  # type: ignore[no-redef]
+    from pactlab.ledger.queries import list_batches
+
     with store.reading() as session:
         return [[b.id, b.digest] for b in list_batches(session) if b.superseded_by is None]
 

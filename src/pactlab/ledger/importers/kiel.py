@@ -19,11 +19,18 @@ the tracker's country summary sums exactly these two columns. A row without ``da
 Both formats are releases of one tracker, so they share one stream: the newest release (by number:
 ``release_info.csv`` beside R29's file, the Excel file name in R28's ``metadata.json``) is current and
 older ones stay as history, whatever the order of import; the two are never added together.
+
+Publication dates, for reports cut at a date: R29's ``release_info.csv`` states it (``date``:
+2026-08-04). R28's ``metadata.json`` does not; the date that prefixes the downloaded Excel file's
+name (``2026-04-22_...Release_28.xlsx``) is used as an upper bound (the release was public by then),
+which can only make a cut report more cautious, never let it read a release that was not yet out.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from decimal import Decimal, InvalidOperation
@@ -32,11 +39,13 @@ from typing import Any
 
 from pactlab.ledger.actors import AID_TYPES, actor_id
 from pactlab.ledger.importers.base import (
+    MAX_EUR,
     ParsedFile,
     Problems,
     check_header,
     csv_rows,
     ends_cleanly,
+    parse_number,
     read_text,
 )
 
@@ -59,23 +68,44 @@ _BN = Decimal(10) ** 9
 _TOLERANCE = Decimal("0.000002")
 
 
-def _release_r29(path: Path) -> str | None:
-    info = path.with_name("release_info.csv")
-    if info.is_file():
-        lines = info.read_text(encoding="utf-8").splitlines()
-        if len(lines) >= 2:
-            return lines[1].split(",")[0].strip('"') or None
-    return None
+_SIDECAR_BYTES = 1 << 20
+
+
+def _sidecar(path: Path, name: str) -> str | None:
+    """The text of a small file beside ``path`` (release information), if there is one."""
+    if str(path) == "-":
+        return None
+    info = path.with_name(name)
+    if not info.is_file():
+        return None
+    return read_text(info, limit=_SIDECAR_BYTES)[0]
+
+
+def _release_r29(path: Path) -> tuple[str | None, dt.date | None]:
+    """Release number and publication date from ``release_info.csv`` (``release``, ``date``)."""
+    text = _sidecar(path, "release_info.csv")
+    if text is None:
+        return None, None
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows:
+        return None, None
+    release = (rows[0].get("release") or "").strip() or None
+    try:
+        published = dt.date.fromisoformat((rows[0].get("date") or "").strip())
+    except ValueError:
+        published = None
+    return release, published
 
 
 def _decimal(text: str, line: int, column: str, problems: Problems) -> Decimal | None:
     try:
+        parse_number(text)  # strict spelling first: Decimal would take "1_000", "NaN", "Infinity"
         value = Decimal(text.strip())
-    except InvalidOperation:
-        problems.add(line, column, f"not a number: {text.strip()!r}")
+    except (ValueError, InvalidOperation) as error:
+        problems.add(line, column, str(error))
         return None
-    if not value.is_finite():
-        problems.add(line, column, f"not a finite number: {text.strip()!r}")
+    if abs(value) * _BN > Decimal(MAX_EUR):
+        problems.add(line, column, f"{value} EUR bn is out of range (at most {MAX_EUR:g} EUR)")
         return None
     return value
 
@@ -149,7 +179,8 @@ def parse_kiel(path: Path, *, label: str | None = None) -> ParsedFile:
     text, digest = read_text(path, label=name)
     problems = Problems(name)
     ends_cleanly(text, problems)
-    parsed = ParsedFile("kiel", "kiel", _release_r29(path), path.name, digest)
+    release, published = _release_r29(path)
+    parsed = ParsedFile("kiel", "kiel", release, path.name, digest, published_on=published)
     rows = csv_rows(text, problems)
     header_line, header = next(rows, (1, []))
     col = check_header(header, _R29_COLUMNS, problems, header_line)
@@ -169,15 +200,22 @@ _ACT_COLUMNS = ["giver", "dato", "kategori", "maal", "verdi_eur", "verdi_eur_act
 _MEASURES = {"allocation", "commitment"}
 
 
-def _release_r28(path: Path) -> str | None:
-    meta = path.with_name("metadata.json")
-    if meta.is_file():
-        try:
-            found = re.search(r"Release_(\d+)", json.loads(meta.read_text("utf-8")).get("kildefil", ""))
-        except (ValueError, AttributeError):
-            return None
-        return found.group(1) if found else None
-    return None
+def _release_r28(path: Path) -> tuple[str | None, dt.date | None]:
+    """Release number and an upper bound of its publication date from ``metadata.json``."""
+    text = _sidecar(path, "metadata.json")
+    if text is None:
+        return None, None
+    try:
+        source = str(json.loads(text).get("kildefil", ""))
+    except (ValueError, AttributeError):
+        return None, None
+    found = re.search(r"Release_(\d+)", source)
+    dated = re.match(r"(\d{4}-\d{2}-\d{2})_", source)
+    try:
+        published = dt.date.fromisoformat(dated.group(1)) if dated else None
+    except ValueError:
+        published = None
+    return (found.group(1) if found else None), published
 
 
 def _activity_date(
@@ -231,7 +269,8 @@ def parse_kiel_activities(path: Path, *, label: str | None = None) -> ParsedFile
     text, digest = read_text(path, label=name)
     problems = Problems(name)
     ends_cleanly(text, problems)
-    parsed = ParsedFile("kiel-activities", "kiel", _release_r28(path), path.name, digest)
+    release, published = _release_r28(path)
+    parsed = ParsedFile("kiel-activities", "kiel", release, path.name, digest, published_on=published)
     rows = csv_rows(text, problems)
     header_line, header = next(rows, (1, []))
     col = check_header(header, _ACT_COLUMNS, problems, header_line)

@@ -3,7 +3,8 @@
 The site's ``commits.json`` is a list of ``[date, country code (ISO 3166 alpha-2), category, model,
 quantity, source URL]``. Each entry becomes an *announced* pledge (a publicly reported promise, with
 the URL as evidence) of ``quantity`` units; no money value is given. The FILE argument may be the
-file or the folder that holds it.
+file or the folder that holds it. The file states no release: a second, different ``commits.json``
+replaces the first only when given a release label (``--release``), never silently.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from pactlab.errors import PactlabError
 from pactlab.ledger.actors import actor_id, instrument_for_weapon
-from pactlab.ledger.importers.base import ParsedFile, Problems, read_text
+from pactlab.ledger.importers.base import MAX_QUANTITY, ParsedFile, Problems, read_text
 
 __all__ = ["parse_pun"]
 
@@ -33,6 +34,8 @@ def _entry(entry: Any, index: int, problems: Problems, parsed: ParsedFile) -> No
         return
     if isinstance(quantity, bool) or not isinstance(quantity, int | float):
         problems.add(None, f"{where}[4]", f"quantity is not a number: {quantity!r}")
+        return
+    if problems.bounded(float(quantity), None, f"{where}[4]", bound=MAX_QUANTITY) is None:
         return
     if date is None:
         return
@@ -62,7 +65,7 @@ def _entry(entry: Any, index: int, problems: Problems, parsed: ParsedFile) -> No
 
 def parse_pun(path: Path, *, label: str | None = None) -> ParsedFile:
     """Parse ProtectUkraineNow's ``commits.json`` (or the folder holding it)."""
-    if path.is_dir():
+    if str(path) != "-" and path.is_dir():
         path = path / "commits.json"
     name = label or str(path)
     text, digest = read_text(path, label=name)
@@ -72,6 +75,8 @@ def parse_pun(path: Path, *, label: str | None = None) -> ParsedFile:
         raise PactlabError.at(
             name, f"column {error.colno}", f"not valid JSON: {error.msg}", line=error.lineno
         ) from None
+    except RecursionError:
+        raise PactlabError.at(name, "", "JSON nested too deeply (expected a flat list of pledges)") from None
     if not isinstance(entries, list):
         raise PactlabError.at(name, "", "expected a JSON list of pledges")
     problems = Problems(name)

@@ -5,10 +5,11 @@ deal: recipient, supplier, year of order, number ordered, weapon designation and
 delivered, year(s) of delivery, and SIPRI trend-indicator values (TIV, millions; not money, so never
 counted as EUR). A deal becomes a *committed* pledge (the order: quantity ordered, TIV of the total
 order, dated 1 January of the year of order) and, when anything was delivered, a delivery linked to
-it (quantity delivered, TIV delivered, dated 1 January of the last year of delivery). A '?' flag
+it (quantity delivered, TIV delivered, dated 1 January of the last year of delivery; both with year
+precision, so a report cut at a date counts them once their year has ended). A '?' flag
 (uncertain datum) is kept in ``external_ref``. SIPRI's export breaks a few rows whose comment holds
 a line break into a 13-field line and a 4-field continuation line; those two lines are joined back
-into one record.
+into one record. The "Data generated" date is the release label and its publication date.
 
 Source: SIPRI Arms Transfers Database, https://www.sipri.org/databases/armstransfers (c) SIPRI.
 """
@@ -42,6 +43,14 @@ _COLUMNS = [
 ]
 _WIDTH = 16
 _SOURCE = "SIPRI Arms Transfers Database"
+
+
+def _published(release: str | None) -> dt.date | None:
+    """The export's "Data generated" date: when that view of the database was public."""
+    try:
+        return dt.datetime.strptime(release or "", "%d %b %Y").date()
+    except ValueError:
+        return None
 
 
 def _join_broken(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
@@ -133,7 +142,7 @@ def parse_sipri(path: Path, *, label: str | None = None) -> ParsedFile:
     lines = text.splitlines(keepends=True)
     generated = next((ln for ln in lines[:HEADER_LINES] if ln.startswith("Data generated")), None)
     release = generated.split(":", 1)[1].strip()[:11] if generated else None
-    parsed = ParsedFile("sipri", "sipri", release, path.name, digest)
+    parsed = ParsedFile("sipri", "sipri", release, path.name, digest, published_on=_published(release))
     rows = list(csv_rows("".join(lines[HEADER_LINES:]), problems, first_line=HEADER_LINES + 1))
     if not rows:
         problems.add(HEADER_LINES + 1, "header", "no header line after the 11 note lines")

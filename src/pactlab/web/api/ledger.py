@@ -104,8 +104,15 @@ def report(
     request: Request,
     by: Literal["guarantor", "instrument", "month"] | None = None,
     source: Annotated[str | None, Query(max_length=32)] = None,
+    as_of: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="Cut the ledger at this date (YYYY-MM-DD)"
+        ),
+    ] = None,
 ) -> dict[str, Any]:
-    result: dict[str, Any] = ledger_report(_store(request).ledger, by, source=source).to_dict()
+    cut = _day(as_of, "as_of")
+    result: dict[str, Any] = ledger_report(_store(request).ledger, by, source=source, as_of=cut).to_dict()
     return result
 
 

@@ -138,6 +138,7 @@ def _run_context(store: Store, run: Any, scenario: Any) -> dict[str, Any]:
         "steps": steps,
         "track": views.track_record(parts["ledger"]),
         "estimates": parts["estimates"],
+        "deter_warnings": [str(w) for w in (parts["deterrence"] or {}).get("warnings") or []],
         "draws": (parts["deterrence"] or {}).get("draws"),
         "table": None,
         "charts": {
