@@ -1,6 +1,7 @@
 """Benchmarks of the negotiation engine (run by hand, once, with ``nice``; not part of the test suite).
 
-    nice python benchmarks/bench_negotiate.py [--draws 10000] [--skip-peer] [--skip-ensemble]
+    nice python benchmarks/bench_negotiate.py [--draws 10000] [--engine threads|processes|local]
+        [--workers 2] [--skip-peer] [--skip-exchange] [--skip-ensemble]
 
 Figures (issue 3):
 - exchange, cop21, 10 rounds, against the peer decide-exchange-model 2025.3.1 (its model alone, via
@@ -11,7 +12,9 @@ Figures (issue 3):
   ``pip install decide-exchange-model==2025.3.1``); Python's ``random`` is seeded;
 - eum on the emission case, 10 rounds (target < 5 ms);
 - eum on a synthetic 33-actor, 6-issue scenario, 20 rounds (target < 50 ms);
-- eum over 10,000 perturbed draws of vilnius-2023 (target < 10 s on 2 cores), with peak memory.
+- eum over 10,000 perturbed draws of vilnius-2023, streamed, each draw under its issue's decision rule
+  (target < 10 s wall on 2 cores), with the traced peak memory at a tenth of the draws and at all of
+  them (flat in draws).
 Reference data comes from ../shared/data/negotiation (see PROVENANCE.md there).
 """
 
@@ -152,29 +155,37 @@ def bench_eum() -> dict[str, Any]:
     }
 
 
-def bench_ensemble(draws: int, workers: int) -> dict[str, Any]:
-    """Time one run; then a second, identical run under tracemalloc for the peak (tracing slows it)."""
+def bench_ensemble(draws: int, workers: int, engine: str) -> dict[str, Any]:
+    """Wall and CPU time of one run; then the traced peak memory (tracemalloc, numpy arrays included)
+    at ``draws`` and at a tenth of it, in two more runs (tracing slows them): flat memory means the two
+    peaks are close."""
+    from pactlab.negotiate.ensemble import LocalEngine, ProcessEngine, ThreadEngine
+
     arrays = load_scenario("vilnius-2023").to_arrays()
-    start = time.perf_counter()
-    result = eum_ensemble(arrays, draws=draws, rounds=10, rng=2023, workers=workers)
-    seconds = time.perf_counter() - start
-    tracemalloc.start()
-    eum_ensemble(arrays, draws=draws, rounds=10, rng=2023, workers=workers)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    chosen = {"threads": ThreadEngine(workers), "processes": ProcessEngine(workers), "local": LocalEngine()}
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = eum_ensemble(arrays, draws=draws, rounds=10, rng=2023, engine=chosen[engine])
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    peaks = {}
+    for n in (max(draws // 10, 2), draws):
+        tracemalloc.start()
+        eum_ensemble(arrays, draws=n, rounds=10, rng=2023, engine=chosen[engine])
+        peaks[n] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
     return {
         "scenario": "vilnius-2023",
         "actors": arrays.n_actors,
         "issues": arrays.n_issues,
-        "cells": int(arrays.mask.sum()),
         "draws": draws,
         "rounds": 10,
+        "engine": engine,
         "workers": workers,
         "dtype": result.provenance.parameters["dtype"],
-        "seconds": seconds,
-        "peak_traced_mib": peak / 2**20,
+        "wall_seconds": wall,
+        "cpu_seconds_this_process": cpu,  # worker processes' CPU is not counted for engine=processes
+        "peak_traced_mib_by_draws": peaks,
         "process_max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "summary": result.summary(),
+        "summary": result.to_dict()["median"],
     }
 
 
@@ -182,14 +193,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--draws", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engine", choices=["threads", "processes", "local"], default="threads")
+    parser.add_argument("--skip-exchange", action="store_true")
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--skip-ensemble", action="store_true")
     args = parser.parse_args()
     report: dict[str, Any] = {"cpus": os.cpu_count(), "load_average": os.getloadavg()}
-    report["exchange_cop21_10_rounds"] = bench_exchange(args.skip_peer)
+    if not args.skip_exchange:
+        report["exchange_cop21_10_rounds"] = bench_exchange(args.skip_peer)
     report["eum"] = bench_eum()
     if not args.skip_ensemble:
-        report["eum_ensemble"] = bench_ensemble(args.draws, args.workers)
+        report["eum_ensemble"] = bench_ensemble(args.draws, args.workers, args.engine)
     report["load_average_end"] = os.getloadavg()  # the machine is shared: load at start and end
     print(json.dumps(report, indent=2))
 

@@ -56,6 +56,12 @@ CHECKERS: dict[str, EngineCheck] = {
         "deterrence parameter ids (did you mean), values and priors inside their support, a challenger "
         "and a target where deterrence is asked for, the profile",
     ),
+    "negotiate": EngineCheck(
+        "negotiate",
+        "pactlab.negotiate.checks:check_scenario",
+        "who decides: a position or an explicit abstention for every member of a voting group; votes and "
+        "quota where the rule needs them; named capability measures defined; lobbyists outside the group",
+    ),
 }
 """Every engine's check, by engine name (filled at import; :func:`register` adds one)."""
 

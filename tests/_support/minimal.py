@@ -71,7 +71,7 @@ _MINIMAL: dict[str, Any] = {
         "target": "b",
         "parameters": [
             {
-                "id": "p_T",
+                "id": "p_T_base",
                 "value": 0.4,
                 "prior": {"distribution": "beta", "params": {"a": 4, "b": 6}},
                 "source": "src1",

@@ -63,8 +63,14 @@ def test_same_seed_same_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "where"),
     [
-        (("vilnius-2023", "--option", "no-such-option"), "--option: no option 'no-such-option'"),
-        (("vilnius-2023", "--profile", "no-such-profile"), "--profile: unknown profile 'no-such-profile'"),
+        (
+            ("vilnius-2023", "--option", "no-such-option"),
+            "pactlab deter: --option: no option 'no-such-option'",
+        ),
+        (
+            ("vilnius-2023", "--profile", "no-such-profile"),
+            "pactlab deter: --profile: unknown profile 'no-such-profile'",
+        ),
     ],
 )
 def test_bad_input_is_a_located_error(

@@ -21,6 +21,8 @@ def _fill(data: dict) -> dict:  # type: ignore[type-arg]
         for k, position in enumerate(issue["positions"]):
             position["position"] = 20.0 + 7.0 * k
             position["salience"] = 0.5
+    actors = [a["id"] for a in data["actors"]]
+    data["deterrence"] = {"challenger": actors[0], "target": actors[1]}  # the analyst names them
     return data
 
 

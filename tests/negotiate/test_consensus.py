@@ -44,8 +44,9 @@ def test_issue_without_status_quo_reports_no_win_set():
 def test_issue_win_set_pivotal_and_forecast():
     scenario = _scenario()
     forecast = compromise(scenario.to_arrays(), "x")
-    # weights c x s: a 2 x 0.9 = 1.8, b 1 x 0.5 = 0.5, c 3 x 0.3 = 0.9 -> (14.4 + 2.5 + 0.9) / 3.2
-    assert forecast.forecast == pytest.approx(5.5625)
+    # only the deciding group G = {a, b} bargains (c is no member and has no lobbying share, issue 12):
+    # weights c x s: a 2 x 0.9 = 1.8, b 1 x 0.5 = 0.5 -> (1.8 x 8 + 0.5 x 5) / 2.3 = 16.9 / 2.3, inside (2, 8)
+    assert forecast.forecast == pytest.approx(16.9 / 2.3)
     item = _issue_x(consensus(scenario, [forecast]))
     assert item.win_set == (2.0, 8.0)
     assert item.pivotal == ("b",)

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from pactlab.errors import PactlabError
+from pactlab.errors import PactlabError, ParameterError
 from pactlab.negotiate import compromise, eum, exchange, exchange_rounds, median, nbs, unanimity
 
 from ._arrays import make_arrays
@@ -98,8 +98,9 @@ def test_bad_parameters_are_located_errors():
     a = make_arrays([[20.0], [80.0]], [[0.5], [0.5]], [1.0, 1.0], scenario_id="p")
     with pytest.raises(PactlabError, match="p:rounds"):
         exchange_rounds(a, rounds=-1)
-    with pytest.raises(PactlabError, match="p:variant"):
+    with pytest.raises(ParameterError, match="variant: unknown EUM variant 'nope'") as error:
         eum(a, 0, variant="nope")  # type: ignore[arg-type]
+    assert error.value.parameter == "variant"  # library errors name parameters (issue 16)
     with pytest.raises(PactlabError, match="p:issue: unknown issue 'zz'"):
         compromise(a, "zz")
 

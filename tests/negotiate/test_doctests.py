@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["compromise", "median", "nbs", "eum", "unanimity", "api"]
+MODULES = ["compromise", "median", "nbs", "eum", "unanimity", "api", "checks", "results"]
 
 
 @pytest.mark.parametrize("name", MODULES)

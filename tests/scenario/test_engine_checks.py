@@ -75,7 +75,10 @@ def test_validate_runs_the_registered_checks(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("with_double")
-def test_a_scenario_the_double_accepts_is_valid(tmp_path: Path) -> None:
+def test_a_scenario_the_double_accepts_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the double alone: the deterrence engine's own check would (rightly) want the challenger back
+    only = {"double": checks.EngineCheck("double", f"{__name__}:double_check", "a test double")}
+    monkeypatch.setattr(checks, "CHECKERS", only)
     data = minimal()
     del data["deterrence"]["challenger"]
     path = tmp_path / "s.yaml"

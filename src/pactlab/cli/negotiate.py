@@ -1,16 +1,22 @@
-"""``pactlab negotiate``: run the negotiation models and the consensus analysis on a scenario."""
+"""``pactlab negotiate``: run the negotiation models and the decision-rule analysis on a scenario."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import typer
 from rich.table import Table
 
-from pactlab.cli._common import err_console, print_json, stdout_console
-from pactlab.errors import PactlabError
-from pactlab.negotiate import MODELS, negotiate
+from pactlab._rng import DEFAULT_SEED
+from pactlab.cli._common import print_json, stdout_console
+from pactlab.negotiate import MODELS, Negotiation, negotiate
+from pactlab.negotiate.results import number
 from pactlab.scenario import load_scenario
 
 __all__ = ["negotiate_command"]
+
+VERDICT = {True: "change agreed", False: "status quo holds"}
 
 
 def negotiate_command(
@@ -18,57 +24,119 @@ def negotiate_command(
     model: str = typer.Option("all", "--model", help=f"One of {', '.join(MODELS)}, or all."),
     issue: str | None = typer.Option(None, "--issue", help="Only this issue (id)."),
     rounds: int = typer.Option(10, "--rounds", min=0, help="Rounds of the dynamic models (eum, exchange)."),
-    seed: int | None = typer.Option(None, "--seed", help="Seed (exchange ties); same seed, same result."),
+    seed: int = typer.Option(DEFAULT_SEED, "--seed", help="Seed (exchange ties); same seed, same result."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
-    """Can the alliance agree, and on what? Forecasts per model and issue, and the veto analysis."""
+    """Can the alliance agree, and on what? Forecasts per model and issue, and who decides."""
     loaded = load_scenario(scenario)
-    if model != "all" and model not in MODELS:
-        raise PactlabError.at(
-            scenario, "--model", f"unknown model {model!r} (known: {', '.join(MODELS)}, all)"
-        )
-    if issue is not None and issue not in {i.id for i in loaded.issues}:
-        known = ", ".join(i.id for i in loaded.issues)
-        raise PactlabError.at(scenario, "--issue", f"unknown issue {issue!r} (known: {known})")
+    # a ParameterError names the library's parameter; the entry point reports it with its flag
     result = negotiate(loaded, model, issues=None if issue is None else [issue], rounds=rounds, rng=seed)
     if as_json:
-        payload = result.to_dict()
-        for r in payload["results"]:  # the contract: model, issue, forecast, trajectory, parameters, seed
-            r.pop("provenance", None)
-        print_json(payload)
+        print_json(result.to_dict())
         return
-    for m, i, why in result.skipped:
-        err_console.print(f"[yellow]{m} on {i}: {why}[/yellow]")
-    table = Table(
-        "issue",
-        "model",
-        "forecast",
-        "agreement",
-        "rounds",
-        "ties",
-        title=f"Forecasts for {loaded.metadata.title}",
-    )
-    for r in result.results:
-        value = "no agreement" if r.forecast is None else f"{r.forecast:.4g}"
-        table.add_row(r.issue, r.model, value, "yes" if r.agreement else "no", str(r.rounds), str(r.ties))
+    _print(result, loaded.metadata.title)
+
+
+def _table(title: str, *columns: str) -> Table:
+    """A table whose cells wrap (ids are folded, never cut with an ellipsis)."""
+    table = Table(title=title)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    return table
+
+
+def _verdict(r: Any) -> str:
+    if r.forecast is None:
+        return "no agreement"
+    return VERDICT[bool(r.agreement)]
+
+
+def _print(result: Negotiation, title: str) -> None:
+    table = _table(f"Forecasts for {title}", "issue", "model", "forecast", "verdict", "rounds", "ties")
+    order = {w.issue: k for k, w in enumerate(result.weights)}
+    for r in sorted(result.results, key=lambda r: order.get(r.issue, 0)):  # by issue, models in order
+        table.add_row(r.issue, r.model, number(r.forecast), _verdict(r), str(r.rounds), str(r.ties))
     stdout_console.print(table)
-    veto = Table(
-        "issue",
-        "status quo",
-        "win-set",
-        "pivotal",
-        "forecasts acceptable",
-        title="Consensus (unanimity) analysis",
-    )
-    for c in result.consensus.issues:
-        ws = "status quo holds" if c.win_set is None else f"({c.win_set[0]:.4g}, {c.win_set[1]:.4g})"
-        ok = ", ".join(f"{f['model']}: {'yes' if f.get('acceptable') else 'no'}" for f in c.forecasts)
-        veto.add_row(
-            c.issue, "" if c.status_quo is None else f"{c.status_quo:g}", ws, ", ".join(c.pivotal), ok
+    for m, i, why in result.skipped:
+        stdout_console.print(f"[dim]{m} does not run on {i}: {why}[/dim]")
+    _notes(result)
+    _weights(result)
+    _rules(result)
+
+
+def _notes(result: Negotiation) -> None:
+    """The one-line explanations the models give (why the EUM median never moved, who blocks NBS)."""
+    for r in result.results:
+        note = r.details.get("note")
+        blocking = (r.details.get("blocking") or {}).get("reason")
+        if note:
+            stdout_console.print(f"{r.model} on {r.issue}: {note}")
+        if blocking:
+            stdout_console.print(f"{r.model} on {r.issue}: no agreement: {blocking}")
+
+
+def _weights(result: Negotiation) -> None:
+    table = _table("Who weighs: share of capability x salience", "issue", "measure", "largest shares")
+    for w in result.weights:
+        shares = ", ".join(f"{a} {s:.0%}" for a, s in w.shares[:4] if s > 0)
+        table.add_row(w.issue, w.measure, shares or "none")
+    stdout_console.print(table)
+    for line in result.warnings():
+        stdout_console.print(f"[yellow]warning: {line}[/yellow]")
+
+
+def _row_text(f: Mapping[str, Any]) -> str:
+    """What the rule says of one forecast, in words."""
+    if f.get("acceptable") is None:
+        return "no agreement" if f.get("forecast") is None else "no status quo to judge it against"
+    if f.get("is_status_quo"):
+        return "the status quo"
+    if f["acceptable"]:
+        return "inside the win-set"
+    against = f.get("veto_players") or f.get("opponents") or []
+    names = ", ".join(v["actor"] for v in against)
+    if f.get("at_edge"):
+        return f"at the win-set's edge, agreed ({names} indifferent)"
+    return f"outside the win-set, rejected by {names}"
+
+
+def _rules(result: Negotiation) -> None:
+    """Who decides: per voted issue its win-set and what the rule says of each forecast; per coalition
+    issue the willing; per option whether it is reachable."""
+    report = result.consensus
+    if report.issues:
+        stdout_console.print("\n[bold]Decided by a vote[/bold]")
+    for c in report.issues:
+        rule = f"{c.rule.replace('_', ' ')} of {c.group or 'all actors'}"
+        if c.status_quo is None:
+            state = "no status quo: no win-set"
+        elif c.win_set is None:
+            state = f"status quo {number(c.status_quo)} holds (its win-set is empty)"
+        else:
+            state = (
+                f"status quo {number(c.status_quo)}, win-set ({number(c.win_set[0])}, {number(c.win_set[1])})"
+            )
+        pivots = f"; pivotal: {', '.join(c.pivotal)}" if c.pivotal else ""
+        stdout_console.print(f"{c.issue}: {rule}; {state}{pivots}", highlight=False)
+        verdicts: dict[str, list[str]] = {}
+        for f in c.forecasts:
+            verdicts.setdefault(_row_text(f), []).append(str(f["model"]))
+        for text, models in verdicts.items():
+            stdout_console.print(f"    {text}: {', '.join(models)}", highlight=False)
+    if report.coalitions:
+        stdout_console.print(
+            "\n[bold]Decided by a coalition of the willing[/bold] (the willing act, the others abstain)"
         )
-    stdout_console.print(veto)
-    opts = Table("option", "issue", "level", "rule", "reachable", "why", title="Options")
-    for o in result.consensus.options:
+    for w in report.coalitions:
+        stdout_console.print(
+            f"{w.issue}: {w.group or 'all actors'}, status quo {number(w.status_quo)}; willing: "
+            f"{', '.join(w.willing) or 'nobody'}; abstaining: {', '.join(w.abstaining) or 'none'}",
+            highlight=False,
+        )
+    opts = _table("Options", "option", "issue", "level", "rule", "reachable", "why")
+    for o in report.options:
         why = o.reason + ("" if not o.willing else f" ({', '.join(o.willing)})")
-        opts.add_row(o.option, o.issue, f"{o.level:g}", o.rule, str(o.reachable), why)
-    stdout_console.print(opts)
+        reach = {True: "yes", False: "no", None: "unknown"}[o.reachable]
+        opts.add_row(o.option, o.issue, number(o.level), o.rule.replace("_", " "), reach, why)
+    if report.options:
+        stdout_console.print(opts)

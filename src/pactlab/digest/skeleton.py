@@ -23,7 +23,8 @@ __all__ = ["skeleton_data", "skeleton_yaml", "write_skeleton"]
 _HEADER = """\
 # Scenario skeleton written by `pactlab digest` from {source}.
 # Fill in every `position` (on the issue's 0-100 scale) and `salience` (0-1), review the rationales,
-# set each issue's `status_quo`, then check it with `pactlab scenarios validate THIS_FILE`.
+# set each issue's `status_quo`, name the deterrence `challenger` and `target` (actor ids), then check it
+# with `pactlab scenarios validate THIS_FILE`.
 # metadata.as_of: {as_of_note}
 # Each issue's `status` comment gives the instrument's status in the text (offered, conditional,
 # refused, discussed); options are drafted only for instruments offered or conditional.
@@ -140,6 +141,9 @@ def skeleton_data(
         "issues": issues,
         "instruments": instruments,
         "options": options,
+        # the deterrence analysis of the options needs the analyst to say who would attack whom: left
+        # empty (never guessed from the text), so that validation names both until they are filled in
+        "deterrence": {"challenger": None, "target": None},
     }
 
 

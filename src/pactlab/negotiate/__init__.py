@@ -1,10 +1,13 @@
 """Negotiation engine: can the alliance agree, and on what? (models.md section 1)
 
 Pure functions over :class:`~pactlab.scenario.ScenarioArrays`, one module per model, a registry of model
-metadata, frozen results with provenance, and the consensus (veto-player) analysis.
+metadata and callables, frozen results with provenance, and the decision-rule (veto-player) analysis.
+Every model forecasts from each issue's deciding group under its decision rule
+(:mod:`pactlab.negotiate.rules`).
 """
 
 from pactlab.negotiate.api import Negotiation, negotiate
+from pactlab.negotiate.checks import check_scenario
 from pactlab.negotiate.compromise import compromise
 from pactlab.negotiate.consensus import consensus
 from pactlab.negotiate.ensemble import EnsembleResult, eum_ensemble
@@ -13,18 +16,29 @@ from pactlab.negotiate.exchange import exchange, exchange_rounds
 from pactlab.negotiate.median import condorcet_winner, median, weighted_median
 from pactlab.negotiate.nbs import nash_bargaining, nbs
 from pactlab.negotiate.registry import MODELS, ModelInfo, model_info
-from pactlab.negotiate.results import ConsensusReport, Forecast, IssueConsensus, OptionConsensus
+from pactlab.negotiate.results import (
+    CoalitionConsensus,
+    ConsensusReport,
+    Forecast,
+    IssueConsensus,
+    IssueWeights,
+    OptionConsensus,
+)
+from pactlab.negotiate.rules import weight_shares
 from pactlab.negotiate.unanimity import unanimity, win_set
 
 __all__ = [
     "MODELS",
+    "CoalitionConsensus",
     "ConsensusReport",
     "EnsembleResult",
     "Forecast",
     "IssueConsensus",
+    "IssueWeights",
     "ModelInfo",
     "Negotiation",
     "OptionConsensus",
+    "check_scenario",
     "compromise",
     "condorcet_winner",
     "consensus",
@@ -39,6 +53,7 @@ __all__ = [
     "nbs",
     "negotiate",
     "unanimity",
+    "weight_shares",
     "weighted_median",
     "win_set",
 ]

@@ -17,7 +17,7 @@ from pactlab.errors import PactlabError
 from pactlab.results import Provenance
 from pactlab.scenario.arrays import ScenarioArrays
 
-__all__ = ["IssueCells", "cells", "provenance", "weighted_mean"]
+__all__ = ["IssueCells", "cells", "checked", "column_of", "provenance", "units", "weighted_mean"]
 
 FloatArray = NDArray[np.float64]
 
@@ -63,21 +63,29 @@ def cells(arrays: ScenarioArrays, issue: str | int, *, need_weight: bool = True)
         When every cell of the issue is missing, or (``need_weight``) when the weights c x s sum to 0.
     """
     col = column_of(arrays, issue)
-    name = arrays.issue_ids[col]
     present = np.asarray(arrays.mask[:, col], dtype=bool)
-    if not present.any():
-        raise PactlabError.at(_where(arrays, name), "positions", "no actor has a position on this issue")
     out = IssueCells(
         column=col,
-        issue=name,
+        issue=arrays.issue_ids[col],
         actors=tuple(a for a, p in zip(arrays.actor_ids, present, strict=True) if p),
         x=np.asarray(arrays.positions[present, col], dtype=float),
         s=np.asarray(arrays.salience[present, col], dtype=float),
         c=np.asarray(arrays.capability[present, col], dtype=float),
     )
+    return checked(arrays, out, need_weight=need_weight)
+
+
+def checked(
+    arrays: ScenarioArrays, out: IssueCells, *, need_weight: bool = True, who: str = "actor"
+) -> IssueCells:
+    """``out`` itself, or a located error when it is empty or (``need_weight``) weighs nothing."""
+    if not out.actors:
+        raise PactlabError.at(
+            _where(arrays, out.issue), "positions", f"no {who} has a position on this issue"
+        )
     if need_weight and not out.w.sum() > 0:
         raise PactlabError.at(
-            _where(arrays, name), "positions", "all weights (capability x salience) are zero"
+            _where(arrays, out.issue), "positions", "all weights (capability x salience) are zero"
         )
     return out
 

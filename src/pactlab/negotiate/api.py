@@ -1,54 +1,131 @@
-"""The library entry of the negotiation engine: run models on a scenario, then the consensus analysis."""
+"""The library entry of the negotiation engine: run models on a scenario, then the decision-rule analysis."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Self
 
-from pactlab._rng import RNGLike
-from pactlab.errors import PactlabError
-from pactlab.negotiate.compromise import compromise
+from pactlab._rng import DEFAULT_SEED, RNGLike, check_seed, fresh, seed_of
+from pactlab.errors import PactlabError, ParameterError, Problem, ScenarioError
+from pactlab.negotiate.checks import check_scenario, did_you_mean
 from pactlab.negotiate.consensus import consensus
-from pactlab.negotiate.eum import eum
-from pactlab.negotiate.exchange import exchange, exchange_rounds
-from pactlab.negotiate.median import median
-from pactlab.negotiate.nbs import nbs
 from pactlab.negotiate.registry import MODELS
-from pactlab.negotiate.results import ConsensusReport, Forecast
-from pactlab.negotiate.unanimity import unanimity
+from pactlab.negotiate.results import ConsensusReport, Forecast, IssueWeights, number
+from pactlab.negotiate.rules import weight_shares
+from pactlab.results import Provenance, ResultMixin
 from pactlab.scenario.schema import Scenario
 
-__all__ = ["Negotiation", "negotiate"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Negotiation", "check_model", "negotiate"]
 
 
 @dataclass(frozen=True)
-class Negotiation:
-    """Forecasts of every (model, issue) run, the consensus report, and what could not run and why."""
+class Negotiation(ResultMixin):
+    """Forecasts of every (model, issue) run, the decision-rule report, each issue's weight shares, and
+    what could not run and why."""
 
     scenario_id: str
     results: tuple[Forecast, ...]
     consensus: ConsensusReport
     skipped: tuple[tuple[str, str, str], ...] = ()
+    weights: tuple[IssueWeights, ...] = ()
+    provenance: Provenance = field(default_factory=lambda: Provenance("negotiate"))
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``pactlab negotiate --json``."""
+        """The JSON contract of ``pactlab negotiate --json`` (with the provenance of every result)."""
         return {
             "scenario": self.scenario_id,
             "results": [r.to_dict() for r in self.results],
             "consensus": self.consensus.to_list(),
+            "coalitions": [c.to_dict() for c in self.consensus.coalitions],
+            "weights": [w.to_dict() for w in self.weights],
             "skipped": [{"model": m, "issue": i, "reason": why} for m, i, why in self.skipped],
+            "provenance": self.provenance.to_dict(),
+            "consensus_provenance": self.consensus.provenance.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Inverse of :meth:`to_dict`."""
+        report = ConsensusReport.from_dict(
+            {
+                "scenario": data["scenario"],
+                "consensus": data["consensus"],
+                "coalitions": data.get("coalitions", ()),
+                "provenance": data["consensus_provenance"],
+            }
+        )
+        return cls(
+            scenario_id=str(data["scenario"]),
+            results=tuple(Forecast.from_dict(r) for r in data["results"]),
+            consensus=report,
+            skipped=tuple((s["model"], s["issue"], s["reason"]) for s in data["skipped"]),
+            weights=tuple(IssueWeights.from_dict(w) for w in data.get("weights", ())),
+            provenance=Provenance.from_dict(data["provenance"]),
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per (model, issue): the forecast (issue units), whether a change is agreed, the rule."""
+        import pandas as pd
+
+        rows = [
+            {
+                "model": r.model,
+                "issue": r.issue,
+                "forecast": r.forecast,
+                "agreement": r.agreement,
+                "rule": (r.details.get("decision") or {}).get("rule"),
+                "rounds": r.rounds,
+                "ties": r.ties,
+            }
+            for r in self.results
+        ]
+        return pd.DataFrame(
+            rows, columns=["model", "issue", "forecast", "agreement", "rule", "rounds", "ties"]
+        )
+
+    def warnings(self) -> tuple[str, ...]:
+        """One line per issue where one actor holds more than half of the weight."""
+        return tuple(w.warning for w in self.weights if w.warning is not None)
+
+    def summary(self) -> str:
+        """Per issue: the forecasts, the rule's verdict, the weight warning; then the rule analysis."""
+        lines = [f"Negotiation forecasts for {self.scenario_id}"]
+        by_issue: dict[str, list[Forecast]] = {}
+        for r in self.results:
+            by_issue.setdefault(r.issue, []).append(r)
+        for issue, forecasts in by_issue.items():
+            shown = ", ".join(
+                f"{f.model} {'no agreement' if f.forecast is None else number(f.forecast)}" for f in forecasts
+            )
+            lines.append(f"  {issue}: {shown}")
+        lines += [f"  warning: {w}" for w in self.warnings()]
+        lines += [f"  skipped: {m} on {i}: {why}" for m, i, why in self.skipped]
+        return "\n".join([*lines, self.consensus.summary()])
+
+
+def check_model(name: str) -> str:
+    """``name`` itself, or a ParameterError that lists the known models (with a "did you mean")."""
+    if name not in MODELS:
+        raise ParameterError("model", f"unknown model {name!r}" + did_you_mean(name, [*MODELS, "all"]))
+    return name
 
 
 def _names(models: str | Sequence[str]) -> list[str]:
-    names = list(MODELS) if models == "all" else [models] if isinstance(models, str) else list(models)
-    unknown = [m for m in names if m not in MODELS]
-    if unknown:
-        raise PactlabError.at(
-            "negotiate", "model", f"unknown model {unknown[0]!r} (known: {', '.join(MODELS)}, all)"
-        )
-    return names
+    if models == "all":
+        return list(MODELS)
+    return [check_model(m) for m in ([models] if isinstance(models, str) else models)]
+
+
+def _issues(scenario: Scenario, issues: Sequence[str] | None) -> list[str]:
+    known = [i.id for i in scenario.issues]
+    for issue in issues or ():
+        if issue not in known:
+            raise ParameterError("issue", f"unknown issue {issue!r}" + did_you_mean(issue, known))
+    return known if issues is None else list(issues)
 
 
 def negotiate(
@@ -57,12 +134,16 @@ def negotiate(
     *,
     issues: Sequence[str] | None = None,
     rounds: int = 10,
-    rng: RNGLike = None,
+    rng: RNGLike = DEFAULT_SEED,
 ) -> Negotiation:
-    """Run ``models`` on ``issues`` (default: all) of ``scenario``; then :func:`consensus`.
+    """Run ``models`` (registry names, or ``"all"``) on ``issues`` (default: all) of ``scenario``; then
+    the decision-rule analysis (:func:`consensus`) and each issue's weight shares.
 
-    A model that cannot run on an issue (e.g. unanimity without a status quo, an issue without
-    weight) is listed in ``skipped`` with the reason, instead of failing the whole run.
+    Every model forecasts from the issue's deciding group under its rule
+    (:mod:`pactlab.negotiate.rules`). A model that cannot run on an issue (e.g. unanimity on an issue
+    decided otherwise, an issue without weight) is listed in ``skipped`` with the reason, instead of
+    failing the whole run. A scenario whose decisions are ill-defined (:func:`check_scenario`) is
+    refused with every problem located.
 
     Examples
     --------
@@ -72,28 +153,28 @@ def negotiate(
     [('compromise', 7.39), ('median', 7.0)]
     """
     names = _names(models)
+    if rounds < 0:
+        raise ParameterError("rounds", f"must be at least 0, not {rounds}")
+    problems = check_scenario(scenario)
+    if problems:
+        raise ScenarioError([Problem(scenario.locate(path), message) for path, message in problems])
+    wanted = _issues(scenario, issues)
     arrays = scenario.to_arrays()
-    wanted = list(arrays.issue_ids) if issues is None else list(issues)
-    for issue in wanted:
-        if issue not in arrays.issue_ids:
-            raise PactlabError.at(scenario.metadata.id, "issue", f"unknown issue {issue!r}")
+    seed = fresh(check_seed(rng))
     results: list[Forecast] = []
     skipped: list[tuple[str, str, str]] = []
-    run = None
+    shared: dict[str, Any] = {}
     for name in names:
+        run = MODELS[name].run
         for issue in wanted:
             try:
-                if name == "exchange":
-                    run = run or exchange_rounds(arrays, rounds=rounds, rng=rng)
-                    results.append(exchange(arrays, issue, rounds=rounds, rng=rng, run=run))
-                elif name == "eum":
-                    results.append(eum(arrays, issue, rounds=rounds))
-                else:
-                    fn = {"compromise": compromise, "median": median, "nbs": nbs, "unanimity": unanimity}[
-                        name
-                    ]
-                    results.append(fn(arrays, issue))
-            except PactlabError as error:
+                results.append(run(arrays, issue, rounds=rounds, rng=seed, shared=shared))
+            except ParameterError:  # a bad argument is the caller's, not a model's limit: never "skipped"
+                raise
+            except PactlabError as error:  # this model cannot run on this issue: reported, not fatal
                 skipped.append((name, issue, "; ".join(p.message for p in error.problems)))
-    report = consensus(scenario, results)
-    return Negotiation(scenario.metadata.id, tuple(results), report, tuple(skipped))
+    report = consensus(scenario, results, issues=wanted)
+    weights = tuple(weight_shares(arrays, issue) for issue in wanted)
+    params = {"models": names, "issues": wanted, "rounds": rounds}
+    prov = Provenance("negotiate", params, seed_of(seed), scenario.digest)
+    return Negotiation(scenario.metadata.id, tuple(results), report, tuple(skipped), weights, prov)

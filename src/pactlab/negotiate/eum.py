@@ -36,15 +36,16 @@ capitulation offers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
-from pactlab.errors import PactlabError
-from pactlab.negotiate._common import cells, provenance, units
+from pactlab.errors import PactlabError, ParameterError
+from pactlab.negotiate._common import units
 from pactlab.negotiate.median import weighted_median
 from pactlab.negotiate.results import Forecast
+from pactlab.negotiate.rules import deciding_cells, ruled_forecast
 from pactlab.scenario.arrays import ScenarioArrays
 
 __all__ = ["EUMTrace", "eum", "eum_batch", "expected_utility"]
@@ -402,11 +403,13 @@ def eum(
     tol: float = 0.0,
     variant: Variant = "equations",
 ) -> Forecast:
-    """Expected-utility model on one issue; forecast and trajectory are the median (pairwise winner).
+    """Expected-utility model among the bargainers of ``issue`` (:mod:`pactlab.negotiate.rules`), then
+    the issue's decision rule; forecast and trajectory are the median (pairwise winner).
 
     ``series["trajectory_mean"]`` is the weighted mean per round. The trajectory always has
     ``rounds + 1`` entries: after the run stops (R = 0 or tolerance met) the values stay constant, and
-    ``details["rounds_run"]`` says when it stopped.
+    ``details["rounds_run"]`` says when it stopped. ``details["note"]`` explains a median that never
+    moves (one line), e.g. an actor holding more than half the weight that no one challenges credibly.
 
     Examples
     --------
@@ -416,27 +419,51 @@ def eum(
     7.0
     """
     if variant not in ("equations", "scholz-code"):
-        raise PactlabError.at(arrays.scenario_id, "variant", f"unknown EUM variant {variant!r}")
+        raise ParameterError("variant", f"unknown EUM variant {variant!r} (known: equations, scholz-code)")
     if rounds < 0:
-        raise PactlabError.at(arrays.scenario_id, "rounds", "rounds must be >= 0")
-    cell = cells(arrays, issue)
+        raise ParameterError("rounds", f"must be >= 0, not {rounds}")
+    cell, d = deciding_cells(arrays, issue)
+    params = {"q": q, "t": t, "rounds": rounds, "tol": tol, "variant": variant}
+    if not cell.actors:  # a coalition nobody is willing to join: the status quo, every round
+        flat = np.full(rounds + 1, float(d.status_quo or 0.0))
+        return ruled_forecast(
+            "eum", arrays, d, flat, bargainers_ids=(), parameters=params, series={"trajectory_mean": flat}
+        )
     tr = eum_batch(
         cell.x[None], cell.c[None], cell.s[None], q=q, t=t, max_rounds=rounds, tol=tol, variant=variant
     )
-    median_u = units(arrays, cell.column, tr.median[0])
-    params = {"q": q, "t": t, "rounds": rounds, "tol": tol, "variant": variant}
-    return Forecast(
-        model="eum",
-        issue=cell.issue,
-        forecast=median_u[-1],
-        trajectory=median_u,
-        series={"trajectory_mean": units(arrays, cell.column, tr.mean[0])},
-        provenance=provenance("eum", arrays, params),
-        details={
-            "rounds_run": int(tr.rounds_run[0]),
-            "risk_exponents": dict(zip(cell.actors, tr.risk[0].tolist(), strict=True)),
-            "final_positions": dict(
-                zip(cell.actors, units(arrays, cell.column, tr.positions[0]), strict=True)
-            ),
-        },
+    details: dict[str, Any] = {
+        "rounds_run": int(tr.rounds_run[0]),
+        "risk_exponents": dict(zip(cell.actors, tr.risk[0].tolist(), strict=True)),
+        "final_positions": dict(zip(cell.actors, units(arrays, cell.column, tr.positions[0]), strict=True)),
+    }
+    note = _flat_note(cell.actors, cell.x, cell.w, tr)
+    if note:
+        details["note"] = note
+    return ruled_forecast(
+        "eum",
+        arrays,
+        d,
+        tr.median[0],
+        bargainers_ids=cell.actors,
+        parameters=params,
+        series={"trajectory_mean": tr.mean[0]},
+        details=details,
     )
+
+
+def _flat_note(actors: tuple[str, ...], x0: F, w: F, tr: EUMTrace) -> str | None:
+    """One line on why the median never moved in a run of at least one round, else None."""
+    med, ran = tr.median[0], int(tr.rounds_run[0])
+    if ran == 0 or np.any(med != med[0]):
+        return None
+    moved = int(np.sum(tr.positions[0] != x0))
+    share = w / w.sum()
+    top = int(np.argmax(share))
+    if share[top] > 0.5 and tr.positions[0][top] == x0[top]:
+        return (
+            f"The median stays at {actors[top]}'s position: {actors[top]} holds {share[top]:.0%} of "
+            f"capability x salience and no actor challenged it credibly in {ran} rounds "
+            f"(it received no offer); {moved} of {len(actors)} actors moved."
+        )
+    return f"The median stays put: {moved} of {len(actors)} actors moved in {ran} rounds, none across it."

@@ -19,8 +19,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from pactlab.negotiate._common import cells, provenance, units
+from pactlab.negotiate._common import units
 from pactlab.negotiate.results import Forecast
+from pactlab.negotiate.rules import deciding_cells, ruled_forecast
 from pactlab.scenario.arrays import ScenarioArrays
 
 __all__ = ["condorcet_winner", "median", "pairwise_votes", "weighted_median"]
@@ -70,7 +71,8 @@ def condorcet_winner(x: NDArray[np.float64], w: NDArray[np.float64]) -> tuple[fl
 
 
 def median(arrays: ScenarioArrays, issue: str | int) -> Forecast:
-    """Weighted median of the positions on ``issue`` (issue units), with the pairwise winner in details.
+    """Weighted median of the bargainers' positions on ``issue`` (issue units), then the issue's decision
+    rule (:mod:`pactlab.negotiate.rules`); the pairwise winner is in details.
 
     Examples
     --------
@@ -79,17 +81,24 @@ def median(arrays: ScenarioArrays, issue: str | int) -> Forecast:
     >>> median(a, "emission-standards").forecast
     7.0
     """
-    cell = cells(arrays, issue)
-    value = float(weighted_median(cell.x, cell.w))
-    winner, winner_ties = condorcet_winner(cell.x, cell.w)
-    (out,) = units(arrays, cell.column, value)
-    (cw,) = units(arrays, cell.column, winner)
-    return Forecast(
-        model="median",
-        issue=cell.issue,
-        forecast=out,
-        trajectory=(out,),
-        provenance=provenance("median", arrays, {"tie_rule": "lowest"}),
-        ties=int(_median_tie(cell.x, cell.w)),
-        details={"condorcet_winner": cw, "condorcet_ties": winner_ties},
+    cell, d = deciding_cells(arrays, issue)
+    if not cell.actors:  # a coalition nobody joins: the status quo
+        raw, ties, details = float(d.status_quo or 0.0), 0, {}
+    else:
+        raw = float(weighted_median(cell.x, cell.w))
+        winner, winner_ties = condorcet_winner(cell.x, cell.w)
+        (cw,) = units(arrays, cell.column, winner)
+        ties, details = (
+            int(_median_tie(cell.x, cell.w)),
+            {"condorcet_winner": cw, "condorcet_ties": winner_ties},
+        )
+    return ruled_forecast(
+        "median",
+        arrays,
+        d,
+        np.array([raw]),
+        bargainers_ids=cell.actors,
+        parameters={"tie_rule": "lowest"},
+        ties=ties,
+        details=details,
     )

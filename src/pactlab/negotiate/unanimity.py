@@ -1,4 +1,4 @@
-"""Unanimity on one dimension: win-set of the status quo, pivotal veto players, agenda setter.
+"""Unanimity within the deciding group on one dimension: win-set, pivotal veto players, agenda setter.
 
 References
 ----------
@@ -8,6 +8,7 @@ quo. Public Choice 33(4), 27-43 (agenda setter). models.md section 1.6.
 
 Notes
 -----
+Only the members of the issue's deciding group vote (:mod:`pactlab.negotiate.rules`).
 Utility: linear (Euclidean) loss, unweighted: actor i accepts x iff |x - x_i| < |q - x_i|. The win-set
 is the intersection of the open intervals (q, 2 x_i - q): empty when q lies within [min x_i, max x_i]
 (the status quo stands); otherwise the open interval between q and 2 x_p - q, x_p the actor closest to
@@ -21,45 +22,23 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pactlab.errors import PactlabError
-from pactlab.negotiate._common import cells, provenance, units
+from pactlab.negotiate._common import provenance, units
 from pactlab.negotiate.results import Forecast
+from pactlab.negotiate.rules import accepts, deciders, pivotal, veto_pivots, win_set_batch
+from pactlab.negotiate.rules import win_set as rule_win_set
 from pactlab.scenario.arrays import ScenarioArrays
 
 __all__ = ["accepts", "blockers", "pivotal_players", "unanimity", "win_set"]
 
 FloatArray = NDArray[np.float64]
 
+pivotal_players = veto_pivots
+
 
 def win_set(x: FloatArray, q: float) -> tuple[float, float] | None:
-    """Open interval (low, high) of points every actor prefers to ``q``; None when q stands."""
-    lo, hi = float(np.min(x)), float(np.max(x))
-    if lo <= q <= hi:
-        return None
-    edge = 2.0 * (lo if q < lo else hi) - q
-    return (q, edge) if q < edge else (edge, q)
-
-
-def pivotal_players(x: FloatArray, q: float) -> NDArray[np.intp]:
-    """Indices of the pivotal veto players.
-
-    q outside the positions: the actors closest to q (they fix the win-set edge 2 x_p - q). q inside:
-    the actors at q, else the nearest actor on each side (each vetoes every move away from it).
-    """
-    d = x - q
-    if np.all(d > 0) or np.all(d < 0):
-        return np.flatnonzero(np.abs(d) == np.abs(d).min())
-    at = np.flatnonzero(d == 0)
-    if at.size:
-        return at
-    left = np.flatnonzero(d == d[d < 0].max())
-    right = np.flatnonzero(d == d[d > 0].min())
-    return np.concatenate([left, right])
-
-
-def accepts(x: FloatArray, q: float, point: float) -> NDArray[np.bool_]:
-    """Which actors strictly prefer ``point`` to the status quo ``q``."""
-    out: NDArray[np.bool_] = np.abs(point - x) < np.abs(q - x)
-    return out
+    """Open interval (low, high) of points every actor at ``x`` prefers to ``q``; None when q stands."""
+    lo, hi = win_set_batch(np.asarray(x, dtype=float)[None], np.ones(len(x)), "unanimity", q)
+    return None if np.isnan(lo[0]) else (float(lo[0]), float(hi[0]))
 
 
 def blockers(x: FloatArray, q: float, point: float) -> tuple[NDArray[np.intp], FloatArray]:
@@ -76,11 +55,15 @@ def blockers(x: FloatArray, q: float, point: float) -> tuple[NDArray[np.intp], F
 
 
 def unanimity(arrays: ScenarioArrays, issue: str | int, *, setter: str | None = None) -> Forecast:
-    """Outcome under unanimity with an agenda setter (default: the actor with the largest weight).
+    """Outcome under unanimity within the deciding group, with an agenda setter (default: the member
+    with the largest capability x salience; ties: the first id).
 
-    Returns the status quo (``agreement`` False) when the win-set is empty, else the point of the
-    win-set's closure closest to the setter's ideal. Raises PactlabError when the issue has no
-    status quo.
+    Only members of the deciding group with a position vote (an explicit abstention does not block);
+    outsiders never do. Returns the status quo (``agreement`` False) when the win-set is empty, else the
+    point of the win-set's closure closest to the setter's ideal. The win-set and the pivotal members
+    are :func:`pactlab.negotiate.rules.win_set` and :func:`~pactlab.negotiate.rules.pivotal`, the same
+    computation as the consensus report's. Raises PactlabError when the issue has no status quo or is
+    not decided by unanimity.
 
     Examples
     --------
@@ -88,38 +71,58 @@ def unanimity(arrays: ScenarioArrays, issue: str | int, *, setter: str | None = 
     >>> win_set(np.array([60.0, 80.0]), 40.0)
     (40.0, 80.0)
     """
-    cell = cells(arrays, issue, need_weight=False)
-    q = float(arrays.status_quo[cell.column])
-    if np.isnan(q):
-        raise PactlabError.at(
-            f"{arrays.scenario_id}:issues[{cell.issue}]",
-            "status_quo",
-            "the unanimity model needs a status quo on this issue",
-        )
+    d = deciders(arrays, issue)
+    where = f"{arrays.scenario_id}:issues[{d.issue}]"
+    if d.rule != "unanimity":
+        rule = d.rule.replace("_", " ")
+        raise PactlabError.at(where, "decision.rule", f"decided by {rule}, not unanimity: no member can veto")
+    if d.status_quo is None:
+        raise PactlabError.at(where, "status_quo", "the unanimity model needs a status quo on this issue")
+    if not d.members:
+        raise PactlabError.at(where, "positions", "no member of the deciding group has a position")
     if setter is None:
-        k = int(np.argmax(np.where(np.isnan(cell.w), 0.0, cell.w)))
-        # ties in weight: the first in sorted id order, so that actor order does not matter
-        best = np.flatnonzero(cell.w == cell.w[k])
-        k = int(min(best, key=lambda i: cell.actors[i]))
-    elif setter in cell.actors:
-        k = cell.actors.index(setter)
+        best = np.flatnonzero(d.weight == np.nanmax(d.weight))
+        k = int(min(best, key=lambda i: d.members[i]))
+    elif setter in d.members:
+        k = d.members.index(setter)
     else:
-        raise PactlabError.at(arrays.scenario_id, "setter", f"{setter!r} has no position on {cell.issue}")
-    ws = win_set(cell.x, q)
-    outcome = q if ws is None else float(np.clip(cell.x[k], ws[0], ws[1]))
-    piv = pivotal_players(cell.x, q)
-    (out,) = units(arrays, cell.column, outcome)
+        from pactlab.negotiate.checks import did_you_mean
+
+        known = did_you_mean(setter, d.members)
+        raise PactlabError.at(where, "setter", f"{setter!r} is no voting member of the group" + known)
+    q = d.status_quo
+    ws = rule_win_set(d)
+    outcome = q if ws is None else float(np.clip(d.x[k], ws[0], ws[1]))
+    (out,) = units(arrays, d.column, outcome)
+    ws_units = None if ws is None else list(units(arrays, d.column, ws))
+    note = (
+        "the status quo holds: its win-set is empty"
+        if ws is None
+        else "the setter's best point in the win-set"
+    )
+    decision = {
+        "rule": d.rule,
+        "group": d.group,
+        "status_quo": units(arrays, d.column, q)[0],
+        "bargainers": list(d.members),
+        "win_set": ws_units,
+        "pivotal": list(pivotal(d)),
+        "note": note,
+    }
     return Forecast(
         model="unanimity",
-        issue=cell.issue,
+        issue=d.issue,
         forecast=out,
         trajectory=(out,),
-        provenance=provenance("unanimity", arrays, {"setter": cell.actors[k], "utility": "linear"}),
+        provenance=provenance("unanimity", arrays, {"setter": d.members[k], "utility": "linear"}),
         agreement=ws is not None,
         details={
-            "status_quo": units(arrays, cell.column, q)[0],
-            "win_set": None if ws is None else list(units(arrays, cell.column, ws)),
-            "pivotal": sorted(cell.actors[i] for i in piv),
-            "setter": cell.actors[k],
+            "status_quo": units(arrays, d.column, q)[0],
+            "win_set": ws_units,
+            "pivotal": list(pivotal(d)),
+            "setter": d.members[k],
+            "group": d.group,
+            "abstaining": list(d.abstaining),
+            "decision": decision,
         },
     )

@@ -114,6 +114,11 @@ class Actor(Model):
     kind: Literal["state", "organisation", "coalition", "party", "group", "other"] = "state"
     groups: tuple[str, ...] = ()
     capability: Capability | None = None
+    capabilities: dict[Id, Capability] = Field(
+        default_factory=dict,
+        description="Further named measures (gdp, population, votes...) that an issue's decision can "
+        "choose as capability or as vote weights; `capability` is the default measure.",
+    )
 
 
 class AnchorSource(Sourced):
@@ -157,11 +162,40 @@ class Scale(Model):
 
 
 class Decision(Model):
-    """How an issue is decided, and by which group."""
+    """How an issue is decided, by which group, and what weighs (docs/negotiation.md).
+
+    Only members of ``group`` vote or veto; an actor outside it takes part in the bargain only through
+    ``lobbying``. Cross-field checks (known measures, vote weights where the rule needs them, abstainers
+    without a position) are the negotiation engine's (:func:`pactlab.negotiate.check_scenario`).
+    """
 
     rule: DecisionRule = DecisionRule.UNANIMITY
     group: str | None = Field(default=None, description="The deciding group (e.g. NATO); None: all actors.")
-    quota: Unit | None = Field(default=None, description="Share of weight needed under qualified majority.")
+    quota: Unit | None = Field(
+        default=None,
+        description="Share of all members' votes needed under qualified_majority (required there).",
+    )
+    votes: Id | None = Field(
+        default=None,
+        description="The named measure (a key of the actors' `capabilities`) that gives each member's "
+        "votes: required under qualified_majority; under majority, None gives one vote each.",
+    )
+    capability: Id | None = Field(
+        default=None,
+        description="The named measure that weighs the actors on this issue; None: each actor's "
+        "`capability` (or a position's own).",
+    )
+    abstaining: tuple[Id, ...] = Field(
+        default=(), description="Members of the group that state no position and abstain explicitly."
+    )
+    lobbying: dict[Id, Unit] = Field(
+        default_factory=dict,
+        description="Actors outside the group that weigh on the bargain: actor id -> the share of its "
+        "capability x salience that counts. They never vote or veto.",
+    )
+    rationale: str | None = Field(
+        default=None, description="Why this rule, group and measure (printed with the weights)."
+    )
 
 
 class Position(Sourced):

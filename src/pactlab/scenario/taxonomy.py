@@ -62,5 +62,6 @@ class DecisionRule(StrEnum):
     """How the deciding group decides an issue."""
 
     UNANIMITY = "unanimity"
+    MAJORITY = "majority"
     QUALIFIED_MAJORITY = "qualified_majority"
     COALITION_OF_THE_WILLING = "coalition_of_the_willing"
