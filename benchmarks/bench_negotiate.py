@@ -4,12 +4,10 @@
         [--workers 2] [--skip-peer] [--skip-exchange] [--skip-ensemble]
 
 Figures (issue 3):
-- exchange, cop21, 10 rounds, against the peer decide-exchange-model 2025.3.1 (its model alone, via
-  benchmarks/peer_exchange.py, and its whole CLI); our model time is the steady state, the first
-  call's numba JIT compile or cache load is reported apart (also in fresh processes, cold and warm
-  cache); the seed-independent round-1 values compared; the peer runs under ``$PEER_PYTHON``
-  (default /tmp/peer/bin/python: a Python 3.13 venv with
-  ``pip install decide-exchange-model==2025.3.1``); Python's ``random`` is seeded;
+- exchange, cop21, 10 rounds, against the peer decide-exchange-model 2025.3.1: the cop21 part of
+  benchmarks/bench_exchange.py (model and whole-command CPU, before and after, the peer's model and
+  command line, the seed-independent round-1 values); bench_exchange.py also has the scaling table,
+  the start-up costs and the agreement on the shared fixtures;
 - eum on the emission case, 10 rounds (target < 5 ms);
 - eum on a synthetic 33-actor, 6-issue scenario, 20 rounds (target < 50 ms);
 - eum over 10,000 perturbed draws of vilnius-2023, streamed, each draw under its issue's decision rule
@@ -24,9 +22,7 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -37,12 +33,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from pactlab.negotiate import eum, eum_batch, eum_ensemble, exchange_rounds  # noqa: E402
-from pactlab.scenario import load_scenario, read_scenario  # noqa: E402
-
-DATA = Path(os.environ.get("PACTLAB_SHARED_DATA", ROOT.parent / "shared" / "data")) / "negotiation"
-PEER = os.environ.get("PEER_PYTHON", "/tmp/peer/bin/python")
-FIXED_COP21 = {"adapt_inst": 67.3522, "ld": 11.431, "amb2100": 94.3028}  # models.md 1.5
+from pactlab.negotiate import eum, eum_batch, eum_ensemble  # noqa: E402
+from pactlab.scenario import load_scenario  # noqa: E402
 
 
 def best_of(fn: Any, repeat: int) -> tuple[float, float]:
@@ -52,92 +44,6 @@ def best_of(fn: Any, repeat: int) -> tuple[float, float]:
         fn()
         times.append(time.perf_counter() - start)
     return min(times), float(np.median(times))
-
-
-_FIRST_CALL = """
-import json, sys, time
-start = time.perf_counter()
-from pactlab.negotiate import exchange_rounds
-from pactlab.scenario import read_scenario
-arrays = read_scenario(sys.argv[1]).to_arrays()
-imported = time.perf_counter()
-exchange_rounds(arrays, rounds=10)
-first = time.perf_counter()
-exchange_rounds(arrays, rounds=10)
-second = time.perf_counter() - first
-print(json.dumps({"import": imported - start, "first": first - imported, "second": second}))
-"""
-
-
-def first_calls(path: Path) -> dict[str, Any]:
-    """First-call times of the compiled exchange loop in fresh processes: with an empty numba cache
-    (JIT compile) and again with that cache filled (load from cache, the usual case)."""
-    out = {}
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "NUMBA_CACHE_DIR": cache, "PYTHONPATH": str(ROOT / "src")}
-        for label in ("cold_cache", "warm_cache"):
-            proc = subprocess.run(
-                [sys.executable, "-c", _FIRST_CALL, str(path)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            out[label] = json.loads(proc.stdout)
-    return out
-
-
-def bench_exchange(skip_peer: bool) -> dict[str, Any]:
-    """Model time = steady state (best / median of 5 calls after a warm-up call, so without the
-    one-off JIT compile or cache load of the numba loop, which ``first_call_seconds`` reports)."""
-    path = DATA / "decide" / "cop21.csv"
-    arrays = read_scenario(path).to_arrays()
-    start = time.perf_counter()
-    run = exchange_rounds(arrays, rounds=10)
-    first = time.perf_counter() - start
-    best, median = best_of(lambda: exchange_rounds(arrays, rounds=10), 5)
-    ours = {i: float(arrays.to_units(run.outcomes[1, k], k)) for k, i in enumerate(arrays.issue_ids)}
-    out: dict[str, Any] = {
-        "model_time": "steady state: first call (JIT compile / cache load) excluded, reported apart",
-        "pactlab_seconds_best": best,
-        "pactlab_seconds_median": median,
-        "pactlab_first_call_seconds_this_process": first,
-        "pactlab_first_call_fresh_process_seconds": first_calls(path),
-        "pactlab_round1": {i: ours[i] for i in FIXED_COP21},
-    }
-    if skip_peer or not Path(PEER).exists():
-        return out
-    peer = subprocess.run(
-        [PEER, str(ROOT / "benchmarks" / "peer_exchange.py"), str(path), "10", "0"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    data = json.loads(peer.stdout)
-    round1 = {k.split(" [")[0]: v for k, v in data["outcomes"][0].items()}
-    out["peer_model_seconds"] = data["model_seconds"]
-    out["peer_round1"] = {i: round1[i] for i in FIXED_COP21}
-    out["equal_seed_independent_values"] = all(abs(round1[i] - ours[i]) < 1e-3 for i in FIXED_COP21)
-    with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        subprocess.run(
-            [
-                PEER,
-                "-c",
-                "import random; random.seed(0); from decide.cli import app; app()",
-                "--input-file",
-                str(path),
-                "--iterations",
-                "10",
-                "--output-dir",
-                tmp,
-            ],
-            capture_output=True,
-            check=True,
-        )
-        out["peer_cli_seconds"] = time.perf_counter() - start
-    out["speedup_model"] = data["model_seconds"] / best
-    return out
 
 
 def bench_eum() -> dict[str, Any]:
@@ -200,7 +106,9 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, Any] = {"cpus": os.cpu_count(), "load_average": os.getloadavg()}
     if not args.skip_exchange:
-        report["exchange_cop21_10_rounds"] = bench_exchange(args.skip_peer)
+        import bench_exchange  # beside this file
+
+        report["exchange_cop21_10_rounds"] = bench_exchange.cop21(peer=not args.skip_peer)
     report["eum"] = bench_eum()
     if not args.skip_ensemble:
         report["eum_ensemble"] = bench_ensemble(args.draws, args.workers, args.engine)

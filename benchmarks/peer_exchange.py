@@ -1,7 +1,7 @@
 """Time the peer decide-exchange-model (model alone) on one decide file; print JSON with the outcomes.
 
 Run with the peer's own interpreter (Python 3.13 venv with decide-exchange-model==2025.3.1):
-    /tmp/peer/bin/python benchmarks/peer_exchange.py FILE ROUNDS SEED
+    /work/peer-venv/bin/python benchmarks/peer_exchange.py FILE ROUNDS SEED
 Python's ``random`` is seeded for repeatability (the peer draws from it for ties).
 """
 
@@ -28,11 +28,11 @@ def main() -> None:
     events = Observable(model_ref=model, output_directory=Path("/tmp"))
     loop = ModelLoop(model, events, 0)
     outcomes = []
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     for _ in range(rounds):
         loop.loop()
         outcomes.append({str(k): float(v) for k, v in model.nbs.items()})
-    elapsed = time.perf_counter() - start
+    elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     print(
         json.dumps(
             {
@@ -40,6 +40,7 @@ def main() -> None:
                 "rounds": rounds,
                 "seed": seed,
                 "model_seconds": elapsed,
+                "model_cpu_seconds": elapsed_cpu,
                 "ties": model.tie_count,
                 "outcomes": outcomes,
             }

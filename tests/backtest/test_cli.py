@@ -39,9 +39,9 @@ def test_json_only_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--models", "nope"], "pactlab backtest:--models: unknown model 'nope'"),
-        (["--bootstrap", "5"], "pactlab backtest:--bootstrap: needs at least 100 draws"),
-        (["--plot", "x.pdf"], "pactlab backtest:--plot: the plot is written as .png or .svg"),
+        (["--models", "nope"], "pactlab backtest: --models: unknown model 'nope'"),
+        (["--bootstrap", "5"], "pactlab backtest: --bootstrap: needs at least 100 draws"),
+        (["--plot", "x.pdf"], "pactlab backtest: --plot: the plot is written as .png or .svg"),
     ],
 )
 def test_bad_flags_are_one_line(

@@ -136,11 +136,6 @@ def test_force_overwrites_and_the_summary_prints_markup_and_escapes_literally(
     assert results["provenance"]["generated_at"].startswith("2023-11-14")  # SOURCE_DATE_EPOCH
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="owner: brief; today: an issue title with an escape sequence reaches matplotlib's labels "
-    "(UserWarning 'Glyph 27 missing', an error under filterwarnings=error: exit 70)",
-)
 def test_a_hostile_issue_title_is_plotted_as_plain_text(tmp_path: Path) -> None:
     data = load_scenario("vilnius-2023").model_dump(mode="json", exclude_none=True)
     data["issues"][0]["title"] = "Years [/b] \x1b[31m"

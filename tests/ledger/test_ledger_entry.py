@@ -147,9 +147,11 @@ def test_library_errors_name_parameters_and_the_cli_flags(ledger: Ledger, db_url
         import_file(ledger, "x.xls", "xls")
     done = run_cli("ledger", "report", "--by", "donor", "--db", db_url)
     assert done.code == 2
-    assert done.stderr.startswith("--by: must be one of guarantor, instrument, month, not 'donor'")
+    assert done.stderr.startswith(
+        "pactlab ledger report: --by: must be one of guarantor, instrument, month, not 'donor'"
+    )
     done = run_cli("ledger", "import", "x.xls", "--format", "xls", "--db", db_url)
-    assert done.stderr.startswith("--format: unknown format 'xls'")
+    assert done.stderr.startswith("pactlab ledger import: --format: unknown format 'xls'")
 
 
 def test_import_help_lists_every_format() -> None:

@@ -93,7 +93,7 @@ def test_decimal_comma_cli_and_refusal(db_url: str, tmp_path: Path) -> None:
     done = run_cli("ledger", "import", str(path), "--format", "csv", "--decimal-comma", "--db", db_url)
     assert done.code == 0, done.stderr
     kiel = run_cli("ledger", "import", str(path), "--format", "kiel", "--decimal-comma", "--db", db_url)
-    assert kiel.stderr.startswith("--decimal-comma: applies to the csv format only")
+    assert kiel.stderr.startswith("pactlab ledger import: --decimal-comma: applies to the csv format only")
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e18, max_value=1e18))

@@ -349,13 +349,13 @@ def test_bdm_numbers_are_strict(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("value", "shown"), [("inf", "inf"), ("nan", "nan"), ("-1", "-1.0")])
 def test_plan_risk_budget_must_be_finite(value: str, shown: str) -> None:
     assert _refused("plan", "vilnius-2023", "--risk-budget", value) == [
-        f"pactlab plan:--risk-budget: must be a finite number >= 0, not {shown}"
+        f"pactlab plan: --risk-budget: must be a finite number >= 0, not {shown}"
     ]
 
 
 def test_plan_gantt_format_is_checked_before_solving(tmp_path: Path) -> None:
     out = tmp_path / "g.xyz"
     assert _refused("plan", "vilnius-2023", "--gantt", str(out), "--time-limit", "600") == [
-        "pactlab plan:--gantt: unknown image format ('.xyz'); the chart is written as .png, .svg, .pdf"
+        "pactlab plan: --gantt: unknown image format ('.xyz'); the chart is written as .png, .svg, .pdf"
     ]
     assert not out.exists()

@@ -4,6 +4,7 @@ through the API (a job in a worker process) as through ``pactlab ... --json``.""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from tests.web.conftest import pactlab, wait_done
@@ -49,3 +50,31 @@ def test_csv_has_labels(worker_client: Any) -> None:
     header, *rows = text.splitlines()
     assert header.split(",")[0] == "option"
     assert {r.split(",")[0] for r in rows} >= {"no-guarantee", "defense-escalation"}
+
+
+def test_sensitivity_through_api_and_cli(worker_client: Any) -> None:
+    body = {"scenario": "vilnius-2023", "seed": 5, "method": "morris", "n": 2, "draws": 300}
+    api = _api(worker_client, "sensitivity", {**body, "inputs": ["sq", "lam"]})
+    args = ["--method", "morris", "--n", "2", "--draws", "300", "--seed", "5", "--input", "sq", "--input", "lam"]
+    cli = pactlab("sensitivity", "vilnius-2023", *args, "--json")  # the CLI's default engine: processes
+    assert cli.returncode == 0, cli.stderr
+    assert api == json.loads(cli.stdout)
+
+
+def _untimed(results: dict[str, Any]) -> dict[str, Any]:
+    """results.json without the moment it was made (the only field that differs between two runs)."""
+    provenance = dict(results["provenance"])
+    assert provenance.pop("timestamp")
+    assert provenance.pop("generated_at")
+    return {**results, "provenance": provenance}
+
+
+def test_analyze_through_api_and_cli(worker_client: Any, tmp_path: Path) -> None:
+    api = _api(worker_client, "analyze", {"scenario": "vilnius-2023", "seed": 4, "draws": 500})
+    db = worker_client.app.state.store.url  # the same (empty) ledger the server's jobs read
+    out = tmp_path / "brief"
+    cli = pactlab("analyze", "vilnius-2023", "-o", str(out), "--draws", "500", "--seed", "4", "--db", db)
+    assert cli.returncode == 0, cli.stderr
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["deterrence"]["options"], "numbers to compare"
+    assert _untimed(api) == _untimed(results)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -80,34 +82,48 @@ def test_pages_send_a_strict_content_security_policy(client: Any) -> None:
     assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", page), "no inline script"
 
 
-def test_the_pdf_renderer_fetches_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    import weasyprint
+_WATCH: list[tuple[str, str]] = []
+_WATCHING: list[str] = []
 
-    from pactlab.web.pdf import brief_pdf, inert_html
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    """Every file the process opens and every socket it connects, while a test watches."""
+    if _WATCHING and event in ("open", "socket.connect", "urllib.Request"):
+        _WATCH.append((event, str(args[0]) if event != "socket.connect" else str(args[1])))
+
+
+sys.addaudithook(_audit)  # audit hooks cannot be removed: this one records only while _WATCHING
+
+
+def test_the_pdf_renderer_fetches_nothing_a_scenario_names(tmp_path: Path) -> None:
+    """A scenario whose title and an instrument's title name a local file and a URL in the markup
+    ReportLab's paragraphs understand (``<img src>``, ``<a href>``): the web's brief PDF opens neither."""
+    from pactlab.web.kinds import KINDS
+    from pactlab.web.sources import parse_upload
 
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not an image")
-    fetched: list[str] = []
-    original = weasyprint.urls.URLFetcher.fetch
-
-    def spy(self: Any, url: str, *args: Any, **kwargs: Any) -> Any:
-        fetched.append(url)
-        return original(self, url, *args, **kwargs)
-
-    monkeypatch.setattr(weasyprint.urls.URLFetcher, "fetch", spy)
-    html = (
-        f'<html><head><link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
-        f'<style>@import url("file://{secret}"); body {{ background: url(file://{secret}) }}</style></head>'
-        f'<body><h1>brief</h1><img src="file://{secret}"><img src="http://127.0.0.1:9/a.png">'
-        f'<object data="file://{secret}"></object><svg><image href="file://{secret}"/></svg>'
-        f"<p style=\"background-image: url('http://127.0.0.1:9/b')\">text</p>"
-        f'<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
-        f'<a href="https://example.org/source">a source</a></body></html>'
+    hostile = f'<img src="{secret}" width="9" height="9"/><img src="http://127.0.0.1:9/a.png"/>'
+    text = catalog.path("vilnius-2023").read_text(encoding="utf-8")
+    edited = re.sub(r"(?m)^  title: (.*)$", lambda m: f"  title: '{hostile} {m.group(1)}'", text, count=1)
+    link = f'<a href="file://{secret}">x</a>'
+    edited = re.sub(
+        r"(?m)^    title: (Sustained deliveries of armour.*)$",
+        lambda m: f"    title: '{hostile}{link} {m.group(1)}'",
+        edited,
+        count=1,
     )
-    cleaned = inert_html(html)
-    assert str(secret) not in cleaned
-    assert "127.0.0.1:9" not in cleaned
-    assert 'href="https://example.org/source"' in cleaned, "links stay links (they are not fetched)"
-    pdf = brief_pdf(html)
+    assert edited.count(str(secret)) == 3
+    scenario = parse_upload("hostile.yaml", edited.encode())
+    parameters = {"draws": 300, "rounds": 2, "roadmap": False}
+    db = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    _WATCHING.append("on")
+    try:
+        _payload, artifacts = KINDS["analyze"].execute(scenario, parameters, 0, lambda *_: None, db)
+    finally:
+        _WATCHING.clear()
+    pdf = artifacts["brief.pdf"][1]
     assert pdf.startswith(b"%PDF-")
-    assert all(url.startswith("data:") for url in fetched), fetched
+    touched = [target for _, target in _WATCH if str(secret) in target or "127.0.0.1" in target]
+    assert touched == [], touched
+    assert any(event == "open" for event, _ in _WATCH), "the hook saw the renderer's own files (fonts)"

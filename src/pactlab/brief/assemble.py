@@ -1,33 +1,44 @@
-"""Analysis -> BriefData: choose what a reader with five minutes needs, and word the headline.
+"""Analysis -> BriefData: choose what a reader with five minutes needs, and word it.
 
 Every number placed in the brief is read from the Analysis' result objects (negotiation forecasts and
-consensus, the deterrence RiskReport, the LedgerReport); nothing is recomputed here.
+consensus, the deterrence RiskReport, the LedgerReport, the roadmap, the models' track record); nothing
+is recomputed here. Probabilities are shown as the median over the draws with the 90% interval over
+everything uncertain (``spread90``: the 5th-95th percentiles), as issue 11 asks; the means are in
+results.json. The wording lives in :mod:`pactlab.brief.words`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pactlab.analysis import Analysis
-from pactlab.brief.data import BriefData, Estimate, IssueView, ModelNote, OptionRow, TrackRecord
-from pactlab.deter import MODELS as DETER_MODELS
-from pactlab.negotiate import MODELS as NEGOTIATION_MODELS
-from pactlab.scenario.taxonomy import DecisionRule
+from pactlab.brief import words
+from pactlab.brief.data import (
+    BriefData,
+    Disclosure,
+    Estimate,
+    IssueView,
+    ModelNote,
+    OptionRow,
+    Pairwise,
+    SensitivityView,
+    Source,
+    TrackRecord,
+)
 
-__all__ = ["BRIEF_MODELS", "INTERVAL", "assemble"]
+if TYPE_CHECKING:
+    from pactlab.analysis import Analysis
+    from pactlab.deter import OptionRisk
+
+__all__ = ["BRIEF_MODELS", "assemble"]
 
 BRIEF_MODELS = ("compromise", "median", "eum", "exchange")
 """The forecasts shown per issue (NBS and unanimity are in results.json and the consensus column)."""
 
-INTERVAL = "mc95"
-"""The interval shown for probabilities: the 95% Monte Carlo interval of the mean over the priors' draws
-(see :mod:`pactlab.deter.report`; the per-draw spread is in results.json)."""
 
-
-def _estimate(risk: Any, name: str) -> Estimate:
-    low, high = risk.intervals[name][INTERVAL]
-    return Estimate(float(getattr(risk, name)), float(low), float(high))
+def _estimate(risk: OptionRisk, name: str) -> Estimate:
+    band = risk.intervals[name]
+    low, high = band["spread90"]
+    return Estimate(float(band["median"]), float(low), float(high))
 
 
 def _forecasts(analysis: Analysis) -> dict[str, dict[str, float]]:
@@ -39,105 +50,74 @@ def _forecasts(analysis: Analysis) -> dict[str, dict[str, float]]:
     return out
 
 
-def _track_text(guarantors: Iterable[str], rows: Mapping[str, float | None], empty: bool) -> str:
-    if empty:
-        return "unknown (ledger empty)"
-    known = [(g, rows[g]) for g in guarantors if rows.get(g) is not None]
-    if not known:
-        return "unknown (no ledger records)"
-    shown = ", ".join(f"{g} {100 * (v or 0.0):.0f}%" for g, v in known[:4])
-    rest = len(list(guarantors)) - len(known)
-    return shown + (f"; {rest} without records" if rest > 0 else "")
+def _row(analysis: Analysis, risk: OptionRisk | None, **fields: Any) -> OptionRow:
+    if analysis.risk is None or risk is None:
+        none = Estimate.absent()
+        return OptionRow(
+            p_deterrence=none, p_direct_clash=none, p_limited_conflict=none, durability_s5=None, **fields
+        )
+    applies = analysis.risk.durability_applies
+    return OptionRow(
+        p_deterrence=_estimate(risk, "p_deterrence"),
+        p_direct_clash=_estimate(risk, "p_direct_clash"),
+        p_limited_conflict=_estimate(risk, "p_limited_conflict"),
+        durability_s5=_estimate(risk, "s5") if applies else None,
+        mean_deterrence=float(risk.p_deterrence),
+        mean_clash=float(risk.p_direct_clash),
+        **fields,
+    )
 
 
 def _option_rows(analysis: Analysis) -> tuple[OptionRow, ...]:
+    from pactlab.scenario.taxonomy import DecisionRule
+
     scenario = analysis.scenario
     consensus = {c.option: c for c in analysis.negotiation.consensus.options}
     forecasts = _forecasts(analysis)
     fulfilment = {r.key: r.fulfilment for r in analysis.ledger.rows}
     rows = []
     for option in scenario.options:
-        risk = analysis.risk.option(option.id)
+        risk = None if analysis.risk is None else analysis.risk.option(option.id)
         verdict = consensus.get(option.id)
-        needs = False
-        level = ""
+        needs, level = False, "no adoption level given"
         if option.adoption is not None:
             issue = scenario.issue(option.adoption.issue)
             needs = issue.decision.rule is DecisionRule.UNANIMITY
-            shown = forecasts.get(issue.id, {})
-            level = f"{option.adoption.level:g} → " + " / ".join(
-                f"{shown[m]:.0f}" if m in shown else "n/a" for m in BRIEF_MODELS
-            )
-        vetoes = tuple(str(b["actor"]) for b in verdict.blockers) if verdict else ()
+            level = words.forecast_text(option.adoption.level, forecasts.get(issue.id, {}), BRIEF_MODELS)
+        reachable = None if verdict is None else verdict.reachable
         rows.append(
-            OptionRow(
+            _row(
+                analysis,
+                risk,
                 option=option.id,
                 title=option.title,
                 needs_consensus=needs,
-                consensus=None if verdict is None else verdict.reachable,
-                veto_players=vetoes,
-                forecast=level or "no adoption level given",
-                p_deterrence=_estimate(risk, "p_deterrence"),
-                p_direct_clash=_estimate(risk, "p_direct_clash"),
-                p_limited_conflict=_estimate(risk, "p_limited_conflict"),
-                durability_s5=float(risk.durability["s5"]),
-                track_record=_track_text(option.guarantors, fulfilment, analysis.ledger.empty),
-                drivers=tuple(d.parameter for d in risk.drivers[:3]),
+                consensus=reachable,
+                consensus_note=words.consensus_note(verdict, needs),
+                veto_players=tuple(str(b["actor"]) for b in verdict.blockers) if verdict else (),
+                forecast=level,
+                track_record=words.track_text(option.guarantors, fulfilment, analysis.ledger),
+                drivers=() if risk is None else tuple(d.parameter for d in risk.drivers[:3]),
             )
         )
     return tuple(rows)
 
 
-def _baseline_row(analysis: Analysis) -> OptionRow:
-    base = analysis.risk.baseline
-    return OptionRow(
+def _baseline_row(analysis: Analysis) -> OptionRow | None:
+    if analysis.risk is None:
+        return None
+    return _row(
+        analysis,
+        analysis.risk.baseline,
         option="baseline",
         title="No guarantee (baseline)",
         needs_consensus=False,
         consensus=None,
+        consensus_note="",
         veto_players=(),
         forecast="-",
-        p_deterrence=_estimate(base, "p_deterrence"),
-        p_direct_clash=_estimate(base, "p_direct_clash"),
-        p_limited_conflict=_estimate(base, "p_limited_conflict"),
-        durability_s5=float(base.durability["s5"]),
         track_record="-",
     )
-
-
-def _headline(rows: tuple[OptionRow, ...], baseline: OptionRow) -> tuple[str, ...]:
-    if not rows:
-        return ("The scenario defines no guarantee options.",)
-    lines = []
-    agreed = [r.title for r in rows if r.needs_consensus and r.consensus]
-    vetoed = [r for r in rows if r.needs_consensus and r.consensus is False]
-    willing = [r.title for r in rows if not r.needs_consensus and r.consensus]
-    short = [r.title for r in rows if not r.needs_consensus and r.consensus is False]
-    if agreed:
-        lines.append("The alliance can agree by consensus on: " + "; ".join(agreed) + ".")
-    for r in vetoed:
-        lines.append(f"{r.title}: blocked under consensus (pivotal: {', '.join(r.veto_players) or 'n/a'}).")
-    if willing:
-        lines.append("Willing guarantors can go ahead without consensus on: " + "; ".join(willing) + ".")
-    if short:
-        lines.append("No guarantor yet stands at the adoption level of: " + "; ".join(short) + ".")
-    best = max(rows, key=lambda r: r.p_deterrence.value)
-    lines.append(
-        f"Deters most: {best.title}, P(deterrence) {best.p_deterrence.text()} against "
-        f"{baseline.p_deterrence.text()} with no guarantee."
-    )
-    risky = max(rows, key=lambda r: r.p_direct_clash.value)
-    lines.append(
-        f"Highest risk of a direct guarantor-challenger clash: {risky.title}, "
-        f"{risky.p_direct_clash.text(1)} (no guarantee: {baseline.p_direct_clash.text(1)})."
-    )
-    lasting = max(rows, key=lambda r: r.durability_s5 or 0.0)
-    if lasting.durability_s5 is not None and baseline.durability_s5 is not None:
-        lines.append(
-            f"Most durable settlement: {lasting.title}, {100 * lasting.durability_s5:.0f}% still holding "
-            f"after five years (baseline {100 * baseline.durability_s5:.0f}%)."
-        )
-    return tuple(lines)
 
 
 def _issues(analysis: Analysis) -> tuple[IssueView, ...]:
@@ -157,24 +137,68 @@ def _issues(analysis: Analysis) -> tuple[IssueView, ...]:
     )
 
 
-def _ledger_note(analysis: Analysis) -> str:
-    report = analysis.ledger
-    if report.empty:
-        return (
-            "The ledger is empty, so the guarantors' track record is unknown and the credibility priors are "
-            "not adjusted (import a tracker with `pactlab ledger import`)."
-        )
-    batches = report.provenance.parameters.get("batches", [])
-    names = ", ".join(f"{b['source']} {b.get('release') or ''}".strip() for b in batches)
-    return (
-        f"Track record from the ledger ({names}): fulfilment is delivered or allocated over pledged "
-        "value; it shifts each guarantor's credibility prior."
+def _pairwise(analysis: Analysis, rows: tuple[OptionRow, ...]) -> Pairwise:
+    """P(row deters more than column) for the options and the baseline, in the table's order."""
+    if analysis.risk is None:
+        return Pairwise((), ())
+    beats = analysis.risk.beats
+    base = analysis.risk.baseline.option
+    ids = [r.option for r in rows]
+    keys = [base if i == "baseline" else i for i in ids]
+    matrix = tuple(tuple(None if a == b else _p(beats, a, b) for b in keys) for a in keys)
+    return Pairwise(tuple(ids), matrix, words.top_pairs(rows, matrix))
+
+
+def _p(beats: Any, a: str, b: str) -> float | None:
+    value = beats.get(a, {}).get(b)
+    return None if value is None else float(value)
+
+
+def _sensitivity(rows: tuple[OptionRow, ...]) -> SensitivityView:
+    """The slot for the global sensitivity analysis (issue 11). Its tornado and flip line come only from
+    :mod:`pactlab.sensitivity`, which is not wired into the brief yet: the slot says so and shows no
+    number. What this run does show is the deterrence engine's own drivers of the leading option (rank
+    correlations over the draws), labelled as such."""
+    leader = words.leader(rows)
+    return SensitivityView(
+        leader=None if leader is None else leader.title,
+        centre=None,
+        bars=(),
+        flip_line="",
+        note=(
+            "Tornado and flip line: not assessed in this run (the global sensitivity analysis, pactlab "
+            "sensitivity, is not yet part of the brief)."
+        ),
     )
 
 
-def _short(citation: str, limit: int = 60) -> str:
-    text = " ".join(citation.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+def _track_records(analysis: Analysis) -> tuple[TrackRecord, ...]:
+    return tuple(
+        TrackRecord(r.key, r.fulfilment, r.pledged_eur, max(r.allocated_eur, r.delivered_eur))
+        for r in analysis.ledger.rows
+    )
+
+
+def _models() -> tuple[ModelNote, ...]:
+    from pactlab.deter import MODELS as DETER_MODELS
+    from pactlab.negotiate import MODELS as NEGOTIATION_MODELS
+
+    return tuple(
+        ModelNote(m.title, m.source, " ".join(m.assumptions))
+        for m in (*NEGOTIATION_MODELS.values(), *DETER_MODELS.values())
+    )
+
+
+def _disclosure(analysis: Analysis) -> Disclosure:
+    from pactlab.scenario.timeline import later_vintages
+
+    meta = analysis.scenario.metadata
+    return Disclosure(
+        cutoff=words.cutoff_text(analysis.cutoff, meta.as_of),
+        vintages=words.vintages_text(later_vintages(analysis.scenario)),
+        retrospective=words.retrospective_text(meta.retrospective),
+        data=tuple(f"{k.split(':')[0]}: {v}" for k, v in analysis.provenance.data.items()),
+    )
 
 
 def assemble(analysis: Analysis) -> BriefData:
@@ -183,30 +207,33 @@ def assemble(analysis: Analysis) -> BriefData:
     meta = scenario.metadata
     rows = _option_rows(analysis)
     baseline = _baseline_row(analysis)
-    models = [
-        ModelNote(m.title, m.source, " ".join(m.assumptions))
-        for m in (*NEGOTIATION_MODELS.values(), *DETER_MODELS.values())
-    ]
-    track = tuple(
-        TrackRecord(r.key, r.fulfilment, r.pledged_eur, max(r.allocated_eur, r.delivered_eur))
-        for r in analysis.ledger.rows
-    )
+    sources = tuple(Source(s.id, s.date or "undated", " ".join(s.citation.split())) for s in meta.sources)
     return BriefData(
         scenario_id=meta.id,
         title=meta.title,
-        as_of="date not given" if meta.as_of is None else meta.as_of.isoformat(),
+        as_of="not given" if analysis.cutoff is None else analysis.cutoff.isoformat(),
         generated_at=analysis.generated_at,
         seed=analysis.seed,
         draws=analysis.draws,
         digest=scenario.digest,
         version=analysis.version,
-        headline=_headline(rows, baseline),
+        headline=words.headline(analysis, rows, baseline),
         options=rows,
         baseline=baseline,
         issues=_issues(analysis),
-        track_record=track,
-        ledger_note=_ledger_note(analysis),
-        models=tuple(models),
-        sources=tuple(_short(s.citation) for s in meta.sources),
+        track_record=_track_records(analysis),
+        ledger_note=words.ledger_note(analysis.ledger),
+        models=_models(),
+        sources=sources,
         estimates=analysis.estimates,
+        disclosure=_disclosure(analysis),
+        pairwise=_pairwise(analysis, (*rows, *(() if baseline is None else (baseline,)))),
+        sensitivity=_sensitivity(rows),
+        roadmap=analysis.roadmap,
+        roadmap_note=words.roadmap_note(analysis.roadmap, analysis.roadmap_note),
+        model_track=analysis.track,
+        parameter_note="" if analysis.risk is None else words.parameter_note(analysis.risk),
+        warnings=words.warnings(analysis),
+        durability_applies=analysis.risk is not None and analysis.risk.durability_applies,
+        risk_note=analysis.risk_note,
     )

@@ -1,30 +1,32 @@
-"""Render a BriefData: terminal summary (rich), one-page HTML, and PDF (WeasyPrint)."""
+"""Render a BriefData: the terminal summary (rich), the HTML brief (Jinja2, autoescaped) and the PDF.
+
+The PDF is laid out by :mod:`pactlab.brief.pdf` (ReportLab); the HTML is the same content for a browser,
+with the full source citations. Both take their plots from :mod:`pactlab.brief.plots`.
+"""
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-from rich.console import Console
-from rich.table import Table
+from pactlab.brief.data import BriefData, OptionRow, percent
 
-from pactlab.brief.data import BriefData, OptionRow
-from pactlab.brief.plots import fulfilment_plot, issues_plot, risk_plot
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["consensus_text", "render_html", "render_pdf", "render_terminal"]
 
 
 def consensus_text(row: OptionRow) -> str:
-    """How the brief states an option's consensus status."""
-    if not row.needs_consensus:
-        return "not needed (willing guarantors)"
-    if row.consensus is None:
-        return "unknown"
-    return "yes" if row.consensus else "no"
+    """How the brief states whether an option can be adopted (with the reason where it is not known)."""
+    return "-" if row.option == "baseline" else row.consensus_note
 
 
-def _environment() -> jinja2.Environment:
+def render_html(brief: BriefData) -> str:
+    """The brief as self-contained HTML (inline SVG plots; nothing fetched from elsewhere)."""
+    import jinja2
+
     templates = resources.files("pactlab.brief") / "templates"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -32,74 +34,39 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.globals["consensus_text"] = consensus_text
-    return env
+    env.globals.update(consensus_text=consensus_text, percent=percent)
+    return env.get_template("brief.html.j2").render(b=brief, rows=brief.rows, plots=brief.figures)
 
 
-def render_html(brief: BriefData) -> str:
-    """The one-page brief as self-contained HTML (inline SVG plots)."""
-    plots = {
-        "issues": issues_plot(brief.issues),
-        "risk": risk_plot(brief.options, brief.baseline),
-        "fulfilment": fulfilment_plot(brief.track_record) if brief.track_record else "",
-    }
-    rows = [*brief.options, *([brief.baseline] if brief.baseline is not None else [])]
-    return _environment().get_template("brief.html.j2").render(b=brief, rows=rows, plots=plots)
+def render_pdf(brief: BriefData, path: Path) -> int:
+    """Write the one-page PDF brief; return its number of pages (see :mod:`pactlab.brief.pdf`)."""
+    from pactlab.brief.pdf import render_pdf as render
 
-
-def render_pdf(html: str, path: Path, *, zooms: tuple[float, ...] = (1.0, 0.94, 0.88, 0.82)) -> int:
-    """Write the HTML brief as a PDF; return its number of pages.
-
-    The brief is one A4 page: when the content (long option titles, a full ledger) runs over, the page
-    is rendered again at the next smaller zoom; the number of pages at the last zoom is returned.
-    """
-    import logging
-
-    from weasyprint import CSS, HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    source = HTML(string=html)
-    for zoom in zooms:
-        rules = (
-            f"body {{ font-size: {7 * zoom:.2f}pt }}",
-            f"ul.headline {{ font-size: {7.6 * zoom:.2f}pt }}",
-            f".plot svg {{ max-height: {56 * zoom:.1f}mm }}",
-            f".plot.wide svg {{ max-height: {42 * zoom:.1f}mm }}",
-            f"footer {{ font-size: {5.2 * zoom:.2f}pt }}",
-        )
-        shrink = CSS(string=" ".join(rules))
-        document = source.render(stylesheets=[shrink])
-        if len(document.pages) == 1:
-            break
-    document.write_pdf(path)
-    return len(document.pages)
+    return render(brief, path)
 
 
 def render_terminal(brief: BriefData, console: Console) -> None:
     """The five-minute summary on the terminal."""
-    console.print(f"[bold]{brief.title}[/bold] ({brief.scenario_id}, as of {brief.as_of})")
+    from rich.table import Table
+
+    console.print(f"[bold]{brief.title}[/bold] ({brief.scenario_id}, information cut-off {brief.as_of})")
     for line in brief.headline:
         console.print(f"  • {line}")
     table = Table(
         "option",
-        "consensus",
-        "veto",
+        "can it be adopted?",
         "level → forecasts",
         "P(deter)",
         "P(clash)",
         "S(5y)",
         "track record",
-        title="Options",
+        title="Options: median [90% interval]",
     )
-    rows = [*brief.options, *([brief.baseline] if brief.baseline is not None else [])]
-    for o in rows:
-        s5 = "n/a" if o.durability_s5 is None else f"{100 * o.durability_s5:.0f}%"
-        consensus = "n/a" if not o.needs_consensus else consensus_text(o)
+    for o in brief.rows:
+        s5 = "n/a" if o.durability_s5 is None else o.durability_s5.text()
         table.add_row(
             o.option,
-            consensus,
-            ", ".join(o.veto_players) or "none",
+            consensus_text(o),
             o.forecast,
             o.p_deterrence.text(),
             o.p_direct_clash.text(1),
@@ -107,4 +74,9 @@ def render_terminal(brief: BriefData, console: Console) -> None:
             o.track_record,
         )
     console.print(table)
-    console.print(f"[dim]seed {brief.seed} · digest {brief.digest[:16]}… · {brief.ledger_note}[/dim]")
+    for line in brief.warnings:
+        console.print(f"[yellow]{line}[/yellow]")
+    for line in brief.model_track.lines:
+        console.print(f"[dim]track record: {line}[/dim]")
+    console.print(f"[dim]{brief.ledger_note}[/dim]")
+    console.print(f"[dim]seed {brief.seed} · digest {brief.digest[:16]}…[/dim]")

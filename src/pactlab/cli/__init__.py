@@ -52,6 +52,9 @@ COMMANDS: dict[str, LazyCommand] = {
     "validate": LazyCommand(
         "pactlab.cli.validate:app", "Out-of-sample skill: the game model against a plain logit and base rate."
     ),
+    "sensitivity": LazyCommand(
+        "pactlab.cli.sensitivity:sensitivity_command", "Which inputs move each answer; what would flip it."
+    ),
     "serve": LazyCommand("pactlab.cli.serve:app", "Web pages and REST API (OpenAPI at /openapi.json)."),
 }
 """The subcommands, in the order ``pactlab --help`` lists them."""

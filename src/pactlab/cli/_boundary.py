@@ -25,13 +25,22 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from pactlab._version import __version__
 from pactlab.errors import PactlabError, ParameterError
 
-__all__ = ["EXIT_BUG", "EXIT_USAGE", "PARAMETER_FLAGS", "command_of", "debug_wanted", "flag_for", "report"]
+__all__ = [
+    "EXIT_BUG",
+    "EXIT_USAGE",
+    "PARAMETER_FLAGS",
+    "command_of",
+    "debug_wanted",
+    "flag_for",
+    "parameter_flags",
+    "report",
+]
 
 EXIT_USAGE = 2
 EXIT_BUG = 70  # EX_SOFTWARE (sysexits.h)
@@ -44,8 +53,32 @@ PARAMETER_FLAGS: dict[str, str] = {
     "points": "--pareto",
     "fmt": "--format",
     "format": "--format",
+    "url": "--db",
+    "overwrite": "--force",
+    "data_dir": "--data",
 }
 """Library parameter names whose command-line flag is not ``--`` + the name with dashes."""
+
+_ALIASES = "__parameter_flags__"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def parameter_flags(**flags: str) -> Callable[[F], F]:
+    """Declare, on a command function, the flags of library parameters named differently there.
+
+    For the words that differ from command to command (the library's ``path`` is ``--gantt`` in ``plan``
+    and ``--plot`` in ``backtest``)::
+
+        @parameter_flags(path="--gantt")
+        def plan(...): ...
+    """
+
+    def mark(function: F) -> F:
+        setattr(function, _ALIASES, dict(flags))
+        return function
+
+    return mark
+
 
 _MAX_MESSAGE = 500  # characters of an unexpected error's message shown to the user
 
@@ -83,7 +116,8 @@ def flag_for(parameter: str, command: Any = None) -> str:
     Without a command, the flag by convention; with one, only a flag it has; a parameter that is not on
     the command line at all keeps its library name.
     """
-    flag = PARAMETER_FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
+    aliases: dict[str, str] = getattr(getattr(command, "callback", None), _ALIASES, {})
+    flag = aliases.get(parameter) or PARAMETER_FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
     if command is None:
         return flag
     for param in getattr(command, "params", ()):

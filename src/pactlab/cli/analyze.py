@@ -66,7 +66,7 @@ def analyze_command(
 
         loaded = load_scenario(scenario)
     with _staging(folder) as staging, _progress() as bar:
-        steps = bar.add_task("analysis", total=5)
+        steps = bar.add_task("analysis", total=6)
         draws_task = bar.add_task("deterrence", total=draws, visible=False)
 
         def step(name: str) -> None:
@@ -76,13 +76,13 @@ def analyze_command(
             bar.update(draws_task, completed=done, total=total, visible=True)
 
         analysis = analyze(
-            loaded, draws=draws, seed=seed, db=db, generated_at=when, on_step=step, on_draws=drawn
+            loaded, draws=draws, rng=seed, db=db, timestamp=when, on_step=step, on_draws=drawn
         )
         step("brief")
         brief = assemble(analysis)
         html = render_html(brief)
         step("pdf")
-        _render(staging, folder, analysis.to_dict(), html, render_pdf)
+        _render(staging, folder, analysis.to_dict(), html, lambda _html, path: render_pdf(brief, path))
     render_terminal(escaped(brief), stdout_console)
     names = ", ".join(escape_text(folder / name) for name in ("brief.html", "brief.pdf", "results.json"))
     err_console.print(f"wrote {names}")

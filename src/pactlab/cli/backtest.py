@@ -6,16 +6,13 @@ from pathlib import Path
 
 import typer
 
+from pactlab.cli._boundary import parameter_flags
 from pactlab.cli._common import err_console, print_json
-from pactlab.errors import Location, PactlabError, ParameterError, Problem
 
 __all__ = ["backtest_command"]
 
-# library parameter -> command-line flag, for errors the library reports by parameter name
-_FLAGS = {"models": "--models", "bootstrap": "--bootstrap", "rounds": "--rounds", "rng": "--seed",
-          "path": "--plot", "cases": "CASE", "level": "--level", "dead_band": "--dead-band"}  # fmt: skip
 
-
+@parameter_flags(path="--plot")
 def backtest_command(
     cases: list[str] = typer.Argument(
         ..., help="Built-in case ids (see 'all'), or case files; 'all' runs the whole built-in corpus."
@@ -34,16 +31,11 @@ def backtest_command(
     from pactlab import backtest as bt
 
     refs: list[str] | str = "corpus" if cases == ["all"] else cases
-    try:
-        with err_console.status("backtest: running the models on each case", spinner="line"):
-            result = bt.backtest(
-                refs, models=models, rounds=rounds, bootstrap=bootstrap, record=record, rng=seed
-            )
-        if plot is not None:
-            bt.plot(result, plot)
-    except ParameterError as error:
-        flag = _FLAGS.get(error.parameter, error.parameter)
-        raise PactlabError(Problem(Location("pactlab backtest", flag), error.detail)) from None
+    # library errors name parameters; the entry point reports them with this command's flags
+    with err_console.status("backtest: running the models on each case", spinner="line"):
+        result = bt.backtest(refs, models=models, rounds=rounds, bootstrap=bootstrap, record=record, rng=seed)
+    if plot is not None:
+        bt.plot(result, plot)
     if as_json:
         print_json(result.to_dict())
         return

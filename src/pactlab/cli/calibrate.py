@@ -8,22 +8,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pactlab.cli._common import err_console, print_json, stdout_console
-from pactlab.errors import Location, PactlabError, Problem
 
 __all__ = ["calibrate"]
-
-
-def _flagged(error: PactlabError) -> PactlabError:
-    """The library names its parameter (``data_dir``); the command line names ``--data``."""
-    return PactlabError(
-        [
-            Problem(
-                Location("--data" if p.location.file == "data_dir" else p.location.file, p.location.path),
-                p.message,
-            )
-            for p in error.problems
-        ]
-    )
 
 
 def calibrate(
@@ -47,10 +33,7 @@ def calibrate(
     from pactlab.deter.calibration import fit_calibration, save_calibration
     from pactlab.deter.dyads import load_dyads
 
-    try:
-        frame, info = load_dyads(data)
-    except PactlabError as error:
-        raise _flagged(error) from None
+    frame, info = load_dyads(data)  # errors name data_dir: the entry point reports --data
     with Progress(
         TextColumn("bootstrap"),
         BarColumn(),

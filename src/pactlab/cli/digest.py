@@ -16,7 +16,6 @@ import typer
 __all__ = ["digest"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_FLAGS = {"sentences": "--sentences", "skeleton": "--skeleton", "overwrite": "--force"}
 
 
 def _safe(text: str) -> str:
@@ -24,24 +23,6 @@ def _safe(text: str) -> str:
     from rich.markup import escape
 
     return escape(_CONTROL.sub("\ufffd", text))
-
-
-def _map_flags(error: Exception) -> Exception:
-    """A library error names parameters (``sentences``); on the command line they are flags."""
-    from pactlab.errors import Location, PactlabError, ParameterError, Problem
-
-    if isinstance(error, ParameterError):
-        return PactlabError(f"{_FLAGS.get(error.parameter, error.parameter)}: {error.detail}")
-    if not isinstance(error, PactlabError):
-        return error
-    problems = [
-        Problem(
-            Location(p.location.file, _FLAGS.get(p.location.path, p.location.path), p.location.line),
-            p.message,
-        )
-        for p in error.problems
-    ]
-    return PactlabError(problems)
 
 
 def digest(
@@ -56,17 +37,14 @@ def digest(
     """Summarise a policy text; list its actors, instruments (with status) and stances; write a skeleton."""
     from pactlab.cli._common import err_console, print_json, stdout_console
     from pactlab.digest.core import digest_file
-    from pactlab.errors import PactlabError
 
-    try:
-        with err_console.status("digesting…"):
-            result = digest_file(file, sentences=sentences)
-        if skeleton is not None:
-            from pactlab.digest.skeleton import write_skeleton
+    # library errors name parameters (sentences, overwrite); the entry point reports them with flags
+    with err_console.status("digesting…"):
+        result = digest_file(file, sentences=sentences)
+    if skeleton is not None:
+        from pactlab.digest.skeleton import write_skeleton
 
-            write_skeleton(result, skeleton, overwrite=force)
-    except PactlabError as error:
-        raise _map_flags(error) from None
+        write_skeleton(result, skeleton, overwrite=force)
     if as_json:
         print_json(result.to_dict())
         return

@@ -2,7 +2,7 @@
 
 Thin: parses options, calls :mod:`pactlab.ledger` (imported when a command runs, so that ``pactlab
 --help`` never pays for the database libraries), prints. The library checks every value; its errors
-name parameters (``by``, ``url``), which :func:`_flags` maps to this command line's flags. ``--db URL``
+name parameters (``by``, ``url``), which the entry point reports with this command line's flags. ``--db URL``
 (or ``PACTLAB_DB``) picks the database; the default is a SQLite file in the user's data directory.
 """
 
@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pactlab.cli._common import err_console, print_json, stdout_console
-from pactlab.errors import Location, PactlabError, Problem
+from pactlab.errors import PactlabError
 
 if TYPE_CHECKING:
     from pactlab.ledger import LedgerReport
@@ -32,16 +30,6 @@ app = typer.Typer(help="The commitments ledger: pledges, deliveries, benchmarks.
 add_app = typer.Typer(help="Enter a pledge, delivery or benchmark by hand (prints its id).")
 app.add_typer(add_app, name="add")
 
-_FLAGS = {
-    "by": "--by",
-    "url": "--db",
-    "format": "--format",
-    "as_of": "--as-of",
-    "release": "--release",
-    "releases": "--releases",
-    "dataset": "--dataset",
-    "decimal_comma": "--decimal-comma",
-}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -53,22 +41,6 @@ def _help_without_command(ctx: typer.Context) -> None:
 
 app.callback(invoke_without_command=True)(_help_without_command)
 add_app.callback(invoke_without_command=True)(_help_without_command)
-
-
-@contextmanager
-def _flags() -> Iterator[None]:
-    """Library errors that name a parameter (``by``) name the flag (``--by``) instead."""
-    try:
-        yield
-    except PactlabError as error:
-        problems = [
-            Problem(
-                Location(_FLAGS.get(p.location.file, p.location.file), p.location.path, p.location.line),
-                p.message,
-            )
-            for p in error.problems
-        ]
-        raise PactlabError(problems) from None
 
 
 def _safe(text: object) -> str:
@@ -106,7 +78,7 @@ def import_(
 
     published_on = _date(published, "--published")
     status = err_console.status(f"importing {_safe(Path(file).name)} ({_safe(fmt)})", spinner="dots")
-    with _flags(), status:
+    with status:
         result = import_file(
             db,
             file,
@@ -188,7 +160,7 @@ def report(
     from pactlab.ledger import ledger_report, open_ledger
 
     cut = _date(as_of, "--as-of")
-    with _flags(), open_ledger(db) as ledger:
+    with open_ledger(db) as ledger:
         result = ledger_report(ledger, by, source=source, as_of=cut, releases=releases)
     if json:
         print_json(result.to_dict())
@@ -204,7 +176,7 @@ def export(
     """Export the current records as plain CSV (re-importable; spreadsheet formulas neutralised)."""
     from pactlab.ledger import export_csv, open_ledger
 
-    with _flags(), open_ledger(db) as ledger:
+    with open_ledger(db) as ledger:
         text = export_csv(ledger)
     if output is None:
         sys.stdout.write(text)
@@ -217,7 +189,7 @@ def batches(db: str | None = DB, json: bool = typer.Option(False, "--json", help
     """Every import batch, history included, and what superseded it."""
     from pactlab.ledger import open_ledger
 
-    with _flags(), open_ledger(db) as ledger:
+    with open_ledger(db) as ledger:
         rows = ledger.batches()
     if json:
         print_json([{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in r.items()} for r in rows])
@@ -244,7 +216,7 @@ def upgrade(db: str | None = DB) -> None:
     """Create or upgrade the database schema to the newest migration."""
     from pactlab.ledger import open_ledger
 
-    with _flags(), open_ledger(db) as ledger:
+    with open_ledger(db) as ledger:
         err_console.print(f"{_safe(ledger.public_url)}: schema up to date")
 
 
@@ -253,7 +225,7 @@ def _add(row: dict[str, Any], db: str | None, json: bool) -> None:
 
     record = row["record"]
     clean = {k: "" if v is None else str(v) for k, v in row.items()}
-    with _flags(), open_ledger(db) as ledger:
+    with open_ledger(db) as ledger:
         result = add_records(ledger, [clean], label=f"ledger add {record}")
     ids = {"pledge": result.pledge_ids, "delivery": result.delivery_ids, "benchmark": result.benchmark_ids}
     new_id = ids[record][0]

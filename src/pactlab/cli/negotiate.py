@@ -12,7 +12,7 @@ from pactlab._rng import DEFAULT_SEED
 from pactlab.cli._common import print_json, stdout_console
 from pactlab.negotiate import MODELS, Negotiation, negotiate
 from pactlab.negotiate.results import number
-from pactlab.scenario import load_scenario
+from pactlab.scenario import Scenario, load_scenario
 
 __all__ = ["negotiate_command"]
 
@@ -31,10 +31,13 @@ def negotiate_command(
     loaded = load_scenario(scenario)
     # a ParameterError names the library's parameter; the entry point reports it with its flag
     result = negotiate(loaded, model, issues=None if issue is None else [issue], rounds=rounds, rng=seed)
+    scales = _scales(loaded, {r.issue for r in result.results})
     if as_json:
-        print_json(result.to_dict())
+        payload = result.to_dict()
+        payload["scales"] = scales  # the scale each forecast is in (decide files: #M rows or 0-100)
+        print_json(payload)
         return
-    _print(result, loaded.metadata.title)
+    _print(result, loaded.metadata.title, scales)
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -51,12 +54,13 @@ def _verdict(r: Any) -> str:
     return VERDICT[bool(r.agreement)]
 
 
-def _print(result: Negotiation, title: str) -> None:
+def _print(result: Negotiation, title: str, scales: dict[str, dict[str, object]]) -> None:
     table = _table(f"Forecasts for {title}", "issue", "model", "forecast", "verdict", "rounds", "ties")
     order = {w.issue: k for k, w in enumerate(result.weights)}
     for r in sorted(result.results, key=lambda r: order.get(r.issue, 0)):  # by issue, models in order
         table.add_row(r.issue, r.model, number(r.forecast), _verdict(r), str(r.rounds), str(r.ties))
     stdout_console.print(table)
+    stdout_console.print(_scale_line(scales))
     for m, i, why in result.skipped:
         stdout_console.print(f"[dim]{m} does not run on {i}: {why}[/dim]")
     _notes(result)
@@ -140,3 +144,24 @@ def _rules(result: Negotiation) -> None:
         opts.add_row(o.option, o.issue, number(o.level), o.rule.replace("_", " "), reach, why)
     if report.options:
         stdout_console.print(opts)
+
+
+def _scales(scenario: Scenario, issues: set[str]) -> dict[str, dict[str, object]]:
+    """The scale each forecast is expressed in; ``stated`` False: the file gave none (default 0-100)."""
+    return {
+        i.id: {"lower": i.scale.lower, "upper": i.scale.upper, "stated": "scale" in i.model_fields_set}
+        for i in scenario.issues
+        if i.id in issues
+    }
+
+
+def _scale_line(scales: dict[str, dict[str, object]]) -> str:
+    """One line: which scale the forecasts are in, issues with the same scale together."""
+    groups: dict[tuple[object, object, object], list[str]] = {}
+    for issue, v in scales.items():
+        groups.setdefault((v["lower"], v["upper"], v["stated"]), []).append(issue)
+    parts = [
+        f"{', '.join(ids)}: {lo:g}-{hi:g}" + ("" if stated else " (no scale given: the default)")
+        for (lo, hi, stated), ids in groups.items()
+    ]
+    return "Forecasts in the issues' own units. " + "; ".join(parts)

@@ -1,44 +1,28 @@
 """``pactlab plan``: the roadmap optimiser on a scenario, or the scheduling engine on a PSPLIB file.
 
-The library checks every value (:class:`~pactlab.errors.ParameterError` names the parameter); this
-module maps each parameter to its flag, and asks the library's checks before any solver runs, so that a
+The library checks every value (:class:`~pactlab.errors.ParameterError` names the parameter, and the entry
+point reports it with its flag); this module asks the library's checks before any solver runs, so that a
 bad ``--risk-budget``, ``--pareto`` or ``--gantt`` fails at once, not after a solve.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from pactlab.cli._boundary import parameter_flags
 from pactlab.cli._common import err_console, print_json, stdout_console
-from pactlab.errors import PactlabError, ParameterError
+from pactlab.errors import PactlabError
 
 __all__ = ["plan"]
 
 _COMMAND = "pactlab plan"
-_FLAGS = {
-    "horizon": "--horizon",
-    "risk_budget": "--risk-budget",
-    "points": "--pareto",
-    "time_limit": "--time-limit",
-    "path": "--gantt",
-}
 
 
-@contextmanager
-def _flags() -> Iterator[None]:
-    """A library :class:`ParameterError` reported as the flag that set the parameter."""
-    try:
-        yield
-    except ParameterError as error:
-        flag = _FLAGS.get(error.parameter, error.parameter)
-        raise PactlabError.at(_COMMAND, flag, error.detail) from None
-
-
+@parameter_flags(path="--gantt")
 def plan(
     scenario: str | None = typer.Argument(
         None, help="A catalog id (e.g. vilnius-2023) or a scenario file with a roadmap section."
@@ -58,10 +42,9 @@ def plan(
     """Order a scenario's guarantees over time (max deterrence under resources, risk and consensus)."""
     from pactlab.plan.project import check_risk_budget, check_time_limit
 
-    with _flags():
-        check_time_limit(time_limit)
-        if risk_budget is not None:
-            check_risk_budget(risk_budget)
+    check_time_limit(time_limit)
+    if risk_budget is not None:
+        check_risk_budget(risk_budget)
     if psplib is not None:
         _only_for_scenarios(scenario, horizon, risk_budget, pareto, gantt)
         _psplib(psplib, time_limit, as_json)
@@ -95,7 +78,7 @@ def _psplib(path: Path, time_limit: float, as_json: bool) -> None:
 
     # CP-SAT's full 8-worker portfolio proves more j30 optima within 10 s than 2 workers, even on 2 cores
     # (benchmarks/bench_plan.py j30: 473 of 480 against 467).
-    with _status(f"scheduling {project.name}", as_json), _flags():
+    with _status(f"scheduling {project.name}", as_json):
         result = solve_cpsat(project, time_limit=time_limit, workers=8)
     if as_json:
         print_json(result.to_dict())
@@ -117,22 +100,19 @@ def _roadmap(
     from pactlab.plan.pareto import check_points
     from pactlab.scenario import load_scenario
 
-    with _flags():
-        if gantt is not None:
-            check_gantt_path(gantt)
-        if points is not None:
-            check_points(points)
+    if gantt is not None:
+        check_gantt_path(gantt)
+    if points is not None:
+        check_points(points)
     loaded = load_scenario(ref)
-    with _flags():
-        problem = roadmap_problem(loaded, horizon=horizon, risk_budget=risk_budget)
-    with _status(f"planning {loaded.id}", as_json), _flags():
+    problem = roadmap_problem(loaded, horizon=horizon, risk_budget=risk_budget)
+    with _status(f"planning {loaded.id}", as_json):
         result = solve_roadmap(problem, time_limit=time_limit)
         front = pareto_front(problem, points, time_limit=time_limit) if points else None
     payload: dict[str, Any] = result.to_dict()
     payload["pareto"] = [_point(p.to_dict()) for p in front.points] if front else []
     if gantt is not None:
-        with _flags():
-            save_gantt(result, gantt, period=loaded.roadmap.period if loaded.roadmap else "period")
+        save_gantt(result, gantt, period=loaded.roadmap.period if loaded.roadmap else "period")
     if as_json:
         print_json(payload)
         return

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from pactlab.cli._common import print_json, stdout_console
-from pactlab.cli.calibrate import _flagged
 from pactlab.errors import PactlabError
 
 __all__ = ["app"]
@@ -35,10 +34,7 @@ def deter(
 
     if plot.suffix.lower() not in (".png", ".svg"):
         raise PactlabError.at("--plot", str(plot), "the diagram is written as .png or .svg")
-    try:
-        frame, _ = load_dyads(data)
-    except PactlabError as error:
-        raise _flagged(error) from None
+    frame, _ = load_dyads(data)  # errors name data_dir: the entry point reports --data
     report = validate(frame, draws=draws, rng=seed)
     reliability_figure(report, plot)
     if as_json:

@@ -24,17 +24,16 @@ number of draws.
 
 from __future__ import annotations
 
-import importlib
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.special import expit, logit
 
+from pactlab._engines import DaskEngine, Engine, LocalEngine, ProcessEngine
 from pactlab._rng import RNGLike, check_seed, seed_of
 from pactlab.deter.calibration import (
     Calibration,
@@ -133,46 +132,8 @@ def solve_escalation(
     }
 
 
-# --- engines -------------------------------------------------------------------------------------
-
-
-class Engine(Protocol):
-    """Runs a function over tasks and yields the results in task order (one-method interface)."""
-
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]: ...
-
-
-class LocalEngine:
-    """Runs every chunk in this process, in order."""
-
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]:
-        return (fn(t) for t in tasks)
-
-
-class ProcessEngine:
-    """Runs chunks in a pool of worker processes (results come back in task order)."""
-
-    def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers
-
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]:
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
-            yield from pool.map(fn, tasks)
-
-
-class DaskEngine:
-    """Runs chunks on Dask (optional extra ``pactlab[dask]``): on a ``distributed.Client`` when one
-    is given, else with ``dask.compute`` on the named local scheduler."""
-
-    def __init__(self, client: Any = None, scheduler: str = "threads") -> None:
-        self.client = client
-        self.scheduler = scheduler
-
-    def map(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]:
-        if self.client is not None:
-            return list(self.client.gather(self.client.map(fn, tasks, pure=False)))
-        dask: Any = importlib.import_module("dask")  # optional dependency, typed loosely
-        return list(dask.compute(*[dask.delayed(fn)(t) for t in tasks], scheduler=self.scheduler))
+# The engines (Engine, LocalEngine, ProcessEngine, DaskEngine) live in pactlab._engines, shared
+# with the sensitivity analysis; they are re-exported here for the existing API.
 
 
 # --- one block of draws ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from pactlab.digest.result import Digest
-from pactlab.errors import PactlabError
+from pactlab.errors import PactlabError, ParameterError
 
 __all__ = ["skeleton_data", "skeleton_yaml", "write_skeleton"]
 
@@ -177,7 +177,7 @@ def write_skeleton(
     """
     target = Path(path)
     if target.exists() and not overwrite:
-        raise PactlabError.at(str(target), "overwrite", "the file exists; not overwritten")
+        raise ParameterError("overwrite", f"{target} exists and was not overwritten")
     text = skeleton_yaml(digest, as_of=as_of, scenario_id=scenario_id)
     if not target.parent.is_dir():
         raise PactlabError.at(str(target), "", "the folder does not exist")

@@ -4,7 +4,7 @@ References
 ----------
 Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented model of
 policy networks. In Bueno de Mesquita & Stokman (eds.), European Community Decision Making. Yale UP.
-Peer implementation: decide-exchange-model 2025.3.1 (J. Elmert, PyPI), models.md section 1.5.
+Peer implementation: decide-exchange-model 2025.3.1 (J. Draaijer, PyPI), models.md section 1.5.
 
 Notes
 -----
@@ -14,230 +14,110 @@ both issues. The actor with the higher salience ratio s_p / s_q demands p and su
 way round for its partner). Equal gain: the supplier on p moves fully to the demander's position,
 dO_p = |x_ip - x_jp| s_jp c_jp / sum_k s_kp c_kp; dO_q = dO_p (s_ip + s_jp) / (s_iq + s_jq); the
 partner's shift is dO_q sum_k s_kq c_kq / (s_iq c_iq); if it exceeds the distance to the demander
-the roles flip. A shift may not move the outcome past the demander's position (outcome computed
-with the moves already made toward that demander on that issue this round): it is cut so that the
-outcome equals that position, and the partner's shift recomputed; as in the peer, the cut shift's
-length is the distance from the supplier's round-start position to the position that puts the
-outcome there. Valid moves: 1e-10 < |move| <= 100, inside [0, 100], and, over the exchange's own move
-history as the peer keeps it, one direction with a sum of at most 100. The highest-gain exchange is
-realised, exchanges sharing an actor's supply or demand with it are recomputed (or dropped), until
-none is left. Ties in gain (equal within 1e-12 relative) are broken by the seeded generator among
-the tied exchanges in a canonical order (actor ids, issue ids) and counted. The round's forecast is
-the weighted mean of the voting positions; the next round starts from x + w (y - x),
-w = 0.4 (1 - s) + 0.1.
+the roles flip. A shift may not move the outcome past the demander's position, where the outcome is
+the one that demander sees (round-start positions, plus the positions of the suppliers that have moved
+toward it on that issue this round). Such a shift is cut to the distance, from the supplier's current
+position (or from the position it already votes toward that demander, where it has one), to the position
+that puts the outcome there, and the partner's shift is recomputed. An outcome already at the demander's
+position (within 1e-9 on 0-100: exactly, in exact arithmetic) is not "passed" by a further shift: the
+peer compares with >= on both sides, so the shift is not cut. Valid moves: 1e-10 < |move| <= 100, the
+new position inside [0, 100], and, over the exchange's own move history as the peer keeps it, one
+direction with a sum of at most 100. The highest-gain exchange is realised, exchanges sharing an actor's
+supply or demand with it are recomputed (or dropped), until none is left. Ties in gain (equal within
+1e-12 relative) are counted and broken by ``ties``: ``"order"`` takes the first tied exchange in the
+canonical order (issue pairs in issue order; within a pair the actors right of the outcome on both
+issues with those left on both, then left-on-p-only with left-on-q-only; actors by id), ``"random"``
+draws among the tied ones with ``rng``. The round's forecast is the weighted mean of the voting
+positions; the next round starts from x + w (y - x), w = 0.4 (1 - s) + 0.1.
+
+The peer computes in 28-digit Decimal arithmetic and breaks ties with Python's ``random`` (a coin flip
+between the first two in its sorted list). Where an exchange lands the outcome exactly on a demander's
+position, its last digit decides whether the next shift toward that demander is cut; where two gains are
+equal in exact arithmetic, it may see them as unequal and never flip the coin. pactlab follows exact
+arithmetic in both cases (tests/negotiate/test_exchange_fixtures.py shows where the peer's 28 digits
+decide, and that the peer at 40 digits agrees with pactlab there).
+
+A salience of zero (which the peer divides by) makes the actor's moves on that issue worthless: its
+exchanges have no gain and are never realised, exactly as if the cell were missing.
+
+Implementation: each candidate is computed once per round; a realisation recomputes only the
+candidates that share one of its four actor-issue cells (kept in per-cell lists), and the best gain
+and the exchanges tied with it come from a max tree, so a round costs time proportional to its
+candidates (benchmarks/bench_exchange.py). The loop (_exchange_loop.py) runs interpreted or compiled
+with numba (``engine``), with bit-identical results.
 
 The randomised equal-gain (parameter p) and random-rate variants of the peer are not implemented.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
-from pactlab._rng import RNGLike, make_rng, seed_of
+from pactlab._rng import DEFAULT_SEED, RNGLike, fresh, make_rng, seed_of
 from pactlab.errors import PactlabError
 from pactlab.negotiate._common import column_of, provenance
+from pactlab.negotiate._exchange_result import ExchangeRun
+from pactlab.negotiate._exchange_round import ENGINES, Engine, choose, count_candidates, play_round
 from pactlab.negotiate.results import Forecast
+from pactlab.results import Provenance
 from pactlab.scenario.arrays import ScenarioArrays
 
-__all__ = ["ExchangeRun", "exchange", "exchange_rounds"]
+__all__ = ["TIES", "ExchangeRun", "Ties", "exchange", "exchange_rounds"]
 
 F = NDArray[np.float64]
-Ix = NDArray[np.intp]
-_TIE = 1e-12
+
+Ties = Literal["order", "random"]
+TIES: tuple[Ties, ...] = ("order", "random")
+"""How ties in gain are broken: the canonical order, or a draw from ``rng`` among the tied."""
 
 
-# Per-candidate constants of a round, columns of one (M, len(_COLS)) array (one gather per subset).
-_COLS = (
-    "s_is",
-    "s_id",
-    "s_js",
-    "s_jd",
-    "w_is",
-    "w_js",
-    "den_s",
-    "den_d",
-    "x_id",
-    "x_jd",
-    "x0_is",
-    "x0_js",
-    "base_s",
-    "base_d",
-)
-
-
-@dataclass
-class _Round:
-    """State of one round: flat (actor * n_issues + issue) arrays and the candidate exchanges."""
-
-    cur: F  # current voting positions, flat
-    x0: F
-    w: F
-    upd: F  # upd[(demander * m + issue) * n + supplier]: position counted for that demander, NaN if none
-    updsum: F  # per demander cell: sum of w (upd - x0) over its suppliers
-    n: int
-    ai: Ix
-    aj: Ix
-    kis: Ix  # flat cell of I's supply (I supplies issue si)
-    kjs: Ix  # flat cell of J's supply (J supplies issue di)
-    kid: Ix  # flat cell of I's demand
-    kjd: Ix  # flat cell of J's demand
-    const: F
-    realized: list[dict[str, Any]] = field(default_factory=list)
-    ties: int = 0
-    realized_ties: list[int] = field(default_factory=list)
-
-
-def _candidates(x: F, s: F, mask: NDArray[np.bool_], w: F, order: Ix) -> NDArray[np.intp]:
-    """Candidate exchanges as rows (I, J, I's supply issue, I's demand issue), in canonical order.
-
-    Order: issue pairs (p < q) in issue order; within a pair, first the actors right of the outcome on
-    both issues with those left on both, then left-on-p-only with left-on-q-only; actors in id order.
-    """
-    m = x.shape[1]
-    left = x <= (w * np.where(mask, x, 0.0)).sum(0) / w.sum(0)
-    p, q = np.triu_indices(m, 1)
-    xo, mo = left[order], mask[order]
-    group = np.where(mo[:, p] & mo[:, q], xo[:, p].astype(int) + 2 * xo[:, q].astype(int), -1).T  # (T, n)
-    gi, gj = group[:, :, None], group[:, None, :]
-    blocks = np.stack([(gi == 0) & (gj == 3), (gi == 1) & (gj == 2)], axis=1)  # (T, 2, n, n)
-    t, _, ii, jj = np.nonzero(blocks)
-    i, j, pp, qq = order[ii], order[jj], p[t], q[t]
-    swap = s[i, pp] * s[j, qq] < s[j, pp] * s[i, qq]  # then j supplies q and demands p
-    return np.stack([np.where(swap, j, i), np.where(swap, i, j), qq, pp], axis=1).astype(np.intp)
-
-
-def _new_round(x: F, s: F, w: F, rows: NDArray[np.intp]) -> _Round:
-    n, m = x.shape
-    ai, aj, si, di = rows.T
-    den, base = w.sum(0), (w * x).sum(0)
-    xf, sf, wf = x.ravel(), s.ravel(), w.ravel()
-    kis, kjs, kid, kjd = ai * m + si, aj * m + di, ai * m + di, aj * m + si
-    const = np.stack(
-        [
-            sf[kis],
-            sf[kid],
-            sf[kjs],
-            sf[kjd],
-            wf[kis],
-            wf[kjs],
-            den[si],
-            den[di],
-            xf[kid],
-            xf[kjd],
-            xf[kis],
-            xf[kjs],
-            base[si],
-            base[di],
-        ],
-        axis=1,
-    )
-    st = _Round(
-        cur=xf.copy(),
-        x0=xf,
-        w=wf,
-        upd=np.full(n * m * n, np.nan),
-        updsum=np.zeros(n * m),
-        n=n,
-        ai=ai,
-        aj=aj,
-        kis=kis,
-        kjs=kjs,
-        kid=kid,
-        kjd=kjd,
-        const=const,
-    )
-    return st
-
-
-def _csr(keys: Ix, n_cells: int) -> tuple[Ix, Ix]:
-    """Candidates grouped by cell: ``order[start[c]:start[c + 1]]`` are those with ``keys == c``."""
-    order = np.argsort(keys, kind="stable")
-    return order, np.searchsorted(keys[order], np.arange(n_cells + 1))
-
-
-def _one_round(st: _Round, rng: np.random.Generator | None) -> None:
-    """Realise exchanges until none is left (compiled loop in _exchange_kernel).
-
-    The highest-gain exchange is realised; the exchanges sharing a supply cell with it extend their
-    move history (the peer keeps each side's last computed move); those sharing a supply or demand
-    cell are recomputed. A seeded tie is drawn here with ``rng`` (same draws as ``tied[rng.integers]``).
-    """
-    from pactlab.negotiate import _exchange_kernel as _kernel  # lazy: numba's import costs ~0.4 s
-
-    m, n_cells = len(st.ai), len(st.x0)
-    cells = np.stack([st.kis, st.kjs, st.kid, st.kjd]).astype(np.int64)
-    actors = np.stack([st.ai, st.aj]).astype(np.int64)
-    groups = [_csr(c, n_cells) for c in cells]
-    order = np.stack([g[0] for g in groups]).astype(np.int64)
-    start = np.stack([g[1] for g in groups]).astype(np.int64)
-    # per side, (sum, min, max) of the moves the peer keeps in the exchange's history
-    hist = np.empty((2, m, 3))
-    hist[:, :, 0], hist[:, :, 1], hist[:, :, 2] = 0.0, np.inf, -np.inf
-    mi, mj, gain, score = np.empty(m), np.empty(m), np.empty(m), np.empty(m)
-    alive = np.zeros(m, dtype=np.bool_)
-    const = np.ascontiguousarray(st.const)
-    state = (const, st.cur, st.upd, st.updsum, st.w, st.x0, st.n, actors, cells, hist, mi, mj, gain, alive)
-    _kernel.calc_all(*state, score)
-    touched, buf, tied = np.zeros(m, dtype=np.bool_), np.empty(m, np.int64), np.empty(m, np.int64)
-    out_i, out_f, cnt = np.zeros((m, 2), np.int64), np.empty((m, 5)), np.zeros(2, np.int64)
-    choice = -1
-    while True:
-        need = _kernel.run(
-            choice, rng is not None, *state, score, order, start, touched, buf, tied, out_i, out_f, cnt
-        )
-        if need == 0 or rng is None:
-            break
-        choice = int(tied[rng.integers(int(need))])
-    _collect(st, out_i[: cnt[0]], out_f[: cnt[0]], int(cnt[1]))
-
-
-def _collect(st: _Round, out_i: NDArray[np.int64], out_f: F, ties: int) -> None:
-    """The realised exchanges as dicts, in the order realised."""
-    n_issues = len(st.x0) // st.n
-    for (k, tied), (gain, start_i, move_i, start_j, move_j) in zip(
-        out_i.tolist(), out_f.tolist(), strict=True
-    ):
-        st.realized_ties.append(tied)
-        st.realized.append(
-            {
-                "tied": tied,
-                "i": int(st.ai[k]),
-                "supply_i": int(st.kis[k]) % n_issues,
-                "j": int(st.aj[k]),
-                "supply_j": int(st.kjs[k]) % n_issues,
-                "gain": gain,
-                "start_i": start_i,
-                "move_i": move_i,
-                "start_j": start_j,
-                "move_j": move_j,
-            }
-        )
-    st.ties = ties
-
-
-@dataclass(frozen=True)
-class ExchangeRun:
-    """Rounds of the exchange model on all issues: outcomes per round [round, issue] on 0-100."""
-
-    outcomes: F
-    realized: tuple[tuple[dict[str, Any], ...], ...]
-    ties: tuple[int, ...]
-    positions: F
-
-
-def exchange_rounds(arrays: ScenarioArrays, *, rounds: int = 10, rng: RNGLike = None) -> ExchangeRun:
+def exchange_rounds(
+    arrays: ScenarioArrays,
+    *,
+    rounds: int = 10,
+    ties: Ties = "order",
+    rng: RNGLike = DEFAULT_SEED,
+    engine: Engine = "auto",
+) -> ExchangeRun:
     """Run ``rounds`` rounds of the equal-gain exchange model on every issue of ``arrays``.
 
-    ``rng`` None breaks ties by taking the first tied exchange in the canonical order (issue pair,
-    then actor ids), as the peer's stable sort does; a seed breaks them at random among the tied.
+    Parameters
+    ----------
+    rounds : rounds to run (>= 0).
+    ties : ``"order"`` (default) realises the first of the exchanges tied in gain in the canonical
+        order (see the module notes); the run is deterministic and ``rng`` is not used.
+        ``"random"`` draws among the tied exchanges with ``rng`` (``make_rng``: a seed, a Generator,
+        or ``None`` for fresh entropy).
+    rng : the generator or seed for ``ties="random"``.
+    engine : ``"python"`` runs the loop interpreted (no start-up cost), ``"compiled"`` with numba
+        (about a second once per process, then much faster); ``"auto"`` (default) picks by the work
+        (candidates x rounds). The results are bit-identical.
+
+    Examples
+    --------
+    >>> from pactlab.scenario import load_scenario
+    >>> arrays = load_scenario("bdm1994-emissions").to_arrays()
+    >>> exchange_rounds(arrays, rounds=2).outcomes.shape  # one issue: nothing to exchange
+    (3, 1)
     """
     if rounds < 0:
         raise PactlabError.at(arrays.scenario_id, "rounds", "rounds must be >= 0")
-    gen = None if rng is None else make_rng(rng)
+    if ties not in TIES:
+        raise PactlabError.at(
+            arrays.scenario_id, "ties", f"ties must be one of {', '.join(TIES)}, not {ties!r}"
+        )
+    if engine not in ENGINES:
+        raise PactlabError.at(
+            arrays.scenario_id, "engine", f"engine must be one of {', '.join(ENGINES)}, not {engine!r}"
+        )
+    seed = None
+    if ties == "random":
+        rng = fresh(rng)
+        seed = seed_of(rng)
+    gen = make_rng(rng) if ties == "random" else None
     mask = np.asarray(arrays.mask, dtype=bool)
     w = np.asarray(arrays.weights, dtype=float)
     empty = [arrays.issue_ids[d] for d in range(arrays.n_issues) if not w[:, d].sum() > 0]
@@ -251,18 +131,20 @@ def exchange_rounds(arrays: ScenarioArrays, *, rounds: int = 10, rng: RNGLike = 
     s = np.where(mask, arrays.salience, 0.0)
     order = np.array(sorted(range(arrays.n_actors), key=lambda k: arrays.actor_ids[k]), dtype=np.intp)
     outcomes = [(w * x).sum(0) / w.sum(0)]
-    realized, ties = [], []
+    loop = choose(engine, count_candidates(x <= outcomes[0], mask) * rounds)
+    realized: list[tuple[dict[str, Any], ...]] = []
+    counts: list[int] = []
     for _ in range(rounds):
-        rows = _candidates(x, s, mask, w, order)
-        st = _new_round(x, s, w, rows)
-        if rows.size:
-            _one_round(st, gen)
-        cur = st.cur.reshape(x.shape)
+        cur, done, tied = play_round(x, s, w, mask, order, gen, loop)
         outcomes.append((w * cur).sum(0) / w.sum(0))
-        realized.append(tuple(st.realized))
-        ties.append(st.ties)
+        realized.append(tuple(done))
+        counts.append(tied)
         x = x + (0.4 * (1.0 - s) + 0.1) * (cur - x)
-    return ExchangeRun(np.array(outcomes), tuple(realized), tuple(ties), x)
+    prov = provenance("exchange", arrays, {"rounds": rounds, "ties": ties}, seed)
+    prov = Provenance(prov.model, prov.parameters, prov.seed, prov.scenario_digest, variant="equal-gain")
+    return ExchangeRun(
+        np.array(outcomes), tuple(realized), tuple(counts), x, prov, arrays.actor_ids, arrays.issue_ids
+    )
 
 
 def exchange(
@@ -270,25 +152,29 @@ def exchange(
     issue: str | int,
     *,
     rounds: int = 10,
-    rng: RNGLike = None,
+    ties: Ties = "order",
+    rng: RNGLike = DEFAULT_SEED,
     run: ExchangeRun | None = None,
 ) -> Forecast:
     """Exchange-model forecast on one issue: the weighted mean of the voting positions after ``rounds``.
 
-    The model couples issues, so it runs on all of them; pass ``run`` to reuse one run for every issue.
+    The model couples issues, so it runs on all of them; pass ``run`` (from :func:`exchange_rounds` with
+    the same ``rounds``, ``ties`` and ``rng``) to reuse one run for every issue. ``ties`` and ``rng``
+    as in :func:`exchange_rounds`; the seed is recorded only for ``ties="random"``.
     """
     col = column_of(arrays, issue)
-    seed = seed_of(rng)
     if run is None:
-        run = exchange_rounds(arrays, rounds=rounds, rng=rng)
+        run = exchange_rounds(arrays, rounds=rounds, ties=ties, rng=rng)
+    seed = run.provenance.seed if ties == "random" else None
     traj = tuple(float(v) for v in arrays.to_units(run.outcomes[:, col], col))
     name = arrays.issue_ids[col]
+    parameters = {"rounds": len(traj) - 1, "variant": "equal-gain", "ties": ties}
     return Forecast(
         model="exchange",
         issue=name,
         forecast=traj[-1],
         trajectory=traj,
-        provenance=provenance("exchange", arrays, {"rounds": len(traj) - 1, "variant": "equal-gain"}, seed),
+        provenance=provenance("exchange", arrays, parameters, seed),
         ties=int(sum(run.ties)),
         details={
             # per round: exchanges realised in which some actor moved on this issue

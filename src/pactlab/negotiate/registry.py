@@ -132,11 +132,14 @@ def _exchange(
     if "exchange" not in cache:
         live = [c for c in range(arrays.n_issues) if bargainers(arrays, c).w.sum() > 0]
         sub = bargaining_arrays(arrays, live)
-        cache["exchange"] = (sub, exchange_rounds(sub, rounds=rounds, rng=rng))
+        # ties drawn with the seed, as the assumptions below say (the library's default is ties="order")
+        cache["exchange"] = (sub, exchange_rounds(sub, rounds=rounds, ties="random", rng=rng))
     sub, run = cache["exchange"]
     if arrays.issue_ids[col] not in sub.issue_ids:
         raise PactlabError.at(arrays.scenario_id, f"issues[{arrays.issue_ids[col]}]", "no weight to exchange")
-    return ruled(arrays, col, exchange(sub, arrays.issue_ids[col], rounds=rounds, rng=rng, run=run))
+    return ruled(
+        arrays, col, exchange(sub, arrays.issue_ids[col], rounds=rounds, ties="random", rng=rng, run=run)
+    )
 
 
 MODELS: dict[str, ModelInfo] = {

@@ -5,7 +5,9 @@
   and labelled anchors), ``#D;actor;issue;position;salience;power`` (power is issue-specific capability).
   Other ``#`` rows (``#O`` title, ``#/`` comments) are kept as description or ignored. The delimiter is
   sniffed (``;``, tab or comma) and values may be quoted with ``'`` or ``"``. An actor-issue pair with no
-  ``#D`` row is a masked cell. An issue with no ``#M`` rows gets decide's default scale 0-100. An issue
+  ``#D`` row is a masked cell. An issue with no ``#M`` rows gets decide's default scale 0-100 (left unset
+  in the scenario, so ``"scale" not in issue.model_fields_set`` tells that no scale was stated); its
+  positions are then read, and outcomes reported, in the file's own numbers. An issue
   declared by ``#P`` without any ``#D`` row carries no data; it is left out and named in the scenario's
   description.
 - The Bueno de Mesquita actor CSV: ``Actor,Capability,Position,Salience`` (one issue; salience 0-1);
@@ -203,21 +205,17 @@ class _Decide:
             if issue_id in empty:
                 continue
             points = self.scale_points.get(issue_id, [])
-            values = [v for v, _ in points] or [0.0, 100.0]
-            anchors = {f"{v:g}": label for v, label in points if label}
             positions = [
                 {"actor": a, "position": p, "salience": s, "capability": c, "source": "input"}
                 for (a, i), (_, p, s, c) in self.cells.items()
                 if i == issue_id
             ]
-            issues.append(
-                {
-                    "id": issue_id,
-                    "title": issue["title"],
-                    "scale": {"lower": min(values), "upper": max(values), "anchors": anchors},
-                    "positions": positions,
-                }
-            )
+            entry = {"id": issue_id, "title": issue["title"], "positions": positions}
+            if points:  # without #M rows the issue keeps the schema's default scale 0-100, as in decide
+                values = [v for v, _ in points]
+                anchors = {f"{v:g}": label for v, label in points if label}
+                entry["scale"] = {"lower": min(values), "upper": max(values), "anchors": anchors}
+            issues.append(entry)
         return {"actors": list(self.actors.values()), "issues": issues}
 
 

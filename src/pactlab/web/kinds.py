@@ -10,11 +10,10 @@ keeps its ``to_dict()`` (the result JSON) and its ``to_frame()`` (the CSV, with 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,8 +69,13 @@ class AnalyzeRequest(RunRequest):
 
 class SensitivityRequest(RunRequest):
     method: Literal["sobol", "morris"] = Field("sobol", description="Sobol' indices or Morris screening.")
-    n: int | None = Field(None, ge=2, le=4096, description="Base samples (Sobol') or trajectories.")
-    draws: int = Field(2_000, ge=2, le=200_000, description="Monte Carlo draws per evaluation.")
+    n: int | None = Field(
+        None, ge=2, le=4096, description="Base samples (Sobol', a power of two; 256) or trajectories (32)."
+    )
+    draws: int = Field(10_000, ge=2, le=200_000, description="Monte Carlo draws per evaluation.")
+    inputs: list[Annotated[str, Field(min_length=1, max_length=100)]] | None = Field(
+        None, max_length=50, description="Vary only inputs matching these globs (as --input); default all."
+    )
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,20 @@ def _negotiate(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progres
     progress(0.1, "negotiation models")
     issues = None if p["issue"] is None else [p["issue"]]
     result = negotiate(scenario, p["model"], issues=issues, rounds=p["rounds"], rng=seed)
-    return result.to_dict(), {"result.csv": _csv(_frame(result))}
+    payload = result.to_dict()
+    payload["scales"] = _scales(scenario, {r.issue for r in result.results})
+    return payload, {"result.csv": _csv(_frame(result))}
+
+
+def _scales(scenario: Any, issues: set[str]) -> dict[str, dict[str, Any]]:
+    """The scale each forecast is in, as ``pactlab negotiate --json`` adds it (``stated`` False: the
+    file gave none, 0-100 by default). The same few lines as the CLI's: the library has no function
+    for it yet, and the web does not import the CLI."""
+    return {
+        i.id: {"lower": i.scale.lower, "upper": i.scale.upper, "stated": "scale" in i.model_fields_set}
+        for i in scenario.issues
+        if i.id in issues
+    }
 
 
 # deter -------------------------------------------------------------------------------------------------
@@ -207,10 +224,12 @@ def _plan(scenario: Any, p: Mapping[str, Any], _seed: int, progress: Progress, _
 
 # analyze -----------------------------------------------------------------------------------------------
 
-_STEPS = {"ledger": 0.02, "negotiation": 0.05, "deterrence": 0.2}
+_STEPS = {"ledger": 0.02, "negotiation": 0.05, "deterrence": 0.2, "roadmap": 0.75}
 
 
 def _analyze(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progress, db: str) -> Outputs:
+    """What ``pactlab analyze`` writes: results.json (the payload), brief.html and brief.pdf, plus a CSV
+    of every part's table (negotiation, deterrence, the ledger's guarantors, the roadmap's steps)."""
     import pandas as pd
 
     from pactlab.analysis import analyze
@@ -221,25 +240,24 @@ def _analyze(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progress,
     analysis = analyze(
         scenario,
         draws=p["draws"],
-        seed=seed,
+        rng=seed,
         rounds=p["rounds"],
         db=db,
-        generated_at=dt.datetime.now(dt.UTC),
+        roadmap=p["roadmap"],
+        timestamp=dt.datetime.now(dt.UTC),
         on_step=lambda name: progress(_STEPS.get(name, 0.0), name),
         on_draws=_draws(progress, 0.2, 0.55, "deterrence"),
     )
     progress(0.8, "brief")
-    html = render_html(assemble(analysis))
-    pdf = brief_pdf(html)
+    brief = assemble(analysis)
+    html = render_html(brief)
+    pdf = brief_pdf(brief)
     payload = analysis.to_dict()
     parts = {"negotiation": analysis.negotiation, "deterrence": analysis.risk, "ledger": analysis.ledger}
-    frames = [_frame(r).assign(part=name) for name, r in parts.items()]
-    payload["roadmap"] = None
-    if p["roadmap"] and scenario.roadmap is not None:
-        progress(0.9, "roadmap")
-        plan = {"horizon": None, "risk_budget": None, "pareto": None, "time_limit": 10.0}
-        payload["roadmap"], result = _roadmap(scenario, plan)
-        frames.append(_frame(result).assign(part="roadmap"))
+    frames = [_frame(r).assign(part=name) for name, r in parts.items() if r is not None]
+    if analysis.roadmap is not None:
+        steps = pd.DataFrame([s.__dict__ | {"included": s.included} for s in analysis.roadmap.ordered()])
+        frames.append(steps.assign(part="roadmap"))
     table = pd.concat(frames, ignore_index=True, sort=False)
     table = table[["part", *[c for c in table.columns if c != "part"]]]
     return payload, {
@@ -249,14 +267,34 @@ def _analyze(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progress,
     }
 
 
-# sensitivity (when the engine is installed) ------------------------------------------------------------
+# sensitivity -------------------------------------------------------------------------------------------
+
+
+def _check_sensitivity(_scenario: Any, p: Mapping[str, Any]) -> None:
+    from pactlab.sensitivity.design import check_n
+
+    if p["n"] is not None:
+        check_n(p["method"], p["n"])
 
 
 def _sensitivity(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progress, _db: str) -> Outputs:
+    """``pactlab sensitivity --engine serial`` (the rows run in the job's own worker process)."""
     from pactlab.sensitivity import sensitivity
 
+    def stage(name: str, done: int, total: int) -> None:
+        progress(0.05 + 0.9 * (done / total if total else 0.0), f"{name}: {done:,} of {total:,}")
+
     progress(0.05, "sensitivity")
-    result = sensitivity(scenario, method=p["method"], n=p["n"], draws=p["draws"], rng=seed)
+    result = sensitivity(
+        scenario,
+        method=p["method"],
+        n=p["n"],
+        draws=p["draws"],
+        rng=seed,
+        engine="serial",
+        inputs=p.get("inputs"),
+        progress=stage,
+    )
     return result.to_dict(), {"result.csv": _csv(_frame(result))}
 
 
@@ -270,9 +308,8 @@ def _kinds() -> dict[str, Kind]:
         Kind("deter", "Deterrence, escalation and durability", DeterRequest, _check_deter, _deter),
         Kind("plan", "Roadmap", PlanRequest, _check_plan, _plan),
         Kind("analyze", "Whole analysis and brief", AnalyzeRequest, _nothing, _analyze),
+        Kind("sensitivity", "Sensitivity", SensitivityRequest, _check_sensitivity, _sensitivity),
     ]
-    if importlib.util.find_spec("pactlab.sensitivity") is not None:
-        kinds.append(Kind("sensitivity", "Sensitivity", SensitivityRequest, _nothing, _sensitivity))
     return {k.name: k for k in kinds}
 
 

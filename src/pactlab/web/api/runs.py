@@ -12,7 +12,6 @@ from pydantic import BaseModel
 from pactlab.web.api.paging import Limit, Offset, page
 from pactlab.web.auth import Identity, require_token
 from pactlab.web.kinds import (
-    KINDS,
     AnalyzeRequest,
     DeterRequest,
     NegotiateRequest,
@@ -143,22 +142,20 @@ def submit_analyze(
     return _submit("analyze", body, request, response, who)
 
 
-if "sensitivity" in KINDS:
-
-    @router.post(
-        "/sensitivity",
-        summary="Global sensitivity analysis",
-        status_code=202,
-        response_model=RunOut,
-        responses=_SUBMITTED,
-    )
-    def submit_sensitivity(
-        body: SensitivityRequest,
-        request: Request,
-        response: Response,
-        who: Annotated[Identity, Depends(require_token)],
-    ) -> dict[str, Any]:
-        return _submit("sensitivity", body, request, response, who)
+@router.post(
+    "/sensitivity",
+    summary="Global sensitivity analysis",
+    status_code=202,
+    response_model=RunOut,
+    responses=_SUBMITTED,
+)
+def submit_sensitivity(
+    body: SensitivityRequest,
+    request: Request,
+    response: Response,
+    who: Annotated[Identity, Depends(require_token)],
+) -> dict[str, Any]:
+    return _submit("sensitivity", body, request, response, who)
 
 
 @router.get("", response_model=RunPage, summary="Runs, newest first")

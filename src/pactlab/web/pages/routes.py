@@ -155,13 +155,19 @@ def _run_context(store: Store, run: Any, scenario: Any) -> dict[str, Any]:
 
 
 def _roadmap_note(plan: dict[str, Any] | None) -> str:
+    """The solver's verdict, from ``pactlab plan``'s result (objective, gap) or the analysis's roadmap
+    (peak risk), whichever the run holds."""
     if not plan:
         return ""
-    return (
-        f"Solver status {plan.get('status')}, objective {plan.get('objective')}, "
-        f"horizon {plan.get('horizon')} periods, risk budget {plan.get('risk_budget')} per period, "
-        f"optimality gap {plan.get('gap')}."
-    )
+    facts = [
+        ("Solver status", plan.get("status"), ""),
+        ("objective", plan.get("objective"), ""),
+        ("horizon", plan.get("horizon"), " periods"),
+        ("risk budget", plan.get("risk_budget"), " per period"),
+        ("peak risk", plan.get("peak_risk"), " per period"),
+        ("optimality gap", plan.get("gap"), ""),
+    ]
+    return ", ".join(f"{name} {value}{unit}" for name, value, unit in facts if value is not None) + "."
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
