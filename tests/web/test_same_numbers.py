@@ -55,7 +55,8 @@ def test_csv_has_labels(worker_client: Any) -> None:
 def test_sensitivity_through_api_and_cli(worker_client: Any) -> None:
     body = {"scenario": "vilnius-2023", "seed": 5, "method": "morris", "n": 2, "draws": 300}
     api = _api(worker_client, "sensitivity", {**body, "inputs": ["sq", "lam"]})
-    args = ["--method", "morris", "--n", "2", "--draws", "300", "--seed", "5", "--input", "sq", "--input", "lam"]
+    args = ["--method", "morris", "--n", "2", "--draws", "300", "--seed", "5"]
+    args += ["--input", "sq", "--input", "lam"]
     cli = pactlab("sensitivity", "vilnius-2023", *args, "--json")  # the CLI's default engine: processes
     assert cli.returncode == 0, cli.stderr
     assert api == json.loads(cli.stdout)

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from pactlab.scenario import catalog
 
 HOSTILE_TITLE = '<script>alert("x")</script><img src=x onerror=alert(1)>'

@@ -75,9 +75,7 @@ def analyze_command(
         def drawn(done: int, total: int) -> None:
             bar.update(draws_task, completed=done, total=total, visible=True)
 
-        analysis = analyze(
-            loaded, draws=draws, rng=seed, db=db, timestamp=when, on_step=step, on_draws=drawn
-        )
+        analysis = analyze(loaded, draws=draws, rng=seed, db=db, timestamp=when, on_step=step, on_draws=drawn)
         step("brief")
         brief = assemble(analysis)
         html = render_html(brief)
