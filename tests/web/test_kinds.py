@@ -22,6 +22,7 @@ CASES = [
     ("deter", {"option": None, "draws": 300, "profile": None}),
     ("plan", {"horizon": None, "risk_budget": None, "pareto": None, "time_limit": 2.0}),
     ("analyze", {"draws": 300, "rounds": 4, "roadmap": False}),
+    ("sensitivity", {"method": "morris", "n": 2, "draws": 300, "inputs": ["sq", "lam"]}),
 ]
 
 
@@ -96,6 +97,7 @@ def test_every_kind_checks_its_parameters_with_the_library() -> None:
         "negotiate": {"model": "nope", "issue": None, "rounds": 1},
         "deter": {"option": None, "draws": 10, "profile": "nope"},
         "plan": {"horizon": None, "risk_budget": 0.5, "pareto": 3, "time_limit": 1.0},
+        "sensitivity": {"method": "sobol", "n": 100, "draws": 10, "inputs": None},
     }
     for kind, parameters in bad.items():
         with pytest.raises(PactlabError):
