@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx  # the declared dev dependency (Starlette's TestClient uses it)
 
 
 def _free_port() -> int:

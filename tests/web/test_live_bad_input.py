@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import httpx2 as httpx  # the declared dev dependency (Starlette's TestClient uses it)
 import pytest
 from tests.web.conftest import Live
 from tests.web.test_api import BOMB
