@@ -74,7 +74,7 @@ def test_an_earlier_as_of_cuts_the_track_record(empty_db: str) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "parameter"),
     [
-        ({"draws": 10}, "draws"),
+        ({"draws": 1}, "draws"),  # below MIN_DRAWS (2)
         ({"draws": True}, "draws"),
         ({"rounds": 0}, "rounds"),
         ({"rng": -1}, "rng"),

@@ -186,6 +186,23 @@ def _surfaces(files: Files) -> dict[str, Surface]:
             },
             always=("--data", "empty.csv"),
         ),
+        # invalid scenarios only: a valid one runs a whole sensitivity analysis (tests/sensitivity runs those)
+        "sensitivity": Surface(
+            ("sensitivity",),
+            (hostile_scenario,),
+            {
+                "--method": words(("sobol", "morris", "fast")),
+                "--n": st.sampled_from(SMALL),
+                "--scheduler": words(("tcp://", "nowhere", "tcp://256.0.0.1:x")),
+                "--engine": words(("serial", "process", "dask", "gpu")),
+                "--workers": st.sampled_from(SMALL),
+                "--seed": st.sampled_from(SEEDS),
+                "--draws": st.sampled_from(SMALL),
+                "--input": text,
+                "--range": words(("p_T_base=0.1:0.9", "x", "p=2:1", "=:")),
+                **json_flag,
+            },
+        ),
         "ledger import": Surface(
             ("ledger", "import"),
             (path,),
@@ -243,6 +260,7 @@ SURFACES = [
     "backtest",
     "calibrate",
     "validate deter",
+    "sensitivity",
     "ledger import",
     "ledger report",
     "ledger export",

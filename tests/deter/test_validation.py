@@ -56,6 +56,6 @@ def test_calibrate_without_data_is_a_located_error(
 ) -> None:
     monkeypatch.delenv("PACTLAB_SHARED_DATA", raising=False)
     assert main(["calibrate"]) == 2
-    assert capsys.readouterr().err.startswith("--data:")
+    assert capsys.readouterr().err.startswith("pactlab calibrate: --data: conflict data not found")
     assert main(["calibrate", "--data", str(tmp_path)]) == 2
     assert "missing input files" in capsys.readouterr().err
