@@ -233,6 +233,16 @@ def _surfaces(files: Files) -> dict[str, Surface]:
                 **json_flag,
             },
         ),
+        # 'pactlab serve' itself starts a server and is tested in tests/web (a live server per session)
+        "serve token create": Surface(
+            ("serve", "token", "create"),
+            (st.one_of(text, words(("analyst", "a.b@c-d", "x" * 101))),),
+            {
+                "--db": st.one_of(
+                    path, st.sampled_from(("", "sqlite:///t.db", "sqlite:///folder", "mysql://x"))
+                )
+            },
+        ),
         "ledger db": Surface(
             ("ledger", "report"),
             (),
@@ -262,6 +272,7 @@ SURFACES = [
     "ledger add",
     "ledger db",
     "data check",
+    "serve token create",
 ]
 
 

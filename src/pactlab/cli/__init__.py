@@ -56,6 +56,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "pactlab.cli.sensitivity:sensitivity_command", "Which inputs move each answer; what would flip it."
     ),
     "data": LazyCommand("pactlab.cli.data:app", "Which reference data files are present and intact."),
+    "serve": LazyCommand("pactlab.cli.serve:app", "Web pages and REST API (OpenAPI at /openapi.json)."),
 }
 """The subcommands, in the order ``pactlab --help`` lists them."""
 

@@ -1,0 +1,3 @@
+"""Alembic revisions of the web tables, oldest first."""
+
+__all__: list[str] = []
