@@ -299,7 +299,10 @@ def _moves(x: F, e_ij: F, e_ji: F, variant: Variant) -> F:
         )
         key_m = np.where(np.asarray(comp), pos_key, np.inf)
         has_c = np.asarray(np.isfinite(key_c).any(axis=2, keepdims=True))
-        key = np.where(has_c, key_c, key_m)
+        # ties (equal keys, up to summation order): lower target, as in "equations", so that the
+        # result does not depend on the order in which the actors are listed (Scholz's program takes
+        # the first offer in its data order)
+        key = np.where(has_c, key_c, key_m) + 1e-12 * target
     else:
         key = np.abs(target - xi)
         key += 1e-12 * target
