@@ -101,3 +101,16 @@ def test_bootstrap_is_seeded(table) -> None:  # type: ignore[no-untyped-def]
     assert a.bootstrap_se == b.bootstrap_se
     assert a.bootstrap_se is not None
     assert all(s >= 0 for s in a.bootstrap_se)
+
+
+def test_a_sample_with_no_events_is_refused_by_name(table) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11 (bad input): a sample with no events cannot be fitted; the error names the sample."""
+    from pactlab.errors import ParameterError
+
+    df, info = table
+    y, _ = design(df)
+    quiet = df[y == 0]
+    assert len(quiet) > 100_000  # the peaceful dyad-years are still there
+    with pytest.raises(ParameterError, match="the sample has no attacks") as caught:
+        fit_calibration(quiet, info)
+    assert caught.value.parameter == "df"
