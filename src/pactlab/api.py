@@ -39,7 +39,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pactlab._rng import DEFAULT_SEED, RNGLike
 
@@ -156,8 +156,13 @@ def analyze(
     as_of: dt.date | None = None,
     roadmap: bool = True,
     timestamp: dt.datetime | None = None,
+    sensitivity: SensitivityResult | Literal["shipped"] | None = "shipped",
 ) -> Analysis:
-    """The whole answer (every engine, as the brief shows it): :func:`pactlab.analysis.analyze`."""
+    """The whole answer (every engine, as the brief shows it): :func:`pactlab.analysis.analyze`.
+
+    ``sensitivity``: a saved :class:`~pactlab.sensitivity.SensitivityResult` for this scenario,
+    ``"shipped"`` (the one pactlab ships for a catalog scenario, when it matches) or None.
+    """
     from pactlab.analysis import analyze as run
 
     return run(
@@ -169,6 +174,7 @@ def analyze(
         as_of=as_of,
         roadmap=roadmap,
         timestamp=timestamp,
+        sensitivity=sensitivity,
     )
 
 

@@ -12,8 +12,9 @@ from pactlab._rng import DEFAULT_SEED
 from pactlab.cli._common import escape_text as esc
 from pactlab.cli._common import print_json, stdout_console
 from pactlab.negotiate import MODELS, Negotiation, negotiate
+from pactlab.negotiate import scales as forecast_scales
 from pactlab.negotiate.results import number
-from pactlab.scenario import Scenario, load_scenario
+from pactlab.scenario import load_scenario
 
 __all__ = ["negotiate_command"]
 
@@ -32,7 +33,7 @@ def negotiate_command(
     loaded = load_scenario(scenario)
     # a ParameterError names the library's parameter; the entry point reports it with its flag
     result = negotiate(loaded, model, issues=None if issue is None else [issue], rounds=rounds, rng=seed)
-    scales = _scales(loaded, {r.issue for r in result.results})
+    scales = forecast_scales(loaded, {r.issue for r in result.results})
     if as_json:
         payload = result.to_dict()
         payload["scales"] = scales  # the scale each forecast is in (decide files: #M rows or 0-100)
@@ -147,15 +148,6 @@ def _rules(result: Negotiation) -> None:
         )
     if report.options:
         stdout_console.print(opts)
-
-
-def _scales(scenario: Scenario, issues: set[str]) -> dict[str, dict[str, object]]:
-    """The scale each forecast is expressed in; ``stated`` False: the file gave none (default 0-100)."""
-    return {
-        i.id: {"lower": i.scale.lower, "upper": i.scale.upper, "stated": "scale" in i.model_fields_set}
-        for i in scenario.issues
-        if i.id in issues
-    }
 
 
 def _scale_line(scales: dict[str, dict[str, object]]) -> str:

@@ -10,7 +10,7 @@ pl``), runs :func:`pactlab.api.negotiate` (see :mod:`pactlab._face`).
 """
 
 from pactlab._face import make_callable as _make_callable
-from pactlab.negotiate.api import Negotiation, negotiate
+from pactlab.negotiate.api import Negotiation, negotiate, scales
 from pactlab.negotiate.checks import check_scenario
 from pactlab.negotiate.compromise import compromise
 from pactlab.negotiate.consensus import consensus
@@ -56,6 +56,7 @@ __all__ = [
     "nash_bargaining",
     "nbs",
     "negotiate",
+    "scales",
     "unanimity",
     "weight_shares",
     "weighted_median",

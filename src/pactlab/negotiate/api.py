@@ -19,7 +19,7 @@ from pactlab.scenario.schema import Scenario
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Negotiation", "check_model", "negotiate"]
+__all__ = ["Negotiation", "check_model", "negotiate", "scales"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,19 @@ class Negotiation(ResultMixin):
         lines += [f"  warning: {w}" for w in self.warnings()]
         lines += [f"  skipped: {m} on {i}: {why}" for m, i, why in self.skipped]
         return "\n".join([*lines, self.consensus.summary()])
+
+
+def scales(scenario: Scenario, issues: set[str]) -> dict[str, dict[str, object]]:
+    """The scale each forecast of ``issues`` is expressed in: ``lower``, ``upper`` and ``stated``
+    (False when the file gave none and the default 0-100 applies; decide files without ``#M`` rows).
+
+    ``pactlab negotiate --json`` and the web's negotiate runs add it to the result as ``"scales"``.
+    """
+    return {
+        i.id: {"lower": i.scale.lower, "upper": i.scale.upper, "stated": "scale" in i.model_fields_set}
+        for i in scenario.issues
+        if i.id in issues
+    }
 
 
 def check_model(name: str) -> str:

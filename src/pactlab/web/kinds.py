@@ -125,25 +125,14 @@ def _check_negotiate(scenario: Any, p: Mapping[str, Any]) -> None:
 
 
 def _negotiate(scenario: Any, p: Mapping[str, Any], seed: int, progress: Progress, _db: str) -> Outputs:
-    from pactlab.negotiate import negotiate
+    from pactlab.negotiate import negotiate, scales
 
     progress(0.1, "negotiation models")
     issues = None if p["issue"] is None else [p["issue"]]
     result = negotiate(scenario, p["model"], issues=issues, rounds=p["rounds"], rng=seed)
     payload = result.to_dict()
-    payload["scales"] = _scales(scenario, {r.issue for r in result.results})
+    payload["scales"] = scales(scenario, {r.issue for r in result.results})
     return payload, {"result.csv": _csv(_frame(result))}
-
-
-def _scales(scenario: Any, issues: set[str]) -> dict[str, dict[str, Any]]:
-    """The scale each forecast is in, as ``pactlab negotiate --json`` adds it (``stated`` False: the
-    file gave none, 0-100 by default). The same few lines as the CLI's: the library has no function
-    for it yet, and the web does not import the CLI."""
-    return {
-        i.id: {"lower": i.scale.lower, "upper": i.scale.upper, "stated": "scale" in i.model_fields_set}
-        for i in scenario.issues
-        if i.id in issues
-    }
 
 
 # deter -------------------------------------------------------------------------------------------------
