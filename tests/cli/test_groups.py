@@ -32,7 +32,18 @@ def _groups() -> list[tuple[str, ...]]:
     return found
 
 
-GROUPS = _groups()
+# `pactlab serve` is the one group whose bare form is a command of its own (the contract: `pactlab serve
+# [--host H] [--port P]` starts the web server; `pactlab serve token create` is its subcommand); its help
+# is tested below, and the server in tests/web
+SERVES = {("serve",)}
+GROUPS = [g for g in _groups() if g not in SERVES]
+
+
+def test_serve_is_a_group_whose_bare_form_serves() -> None:
+    assert set(_groups()) >= SERVES
+    run = run_cli("serve", "--help")
+    assert run.code == 0
+    assert "token" in run.stdout
 
 
 def test_the_walk_finds_the_groups_the_issue_quotes() -> None:
