@@ -12,6 +12,7 @@ model that solves all issues at once (the exchange model) runs once per call. Th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import numpy as np
@@ -55,37 +56,21 @@ class ModelRun(Protocol):
     ) -> Forecast: ...
 
 
-def _compromise(
-    arrays: ScenarioArrays,
-    issue: str | int,
-    *,
-    rounds: int = 10,
-    rng: RNGLike = DEFAULT_SEED,
-    shared: dict[str, Any] | None = None,
-) -> Forecast:
-    return compromise(arrays, issue)
+def _static(model: Callable[[ScenarioArrays, str | int], Forecast]) -> ModelRun:
+    """A model with neither rounds nor randomness, under the registry's one signature."""
 
+    def run(
+        arrays: ScenarioArrays,
+        issue: str | int,
+        *,
+        rounds: int = 10,
+        rng: RNGLike = DEFAULT_SEED,
+        shared: dict[str, Any] | None = None,
+    ) -> Forecast:
+        return model(arrays, issue)
 
-def _median(
-    arrays: ScenarioArrays,
-    issue: str | int,
-    *,
-    rounds: int = 10,
-    rng: RNGLike = DEFAULT_SEED,
-    shared: dict[str, Any] | None = None,
-) -> Forecast:
-    return median(arrays, issue)
-
-
-def _nbs(
-    arrays: ScenarioArrays,
-    issue: str | int,
-    *,
-    rounds: int = 10,
-    rng: RNGLike = DEFAULT_SEED,
-    shared: dict[str, Any] | None = None,
-) -> Forecast:
-    return nbs(arrays, issue)
+    run.__name__ = run.__qualname__ = f"_{model.__name__}"
+    return run
 
 
 def _eum(
@@ -97,17 +82,6 @@ def _eum(
     shared: dict[str, Any] | None = None,
 ) -> Forecast:
     return eum(arrays, issue, rounds=rounds)
-
-
-def _unanimity(
-    arrays: ScenarioArrays,
-    issue: str | int,
-    *,
-    rounds: int = 10,
-    rng: RNGLike = DEFAULT_SEED,
-    shared: dict[str, Any] | None = None,
-) -> Forecast:
-    return unanimity(arrays, issue)
 
 
 def _exchange(
@@ -155,7 +129,7 @@ MODELS: dict[str, ModelInfo] = {
                 "Each actor pulls the outcome toward its position in proportion to capability x salience.",
                 "Only the deciding group bargains; the forecast lies where its rule lets it.",
             ),
-            run=_compromise,
+            run=_static(compromise),
             reference_test="tests/negotiate/test_reference.py::test_compromise_decide_files",
         ),
         ModelInfo(
@@ -168,7 +142,7 @@ MODELS: dict[str, ModelInfo] = {
                 "Actors vote sincerely by distance (linear loss), weighted by capability x salience.",
                 "Ties at exactly half the weight go to the lower position.",
             ),
-            run=_median,
+            run=_static(median),
             reference_test="tests/negotiate/test_reference.py::test_median_emission_case",
         ),
         ModelInfo(
@@ -182,7 +156,7 @@ MODELS: dict[str, ModelInfo] = {
                 "Disagreement is the status quo (without one, each actor's worst scale end); "
                 "no agreement when no point beats it for every member.",
             ),
-            run=_nbs,
+            run=_static(nbs),
             reference_test="tests/negotiate/test_rules.py::TestNashBargaining",
         ),
         ModelInfo(
@@ -225,7 +199,7 @@ MODELS: dict[str, ModelInfo] = {
                 "position than the status quo (unweighted linear loss).",
                 "The strongest member sets the agenda and proposes the acceptable point closest to its own.",
             ),
-            run=_unanimity,
+            run=_static(unanimity),
             reference_test="tests/negotiate/test_reference.py::test_unanimity_win_set",
         ),
     )
