@@ -166,3 +166,39 @@ def test_the_tornado_is_on_the_page_with_each_factors_kind(
         assert bar.kind in {"fitted", "prior", "analyst"}
         assert f"{bar.factor} ({bar.kind})" in text, bar.factor
     assert len(pdf_text[0].pages) == 1
+
+
+def test_a_page_without_deterrence_shows_who_weighs(tmp_path: Path) -> None:
+    """Issue 17 item 5 (the page's space used) and issue 12 item 2 (weights in plain sight): a scenario
+    with no deterrence question shows, where the deterrence plot would be, each bargainer's share of
+    capability x salience. Expected shares recomputed here from the scenario file (Scholz et al. 2011,
+    Table 1: capability shares and saliences of the EC car emission case)."""
+    from pactlab.analysis import analyze
+    from pactlab.scenario import load_scenario
+
+    scenario = load_scenario("bdm1994-emissions")
+    issue = scenario.issues[0]
+    capability = {a.id: a.capability.value for a in scenario.actors if a.capability is not None}
+    weight = {p.actor: capability[p.actor] * p.salience for p in issue.positions}
+    total = sum(weight.values())
+    expected = sorted(((a, w / total) for a, w in weight.items()), key=lambda r: -r[1])
+
+    analysis = analyze(scenario, draws=200, rng=0, db=f"sqlite:///{tmp_path / 'l.db'}", roadmap=False)
+    brief = assemble(analysis)
+    shares = dict(brief.issues[0].shares)
+    assert shares.keys() == weight.keys()
+    for actor, share in expected:
+        assert shares[actor] == pytest.approx(share, abs=1e-12)
+    path = tmp_path / "brief.pdf"
+    assert render_pdf(brief, path) == 1
+    text = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "Who weighs on each issue" in text
+    top, top_share = expected[0]
+    assert f"{top} {100 * top_share:.0f}%" in text
+    from pactlab.brief.render import render_html
+
+    html = render_html(brief)
+    assert "Who weighs on each issue" in html
+    assert f"<td>{top}</td><td>{100 * top_share:.0f}%</td>" in html
+    if len(expected) > 8:  # the smallest shares are summed in one row
+        assert f"<td>{len(expected) - 8} others</td>" in html

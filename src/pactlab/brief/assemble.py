@@ -127,6 +127,7 @@ def _baseline_row(analysis: Analysis) -> OptionRow | None:
 
 def _issues(analysis: Analysis) -> tuple[IssueView, ...]:
     forecasts = _forecasts(analysis)
+    weights = {w.issue: w for w in analysis.negotiation.weights}
     return tuple(
         IssueView(
             issue=i.id,
@@ -137,6 +138,8 @@ def _issues(analysis: Analysis) -> tuple[IssueView, ...]:
             status_quo=i.status_quo,
             forecasts=forecasts.get(i.id, {}),
             positions={p.actor: p.position for p in i.positions},
+            measure=weights[i.id].measure if i.id in weights else "",
+            shares=weights[i.id].shares if i.id in weights else (),
         )
         for i in analysis.scenario.issues
     )

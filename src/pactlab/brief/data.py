@@ -37,6 +37,10 @@ def plain(text: str) -> str:
     return "".join(" " if ch in "\n\r\t" else ch for ch in text if ch >= " " or ch in "\n\r\t")
 
 
+WEIGHT_ROWS = 8
+"""Bargainers listed per issue under "Who weighs" (the largest shares; the others are summed)."""
+
+
 def percent(value: float, digits: int = 0) -> str:
     """A probability as a percentage, never printing 0% or 100% for what is only close to them."""
     shown = f"{100 * value:.{digits}f}"
@@ -106,6 +110,10 @@ class IssueView:
     status_quo: float | None
     forecasts: dict[str, float]
     positions: dict[str, float]
+    measure: str = ""
+    """The capability measure the weights use (empty when nobody bargains on the issue)."""
+    shares: tuple[tuple[str, float], ...] = ()
+    """Each bargainer's share of capability x salience, largest first (the negotiation's weights)."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from pactlab.brief import plots
-from pactlab.brief.data import BriefData, OptionRow, percent, plain
+from pactlab.brief.data import WEIGHT_ROWS, BriefData, OptionRow, percent, plain
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -204,6 +204,43 @@ def _sensitivity(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[
     return out
 
 
+def _weights(b: BriefData, s: dict[str, Any]) -> list[Any]:
+    """Who drives each forecast: the largest shares of capability x salience, with their positions.
+
+    Shown when the page has room, that is when the scenario asks no deterrence question.
+    """
+    issues = [i for i in b.issues if i.shares]
+    if not issues:
+        return []
+    out: list[Any] = [
+        _p("Who weighs on each issue", s["h2"]),
+        _p(
+            "Share of the deciding group's weight (capability x salience) and the stated position, in the "
+            "issue's units; the weighted models follow the largest shares.",
+            s["small"],
+        ),
+    ]
+    for issue in issues:
+        rows: list[list[Any]] = [
+            [_p(escape(f"{issue.title} ({issue.measure})"), s["small"]), _p("share", s["small"]),
+             _p("position", s["small"])]
+        ]  # fmt: skip
+        for actor, share in issue.shares[:WEIGHT_ROWS]:
+            position = issue.positions.get(actor)
+            shown = "-" if position is None else f"{position:g}"
+            rows.append(
+                [_p(escape(actor), s["small"]), _p(percent(share), s["small"]), _p(shown, s["small"])]
+            )
+        rest = issue.shares[WEIGHT_ROWS:]
+        if rest:
+            left = sum(share for _, share in rest)
+            rows.append(
+                [_p(f"{len(rest)} others", s["small"]), _p(percent(left), s["small"]), _p("", s["small"])]
+            )
+        out.append(_table(rows, [0.6 * _HALF, 0.2 * _HALF, 0.2 * _HALF], zebra=True))
+    return out
+
+
 def _roadmap(b: BriefData, s: dict[str, Any], figs: dict[str, str]) -> list[Any]:
     out: list[Any] = [_p("In what order to give guarantees (roadmap)", s["h2"])]
     if figs["gantt"]:
@@ -321,7 +358,8 @@ def _story(b: BriefData, grow: float = 1.0) -> tuple[list[Flowable], list[Flowab
         story += [plots_row, _columns(_pairwise(b, s), _sensitivity(b, s, figs))]
     else:
         plots_row = _columns(
-            issues, [_p("Does it deter?", s["h2"]), _p(f"Deterrence {b.risk_note}.", s["small"])]
+            issues,
+            [_p("Does it deter?", s["h2"]), _p(f"Deterrence {b.risk_note}.", s["small"]), *_weights(b, s)],
         )
         story.append(plots_row)
     lower = _columns(_roadmap(b, s, figs), _ledger(b, s, figs) + _backtest(b, s))

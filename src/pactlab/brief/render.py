@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pactlab.brief.data import BriefData, OptionRow, percent
+from pactlab.brief.data import WEIGHT_ROWS, BriefData, OptionRow, percent
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,7 +34,7 @@ def render_html(brief: BriefData) -> str:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.globals.update(consensus_text=consensus_text, percent=percent)
+    env.globals.update(consensus_text=consensus_text, percent=percent, weight_rows=WEIGHT_ROWS)
     return env.get_template("brief.html.j2").render(b=brief, rows=brief.rows, plots=brief.figures)
 
 
