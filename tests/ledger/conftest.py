@@ -8,37 +8,13 @@ see each other's rows. Without the variable the PostgreSQL cases skip with that 
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from _support.postgres import postgres_schema_url
 from pactlab.ledger import Ledger, open_ledger
-
-PG_ENV = "PACTLAB_TEST_POSTGRES_URL"
-
-
-def _postgres_url(tmp_name: str) -> Iterator[str]:
-    base = os.environ.get(PG_ENV)
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail(f"{PG_ENV} is not set in CI")
-        pytest.skip(f"{PG_ENV} is not set (no PostgreSQL server to test against)")
-    schema = f"t_{tmp_name}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -47,7 +23,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
     else:
-        yield from _postgres_url(uuid.uuid4().hex[:6])
+        yield from postgres_schema_url("t")
 
 
 @pytest.fixture

@@ -5,15 +5,12 @@ Runs when ``PACTLAB_TEST_POSTGRES_URL`` names a server (CI sets it); each test u
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from _support.postgres import postgres_schema_url
 from pactlab.web import Settings, create_app
 from pactlab.web.auth import create_token
 
@@ -22,22 +19,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    base = os.environ.get("PACTLAB_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("PACTLAB_TEST_POSTGRES_URL is not set in CI")
-        pytest.skip("PACTLAB_TEST_POSTGRES_URL is not set (no PostgreSQL server to test against)")
-    schema = f"web_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    yield from postgres_schema_url("web")
 
 
 def test_runs_results_and_restart_on_postgres(pg_url: str) -> None:

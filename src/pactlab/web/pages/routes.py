@@ -55,6 +55,11 @@ def _recent(store: Store, limit: int, offset: int = 0) -> tuple[list[dict[str, A
 
 @router.get("/", response_class=HTMLResponse)
 def catalog(request: Request) -> HTMLResponse:
+    return _catalog_page(request)
+
+
+def _catalog_page(request: Request, **extra: Any) -> HTMLResponse:
+    """The catalog: built-in and uploaded scenarios and the recent runs (``extra``: an upload's errors)."""
     store = _store(request)
     scenarios = [*catalog_entries(), *(upload_entry(s) for s in store.scenarios())]
     runs, _total = _recent(store, 10)
@@ -66,6 +71,7 @@ def catalog(request: Request) -> HTMLResponse:
         scenarios=scenarios,
         runs=runs,
         max_upload=MAX_UPLOAD_BYTES,
+        **extra,
     )
 
 
@@ -324,17 +330,8 @@ async def upload_form(
     name, data = await read_upload(file, MAX_UPLOAD_BYTES)
     scenario, result = await run_in_threadpool(validate_bytes, name, data)
     if scenario is None:
-        store = _store(request)
-        scenarios = [*catalog_entries(), *(upload_entry(s) for s in store.scenarios())]
-        runs, _total = _recent(store, 10)
-        return page(
+        return _catalog_page(
             request,
-            "catalog.html.j2",
-            title="Scenarios",
-            as_of=today(),
-            scenarios=scenarios,
-            runs=runs,
-            max_upload=MAX_UPLOAD_BYTES,
             errors=result["errors"],
             status=422,
             permalink="/",
